@@ -1,0 +1,69 @@
+import { scopeSatisfied, OPERATOR_SCOPES } from './scopes.js';
+
+/** What our hello-ok advertises (spec §14). */
+export const GATEWAY_EVENTS = [
+  'connect.challenge',
+  'agent',
+  'chat',
+  'presence',
+  'tick',
+  'talk.mode',
+  'shutdown',
+  'health',
+  'heartbeat',
+  'cron',
+  'node.pair.requested',
+  'node.pair.resolved',
+  'node.invoke.request',
+  'device.pair.requested',
+  'device.pair.resolved',
+  'voicewake.changed',
+  'exec.approval.requested',
+  'exec.approval.resolved',
+] as const;
+
+export type GatewayEventName = (typeof GATEWAY_EVENTS)[number] | 'config.changed';
+
+/** Events a slow client may miss (its seq still advances): spec §1.2. */
+export const DROP_IF_SLOW_EVENTS: ReadonlySet<string> = new Set([
+  'presence',
+  'heartbeat',
+  'talk.mode',
+  'voicewake.changed',
+  'exec.approval.requested',
+  'exec.approval.resolved',
+  'device.pair.requested',
+  'device.pair.resolved',
+  'node.pair.requested',
+  'node.pair.resolved',
+]);
+
+type Audience = { kind: 'everyone' } | { kind: 'operators'; scope: string };
+
+// Spec §7.5. Anything not listed reaches nobody (fail closed).
+const EVENT_AUDIENCE: Readonly<Record<string, Audience>> = {
+  tick: { kind: 'everyone' },
+  health: { kind: 'everyone' },
+  heartbeat: { kind: 'everyone' },
+  shutdown: { kind: 'everyone' },
+  agent: { kind: 'operators', scope: OPERATOR_SCOPES.read },
+  chat: { kind: 'operators', scope: OPERATOR_SCOPES.read },
+  presence: { kind: 'operators', scope: OPERATOR_SCOPES.read },
+  cron: { kind: 'operators', scope: OPERATOR_SCOPES.read },
+  'voicewake.changed': { kind: 'operators', scope: OPERATOR_SCOPES.read },
+  'config.changed': { kind: 'operators', scope: OPERATOR_SCOPES.read },
+  'talk.mode': { kind: 'operators', scope: OPERATOR_SCOPES.read },
+  'exec.approval.requested': { kind: 'operators', scope: OPERATOR_SCOPES.approvals },
+  'exec.approval.resolved': { kind: 'operators', scope: OPERATOR_SCOPES.approvals },
+  'device.pair.requested': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
+  'device.pair.resolved': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
+  'node.pair.requested': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
+  'node.pair.resolved': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
+};
+
+export function eventVisibleTo(event: string, role: string, scopes: readonly string[]): boolean {
+  const audience = EVENT_AUDIENCE[event];
+  if (!audience) return false;
+  if (audience.kind === 'everyone') return true;
+  return role === 'operator' && scopeSatisfied(audience.scope, scopes);
+}
