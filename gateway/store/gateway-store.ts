@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { openDatabase, type Database } from './database.js';
+import { DevicesRepository } from './devices-repository.js';
+import { PairRequestsRepository } from './pair-requests-repository.js';
+import { SystemEventsRepository } from './system-events-repository.js';
+
+/** The gateway's durable state: one SQLite file in the state dir, one repository per table group. */
+export class GatewayStore {
+  readonly devices: DevicesRepository;
+  readonly pairRequests: PairRequestsRepository;
+  readonly systemEvents: SystemEventsRepository;
+
+  private constructor(
+    readonly file: string,
+    private readonly db: Database,
+  ) {
+    this.devices = new DevicesRepository(db);
+    this.pairRequests = new PairRequestsRepository(db);
+    this.systemEvents = new SystemEventsRepository(db);
+  }
+
+  static open(stateDir: string): GatewayStore {
+    const file = join(stateDir, 'gatehouse.sqlite');
+    return new GatewayStore(file, openDatabase(file));
+  }
+
+  get database(): Database {
+    return this.db;
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}

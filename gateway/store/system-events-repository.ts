@@ -1,0 +1,50 @@
+import type { Database } from './database.js';
+
+export interface SystemEventRecord {
+  id: number;
+  ts: number;
+  text: string;
+  sessionKey?: string;
+  source: string;
+}
+
+interface SystemEventRow {
+  id: number;
+  ts: number;
+  text: string;
+  session_key: string | null;
+  source: string;
+}
+
+/**
+ * The queue of system events (`system-event`) waiting for the next agent turn of their session.
+ * Durable, so an acknowledged event survives a crash.
+ */
+export class SystemEventsRepository {
+  constructor(private readonly db: Database) {}
+
+  enqueue(event: Omit<SystemEventRecord, 'id'>): number {
+    const result = this.db
+      .prepare('INSERT INTO system_events (ts, text, session_key, source) VALUES (?, ?, ?, ?)')
+      .run(event.ts, event.text, event.sessionKey ?? null, event.source);
+    return Number(result.lastInsertRowid);
+  }
+
+  queued(limit = 100): SystemEventRecord[] {
+    const rows = this.db
+      .prepare('SELECT id, ts, text, session_key, source FROM system_events WHERE consumed_at IS NULL ORDER BY id LIMIT ?')
+      .all(limit) as unknown as SystemEventRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      ts: row.ts,
+      text: row.text,
+      sessionKey: row.session_key ?? undefined,
+      source: row.source,
+    }));
+  }
+
+  queuedCount(): number {
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM system_events WHERE consumed_at IS NULL').get() as { n: number };
+    return row.n;
+  }
+}
