@@ -1,0 +1,78 @@
+import Type, { type TProperties } from 'typebox';
+import {
+  SenderIdList,
+  oneOf,
+  pathString,
+  section,
+  secretInput,
+  stringMap,
+} from './primitives.js';
+
+// config.md §8: the shared envelope plus the Telegram and Discord keys Gatehouse reads.
+
+export const DM_POLICIES = ['pairing', 'allowlist', 'open', 'disabled'] as const;
+export const GROUP_POLICIES = ['allowlist', 'open', 'disabled'] as const;
+
+const envelopeProperties = {
+  enabled: Type.Optional(Type.Boolean()),
+  dmPolicy: Type.Optional(oneOf(DM_POLICIES)),
+  allowFrom: Type.Optional(SenderIdList),
+  groupPolicy: Type.Optional(oneOf(GROUP_POLICIES)),
+  groupAllowFrom: Type.Optional(SenderIdList),
+};
+
+/** OpenClaw per-channel keys Gatehouse's transports do not read. */
+const IGNORED_CHANNEL_KEYS = [
+  'name', 'capabilities', 'markdown', 'commands', 'customCommands', 'configWrites', 'groups',
+  'replyToMode', 'historyLimit', 'dmHistoryLimit', 'dms', 'textChunkLimit', 'chunkMode',
+  'streaming', 'streamMode', 'blockStreaming', 'blockStreamingCoalesce', 'draftChunk',
+  'mediaMaxMb', 'timeoutSeconds', 'retry', 'network', 'proxy', 'actions',
+  'reactionNotifications', 'reactionLevel', 'heartbeat', 'linkPreview', 'responsePrefix',
+  'ackReaction', 'execApprovals', 'threadBindings', 'defaultTo', 'webhookPath', 'webhookHost',
+  'webhookPort', 'allowBots', 'maxLinesPerMessage', 'guilds', 'agentComponents', 'ui',
+  'intents', 'voice', 'pluralkit', 'activity', 'status', 'activityType', 'activityUrl',
+] as const;
+
+/** A channel block: its own keys, the envelope, and `accounts.<id>` with the same keys. */
+function channelSchema<T extends TProperties>(credentialProperties: T) {
+  const accountProperties = { ...envelopeProperties, ...credentialProperties };
+  const AccountSchema = section(accountProperties, { ignored: IGNORED_CHANNEL_KEYS });
+  return section(
+    {
+      ...accountProperties,
+      accounts: Type.Optional(stringMap(AccountSchema)),
+      defaultAccount: Type.Optional(Type.String()),
+    },
+    { ignored: IGNORED_CHANNEL_KEYS },
+  );
+}
+
+export const TelegramChannelSchema = channelSchema({
+  botToken: Type.Optional(secretInput('Bot token; env fallback TELEGRAM_BOT_TOKEN (default account only).')),
+  tokenFile: Type.Optional(pathString('File holding the bot token (regular file, no symlink).')),
+  webhookUrl: Type.Optional(Type.String()),
+  webhookSecret: Type.Optional(secretInput()),
+});
+
+export const DiscordChannelSchema = channelSchema({
+  token: Type.Optional(secretInput('Bot token; env fallback DISCORD_BOT_TOKEN (default account only).')),
+  // Legacy DM settings, read when dmPolicy/allowFrom are unset.
+  dm: Type.Optional(
+    section(
+      { policy: Type.Optional(oneOf(DM_POLICIES)), allowFrom: Type.Optional(SenderIdList), enabled: Type.Optional(Type.Boolean()) },
+      { ignored: ['groupEnabled', 'groupChannels'] },
+    ),
+  ),
+});
+
+export const ChannelsSchema = section(
+  {
+    defaults: Type.Optional(
+      section({ groupPolicy: Type.Optional(oneOf(GROUP_POLICIES)) }, { ignored: ['heartbeat', 'contextVisibility'] }),
+    ),
+    telegram: Type.Optional(TelegramChannelSchema),
+    discord: Type.Optional(DiscordChannelSchema),
+  },
+  // Channel ids are open-ended in OpenClaw (plugins add them); any other id is ignored.
+  { ignored: '*' },
+);
