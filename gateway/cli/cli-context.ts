@@ -1,0 +1,35 @@
+import { loadConfig, resolveConfigPath, resolveGatewaySettings, resolveStateDir } from '../config/index.js';
+import { readGatewayToken } from '../runtime/shared-token-file.js';
+
+export interface ConnectionTarget {
+  url: string;
+  token?: string;
+  password?: string;
+}
+
+/** Where the local gateway is and how to authenticate to it, as the gateway itself would decide. */
+export async function localTarget(options: {
+  stateDir?: string;
+  config?: string;
+  url?: string;
+  token?: string;
+  password?: string;
+}): Promise<ConnectionTarget> {
+  const env = process.env;
+  const stateDir = options.stateDir ?? resolveStateDir(env);
+  const path = resolveConfigPath({ cliPath: options.config, env, stateDir });
+  const loaded = await loadConfig({ path, stateDir, env });
+  let settings;
+  try {
+    settings = resolveGatewaySettings(loaded.config, env, {});
+  } catch {
+    settings = undefined;
+  }
+  const port = settings?.port ?? 18789;
+  const host = settings && settings.host !== '0.0.0.0' ? settings.host : '127.0.0.1';
+  return {
+    url: options.url ?? `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    token: options.token ?? settings?.auth.token ?? readGatewayToken(stateDir),
+    password: options.password ?? settings?.auth.password,
+  };
+}

@@ -1,0 +1,61 @@
+import { resolveConfigPath, resolveStateDir } from '../config/index.js';
+import { GatewayRuntime, GatewayStartError } from '../runtime/gateway-runtime.js';
+
+export interface RunFlags {
+  port?: string;
+  bind?: string;
+  auth?: string;
+  token?: string;
+  password?: string;
+  stateDir?: string;
+  config?: string;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new GatewayStartError(`--port must be a whole number from 0 to 65535 (got "${value}")`, 2);
+  }
+  return port;
+}
+
+/** `gatehouse gateway run`: foreground until SIGTERM/SIGINT, then a clean shutdown. */
+export async function runGateway(flags: RunFlags): Promise<number> {
+  const env = process.env;
+  const stateDir = flags.stateDir ?? resolveStateDir(env);
+  const configPath = resolveConfigPath({ cliPath: flags.config, env, stateDir });
+  let runtime: GatewayRuntime;
+  try {
+    runtime = await GatewayRuntime.start({
+      stateDir,
+      configPath,
+      env,
+      overrides: { port: parsePort(flags.port), bind: flags.bind, authMode: flags.auth, token: flags.token, password: flags.password },
+      announce: (line) => console.log(line),
+    });
+  } catch (error) {
+    const code = error instanceof GatewayStartError ? error.exitCode : 1;
+    console.error(`gatehouse: ${(error as Error).message}`);
+    return code;
+  }
+  return await new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        console.error(`gatehouse: ${signal} again, exiting without waiting`);
+        process.exit(1);
+      }
+      stopping = true;
+      void runtime.shutdown(`gateway stopping (${signal})`).then(
+        () => resolve(0),
+        (error: unknown) => {
+          console.error(`gatehouse: shutdown failed: ${(error as Error).message}`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+}

@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import { hostname } from 'node:os';
+import { DevicePairing } from '../devices/device-pairing.js';
+import { DeviceTokens } from '../devices/device-tokens.js';
+import { EventBus } from '../events/event-bus.js';
+import { HealthMonitor } from '../events/health-monitor.js';
+import { PresenceRegistry } from '../events/presence-registry.js';
+import { StateVersions } from '../events/state-versions.js';
+import { ConnectionRegistry } from '../server/connection-registry.js';
+import type { GatewayStore } from '../store/gateway-store.js';
+import type { ConfigState, GatewayServices, ProcessInfo } from './gateway-services.js';
+import { healthSources } from './health-sources.js';
+
+export function createServices(options: {
+  process: ProcessInfo;
+  logger: Logger;
+  store: GatewayStore;
+  config: ConfigState;
+}): GatewayServices {
+  const { process: info, logger, store, config } = options;
+  const connections = new ConnectionRegistry();
+  const bus = new EventBus(connections);
+  const versions = new StateVersions();
+  const presence = new PresenceRegistry({
+    host: info.hostName || hostname(),
+    version: info.version,
+    platform: process.platform,
+    text: `Gateway: ${info.hostName} · gatehouse ${info.version} · mode gateway · reason self`,
+  });
+  const health = new HealthMonitor(healthSources(() => config.roster(), store.file), bus, versions);
+  return {
+    process: info,
+    logger,
+    store,
+    config,
+    bus,
+    presence,
+    versions,
+    health,
+    pairing: new DevicePairing(store.devices, store.pairRequests, bus),
+    tokens: new DeviceTokens(store.devices),
+    connections,
+  };
+}

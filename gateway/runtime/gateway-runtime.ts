@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  loadConfig,
+  resolveAgentRoster,
+  resolveGatewaySettings,
+  type AgentRoster,
+  type GatewaySettings,
+  type LoadedConfig,
+} from '../config/index.js';
+import { createGatewayLogger, type GatewayLogger } from '../logging/gateway-logger.js';
+import { allMethods } from '../methods/index.js';
+import { MethodRouter } from '../router/dispatch.js';
+import { IdempotencyCache } from '../router/idempotency-cache.js';
+import { WriteRateLimiter } from '../router/write-rate-limiter.js';
+import { AuthFailureLimiter } from '../server/auth-limiter.js';
+import { GatewayServer, PortInUseError } from '../server/gateway-server.js';
+import { GatewayStore } from '../store/gateway-store.js';
+import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
+import { createServices } from './create-services.js';
+import type { ConfigState, ProcessInfo } from './gateway-services.js';
+import { InstanceLock } from './instance-lock.js';
+import { describePortOwner } from './port-owner.js';
+import { loadOrCreateGatewayToken } from './shared-token-file.js';
+import { GATEHOUSE_VERSION } from './version.js';
+
+export interface GatewayRunOptions {
+  stateDir: string;
+  configPath: string;
+  env: NodeJS.ProcessEnv;
+  overrides: { port?: number; bind?: string; authMode?: string; token?: string; password?: string };
+  /** Where the one-line status messages go (the CLI prints them). */
+  announce: (line: string) => void;
+}
+
+/** A start-up problem the CLI reports and exits on; `exitCode` 78 = someone else owns port/state. */
+export class GatewayStartError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+function maxBufferedBytes(env: NodeJS.ProcessEnv): number {
+  const override = Number(env.GATEHOUSE_MAX_BUFFERED_BYTES);
+  return Number.isInteger(override) && override > 0 ? override : MAX_BUFFERED_BYTES;
+}
+
+/**
+ * The whole gateway process: config, store, logger and lock live as long as the process; the
+ * listener and its services are rebuilt by an in-place restart (config.apply).
+ */
+export class GatewayRuntime {
+  private loaded!: LoadedConfig;
+  private settings!: GatewaySettings;
+  private roster!: AgentRoster;
+  private server: GatewayServer | undefined;
+  private restarting: Promise<void> | undefined;
+  private stopped = false;
+  private readonly idempotency = new IdempotencyCache();
+  private readonly writeLimiter = new WriteRateLimiter();
+  boundPort = 0;
+
+  private constructor(
+    private readonly options: GatewayRunOptions,
+    private readonly processInfo: ProcessInfo,
+    private readonly store: GatewayStore,
+    private readonly gatewayLogger: GatewayLogger,
+    private readonly lock: InstanceLock,
+  ) {}
+
+  static async start(options: GatewayRunOptions): Promise<GatewayRuntime> {
+    const loaded = await loadConfig({ path: options.configPath, stateDir: options.stateDir, env: options.env });
+    if (!loaded.valid) {
+      const issues = loaded.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n');
+      throw new GatewayStartError(`config ${loaded.path} is invalid:\n${issues}`, 1);
+    }
+    const settings = GatewayRuntime.settingsFor(loaded, options);
+    let lock: InstanceLock;
+    try {
+      lock = InstanceLock.acquire(options.stateDir, { pid: process.pid, port: settings.port, host: settings.host, startedAtMs: Date.now() });
+    } catch (error) {
+      throw new GatewayStartError((error as Error).message, 78);
+    }
+    const gatewayLogger = createGatewayLogger(settings.logging);
+    const store = GatewayStore.open(options.stateDir);
+    const info: ProcessInfo = {
+      version: GATEHOUSE_VERSION,
+      bootId: randomUUID(),
+      startedAtMs: Date.now(),
+      hostName: hostname(),
+      stateDir: options.stateDir,
+      logFile: gatewayLogger.file,
+    };
+    const runtime = new GatewayRuntime(options, info, store, gatewayLogger, lock);
+    runtime.adopt(loaded);
+    for (const warning of loaded.warnings) gatewayLogger.logger.warn({ config: loaded.path }, warning);
+    try {
+      await runtime.listen();
+    } catch (error) {
+      await runtime.releaseAll();
+      throw error;
+    }
+    return runtime;
+  }
+
+  private static settingsFor(loaded: LoadedConfig, options: GatewayRunOptions): GatewaySettings {
+    let settings: GatewaySettings;
+    try {
+      settings = resolveGatewaySettings(loaded.config, options.env, options.overrides);
+    } catch (error) {
+      throw new GatewayStartError((error as Error).message, 1);
+    }
+    if (settings.auth.mode === 'token' && !settings.auth.token) {
+      const file = loadOrCreateGatewayToken(options.stateDir);
+      if (file.created) options.announce(`generated a gateway token in ${file.path} (print it with \`gatehouse gateway token\`)`);
+      settings = { ...settings, auth: { ...settings.auth, token: file.token } };
+    }
+    return settings;
+  }
+
+  get logger() {
+    return this.gatewayLogger.logger;
+  }
+
+  get url(): string {
+    const host = this.settings.host.includes(':') ? `[${this.settings.host}]` : this.settings.host;
+    return `ws://${host}:${this.boundPort}`;
+  }
+
+  private adopt(loaded: LoadedConfig): void {
+    this.loaded = loaded;
+    this.roster = resolveAgentRoster(loaded.config, this.options.stateDir, this.options.env);
+    // Listener settings change only by restart; everything else applies at once.
+    const next = GatewayRuntime.settingsFor(loaded, this.options);
+    this.settings = this.server ? { ...next, host: this.settings.host, port: this.settings.port, bind: this.settings.bind } : next;
+  }
+
+  private configState(): ConfigState {
+    return {
+      current: () => this.loaded,
+      settings: () => this.settings,
+      roster: () => this.roster,
+      adopt: (loaded) => this.adopt(loaded),
+      requestRestart: (reason, delayMs) => {
+        setTimeout(() => void this.restart(reason, delayMs), delayMs).unref();
+        return { delayMs };
+      },
+    };
+  }
+
+  private async listen(): Promise<void> {
+    const services = createServices({
+      process: this.processInfo,
+      logger: this.logger,
+      store: this.store,
+      config: this.configState(),
+    });
+    const router = new MethodRouter(this.idempotency, this.writeLimiter, (level, message, fields) =>
+      this.logger[level](fields, message),
+    );
+    router.register(allMethods(services));
+    const { rateLimit } = this.settings.auth;
+    const server = new GatewayServer({
+      services,
+      router,
+      limiter: new AuthFailureLimiter(rateLimit),
+      maxBufferedBytes: maxBufferedBytes(this.options.env),
+    });
+    try {
+      // A restart keeps a port picked by the OS (port 0), so clients can find the gateway again.
+      const port = this.settings.port === 0 && this.boundPort ? this.boundPort : this.settings.port;
+      this.boundPort = await server.listen(this.settings.host, port);
+    } catch (error) {
+      if (error instanceof PortInUseError) {
+        throw new GatewayStartError(await describePortOwner(error.host, error.port), 78);
+      }
+      throw error;
+    }
+    this.server = server;
+    this.lock.update({ pid: process.pid, port: this.boundPort, host: this.settings.host, startedAtMs: this.processInfo.startedAtMs });
+    this.logger.info({ url: this.url, pid: process.pid, stateDir: this.options.stateDir }, 'gateway listening');
+    this.options.announce(`gatehouse gateway listening on ${this.url} (pid ${process.pid}, state dir ${this.options.stateDir})`);
+  }
+
+  /** In-place restart: drain and close the listener, re-read the config, listen again. */
+  restart(reason: string, restartExpectedMs = 1_000): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.restarting ??= (async () => {
+      this.logger.info({ reason }, 'gateway restarting in place');
+      await this.server?.close(reason, restartExpectedMs);
+      this.server = undefined;
+      const loaded = await loadConfig({ path: this.options.configPath, stateDir: this.options.stateDir, env: this.options.env });
+      if (loaded.valid) this.adopt(loaded);
+      else this.logger.warn({ issues: loaded.issues }, 'config reload skipped (invalid config)');
+      this.settings = GatewayRuntime.settingsFor(this.loaded, this.options);
+      await this.listen();
+    })().finally(() => {
+      this.restarting = undefined;
+    });
+    return this.restarting;
+  }
+
+  async shutdown(reason: string): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.restarting?.catch(() => undefined);
+    this.logger.info({ reason }, 'gateway stopping');
+    await this.server?.close(reason);
+    this.server = undefined;
+    await this.releaseAll();
+  }
+
+  private async releaseAll(): Promise<void> {
+    this.idempotency.close();
+    this.store.close();
+    this.lock.release();
+    await this.gatewayLogger.close();
+  }
+}

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import WebSocket, { type RawData } from 'ws';
+import { CloseCode, truncateCloseReason } from '../../shared/protocol/close-codes.js';
+import { connectParamsValidator, type ConnectClient, type ConnectParams } from '../../shared/protocol/connect.js';
+import { ErrorCode, type ErrorShape } from '../../shared/protocol/error-codes.js';
+import { requestFrameValidator, type RequestFrame } from '../../shared/protocol/frames.js';
+import { HANDSHAKE_DEADLINE_MS, MAX_PENDING_HANDSHAKE_FRAMES, PREAUTH_MAX_FRAME_BYTES } from '../../shared/protocol/limits.js';
+import type { Role } from '../../shared/protocol/scopes.js';
+import type { ProtocolVersion } from '../../shared/protocol/versions.js';
+import type { EventRecipient } from '../events/event-bus.js';
+import type { HandshakeAcceptance, HandshakeOutcome, AuthMethod } from './handshake.js';
+import { describePeer, type PeerInfo } from './locality.js';
+
+type ConnectionState = 'awaiting-connect' | 'connecting' | 'ready' | 'closed';
+
+export interface ConnectionPolicy {
+  maxBufferedBytes: number;
+  bareHandshake: boolean;
+}
+
+/** What the server wires into every connection. */
+export interface ConnectionHooks {
+  policy(): ConnectionPolicy;
+  handshake(connection: Connection, params: ConnectParams): HandshakeOutcome | Promise<HandshakeOutcome>;
+  /** Builds the hello-ok payload for an accepted connection (after `session` is set). */
+  helloOk(connection: Connection, acceptance: HandshakeAcceptance): unknown;
+  ready(connection: Connection): void;
+  request(connection: Connection, frame: RequestFrame): void;
+  closed(connection: Connection, code: number, reason: string): void;
+  log(level: 'debug' | 'info' | 'warn', message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The authenticated identity of a connection; set once the handshake succeeds. */
+export interface ClientSession {
+  role: Role;
+  scopes: string[];
+  protocol: ProtocolVersion;
+  client: ConnectClient;
+  deviceId?: string;
+  authMethod: AuthMethod;
+  connectedAtMs: number;
+  caps: string[];
+}
+
+function rawToText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+function rawSize(data: RawData): number {
+  if (Buffer.isBuffer(data)) return data.length;
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data.byteLength;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Seed 000 sends ConnectParams bare; spec §4.2 says how to recognise it. */
+function looksLikeBareConnect(value: Record<string, unknown>): boolean {
+  return (
+    value.type === undefined &&
+    typeof value.minProtocol === 'number' &&
+    typeof value.maxProtocol === 'number' &&
+    isPlainObject(value.client)
+  );
+}
+
+/**
+ * One WebSocket client, from challenge to close: the handshake state machine of spec §4, the
+ * per-connection event sequence, and the outbound back-pressure rule of spec §1.2.
+ */
+export class Connection implements EventRecipient {
+  readonly connId = randomUUID();
+  readonly peer: PeerInfo;
+  readonly requestHost: string | undefined;
+  readonly challengeNonce = randomUUID();
+  session: ClientSession | undefined;
+  /** Pong received since the last keepalive ping. */
+  alive = true;
+  consecutiveRoleErrors = 0;
+
+  private state: ConnectionState = 'awaiting-connect';
+  private seq = 0;
+  private bare = false;
+  private readonly queued: RawData[] = [];
+  private handshakeTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ws: WebSocket,
+    request: IncomingMessage,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    this.peer = describePeer(request);
+    this.requestHost = request.headers.host;
+    ws.on('message', (data) => this.onMessage(data));
+    ws.on('close', (code, reason) => this.onClose(code, reason.toString('utf8')));
+    ws.on('error', (error) => hooks.log('debug', 'socket error', { connId: this.connId, error: error.message }));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    this.handshakeTimer = setTimeout(() => this.close(CloseCode.normal, ''), HANDSHAKE_DEADLINE_MS);
+    this.sendText(
+      JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: this.challengeNonce, ts: Date.now() } }),
+      false,
+    );
+  }
+
+  isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  get role(): string {
+    return this.session?.role ?? 'none';
+  }
+
+  get scopes(): readonly string[] {
+    return this.session?.scopes ?? [];
+  }
+
+  get protocol(): ProtocolVersion | undefined {
+    return this.session?.protocol;
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  private onMessage(data: RawData): void {
+    if (this.state === 'closed') return;
+    if (this.state !== 'ready' && rawSize(data) > PREAUTH_MAX_FRAME_BYTES) {
+      this.close(CloseCode.tooLarge, 'preauth payload too large');
+      return;
+    }
+    if (this.state === 'connecting') {
+      if (this.queued.length >= MAX_PENDING_HANDSHAKE_FRAMES) {
+        this.close(CloseCode.policyViolation, 'too many pending handshake frames');
+        return;
+      }
+      this.queued.push(data);
+      return;
+    }
+    if (this.state === 'awaiting-connect') {
+      void this.onFirstFrame(rawToText(data));
+      return;
+    }
+    this.onRequestText(rawToText(data));
+  }
+
+  private async onFirstFrame(text: string): Promise<void> {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.close(CloseCode.normal, '');
+      return;
+    }
+    let id: string;
+    let params: unknown;
+    if (isPlainObject(value) && this.hooks.policy().bareHandshake && looksLikeBareConnect(value)) {
+      this.bare = true;
+      id = 'bare-connect';
+      params = value;
+    } else if (!requestFrameValidator.check(value)) {
+      this.close(CloseCode.policyViolation, 'invalid request frame');
+      return;
+    } else if (value.method !== 'connect') {
+      this.rejectHandshake(value.id, {
+        code: ErrorCode.invalidRequest,
+        message: 'invalid handshake: first request must be connect',
+      });
+      return;
+    } else {
+      id = value.id;
+      params = value.params ?? {};
+    }
+    const problem = connectParamsValidator.firstError(params);
+    if (problem !== null) {
+      this.rejectHandshake(id, { code: ErrorCode.invalidRequest, message: `invalid connect params: ${problem}` });
+      return;
+    }
+    const connectParams = params as ConnectParams;
+    this.state = 'connecting';
+    let outcome: HandshakeOutcome;
+    try {
+      outcome = await this.hooks.handshake(this, connectParams);
+    } catch (error) {
+      this.hooks.log('warn', 'handshake failed unexpectedly', { connId: this.connId, error: String(error) });
+      this.rejectHandshake(id, { code: ErrorCode.unavailable, message: 'connect failed; retry shortly', retryable: true }, CloseCode.internalError);
+      return;
+    }
+    // The socket may have closed while the handshake was being decided.
+    if (this.isClosed()) return;
+    if (!outcome.ok) {
+      const { error, closeCode, closeReason } = outcome.rejection;
+      this.rejectHandshake(id, error, closeCode, closeReason);
+      return;
+    }
+    this.accept(id, connectParams, outcome.value);
+  }
+
+  private accept(id: string, params: ConnectParams, acceptance: HandshakeAcceptance): void {
+    clearTimeout(this.handshakeTimer);
+    this.session = {
+      role: acceptance.role,
+      scopes: acceptance.scopes,
+      protocol: acceptance.protocol,
+      client: params.client,
+      deviceId: acceptance.deviceId,
+      authMethod: acceptance.authMethod,
+      connectedAtMs: Date.now(),
+      caps: params.caps ?? [],
+    };
+    const hello = this.hooks.helloOk(this, acceptance);
+    this.state = 'ready';
+    this.sendText(this.bare ? JSON.stringify(hello) : JSON.stringify({ type: 'res', id, ok: true, payload: hello }), false);
+    this.hooks.ready(this);
+    const queued = this.queued.splice(0);
+    for (const data of queued) {
+      if (this.state !== 'ready') break;
+      this.onRequestText(rawToText(data));
+    }
+  }
+
+  private rejectHandshake(id: string, error: ErrorShape, closeCode: number = CloseCode.policyViolation, closeReason?: string): void {
+    const frame = this.bare ? { type: 'error', error } : { type: 'res', id, ok: false, error };
+    this.sendText(JSON.stringify(frame), false);
+    this.close(closeCode, closeReason ?? error.message);
+  }
+
+  private onRequestText(text: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.hooks.log('debug', 'ignored unparseable frame', { connId: this.connId, bytes: text.length });
+      return;
+    }
+    if (!requestFrameValidator.check(value)) {
+      const id = isPlainObject(value) && typeof value.id === 'string' && value.id !== '' ? value.id : 'invalid';
+      const problem = requestFrameValidator.firstError(value) ?? 'invalid';
+      this.sendResponse(id, { code: ErrorCode.invalidRequest, message: `invalid request frame: ${problem}` });
+      return;
+    }
+    if (value.method === 'connect') {
+      this.sendResponse(value.id, { code: ErrorCode.invalidRequest, message: 'connect is only valid as the first request' });
+      return;
+    }
+    this.hooks.request(this, value);
+  }
+
+  /** Sends a response; an ErrorShape as the second argument makes it a failure. */
+  sendResponse(id: string, error: ErrorShape): void;
+  sendResponse(id: string, error: undefined, payload: unknown): void;
+  sendResponse(id: string, error: ErrorShape | undefined, payload?: unknown): void {
+    const frame = error ? { type: 'res', id, ok: false, error } : { type: 'res', id, ok: true, payload };
+    this.sendText(JSON.stringify(frame), false);
+  }
+
+  /** A failed response that also carries a payload (spec §3.2, e.g. a failed agent run summary). */
+  sendFailureWithPayload(id: string, error: ErrorShape, payload: unknown): void {
+    this.sendText(JSON.stringify({ type: 'res', id, ok: false, payload, error }), false);
+  }
+
+  deliverBroadcast(event: string, payloadJson: string, stateVersionJson: string | undefined, dropIfSlow: boolean): void {
+    if (this.state !== 'ready') return;
+    this.seq += 1;
+    const text =
+      `{"type":"event","event":${JSON.stringify(event)},"payload":${payloadJson},"seq":${this.seq}` +
+      (stateVersionJson ? `,"stateVersion":${stateVersionJson}}` : '}');
+    this.sendText(text, dropIfSlow);
+  }
+
+  /** An event addressed to this connection alone: no seq (spec §3.3). */
+  sendDirectEvent(event: string, payload: unknown): void {
+    this.sendText(JSON.stringify({ type: 'event', event, payload }), false);
+  }
+
+  private sendText(text: string, dropIfSlow: boolean): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.hooks.policy().maxBufferedBytes) {
+      if (dropIfSlow) return;
+      this.close(CloseCode.policyViolation, 'slow consumer');
+      return;
+    }
+    this.ws.send(text);
+  }
+
+  ping(): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    const wasReady = this.state === 'ready';
+    this.state = 'closed';
+    clearTimeout(this.handshakeTimer);
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, truncateCloseReason(reason));
+      // A peer that never answers the close handshake must not hold the socket forever.
+      setTimeout(() => this.ws.terminate(), 5_000).unref();
+    }
+    if (!wasReady) this.queued.length = 0;
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.state = 'closed';
+    clearTimeout(this.handshakeTimer);
+    this.queued.length = 0;
+    this.hooks.closed(this, code, reason);
+  }
+}

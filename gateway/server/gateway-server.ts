@@ -1,0 +1,238 @@
+import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { MAX_PAYLOAD_BYTES, PING_INTERVAL_MS, TICK_INTERVAL_MS, WS_PATHS } from '../../shared/protocol/limits.js';
+import type { RequestFrame } from '../../shared/protocol/frames.js';
+import type { ConnectParams } from '../../shared/protocol/connect.js';
+import type { MethodRouter } from '../router/dispatch.js';
+import type { GatewayServices } from '../runtime/gateway-services.js';
+import type { AuthFailureLimiter } from './auth-limiter.js';
+import { Connection, type ConnectionHooks } from './connection.js';
+import { performHandshake, type HandshakeAcceptance } from './handshake.js';
+import { buildHelloOk } from './hello-ok.js';
+import { handleHttpRequest } from './http-endpoints.js';
+import { presenceKey } from './presence-key.js';
+
+export class PortInUseError extends Error {
+  constructor(readonly host: string, readonly port: number) {
+    super(`port ${port} on ${host} is already in use`);
+  }
+}
+
+export interface GatewayServerOptions {
+  services: GatewayServices;
+  router: MethodRouter;
+  limiter: AuthFailureLimiter;
+  maxBufferedBytes: number;
+}
+
+const SWEEP_INTERVAL_MS = 10_000;
+
+/**
+ * The HTTP + WebSocket listener and everything periodic that belongs to it: tick, keepalive
+ * pings and the sweeps. One instance per listen; an in-place restart builds a new one.
+ */
+export class GatewayServer {
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private readonly pending = new Set<Connection>();
+  private timers: NodeJS.Timeout[] = [];
+  private started = false;
+  private stopping = false;
+
+  constructor(private readonly options: GatewayServerOptions) {
+    const { services } = options;
+    this.http = createServer((request, response) =>
+      handleHttpRequest(request, response, {
+        started: () => this.started,
+        ready: () => this.started && !this.stopping,
+        version: services.process.version,
+        bootId: services.process.bootId,
+      }),
+    );
+    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD_BYTES });
+    this.http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
+  }
+
+  private onUpgrade(request: import('node:http').IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (!(WS_PATHS as readonly string[]).includes(path) || this.stopping) {
+      socket.end(this.stopping ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = new Connection(ws, request, this.hooks);
+      this.pending.add(connection);
+    });
+  }
+
+  private readonly hooks: ConnectionHooks = {
+    policy: () => ({
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      bareHandshake: this.options.services.config.settings().compat.bareHandshake,
+    }),
+    handshake: (connection: Connection, params: ConnectParams) => {
+      const { services } = this.options;
+      return performHandshake(
+        { params, challengeNonce: connection.challengeNonce, peer: connection.peer, requestHost: connection.requestHost },
+        {
+          settings: () => {
+            const settings = services.config.settings();
+            return {
+              auth: settings.auth,
+              allowedOrigins: settings.controlUi.allowedOrigins,
+              legacyLoopbackSignature: settings.compat.legacyLoopbackSignature,
+            };
+          },
+          limiter: this.options.limiter,
+          pairing: services.pairing,
+          tokens: services.tokens,
+          isStarting: () => !this.started,
+          now: Date.now,
+        },
+      );
+    },
+    helloOk: (connection: Connection, acceptance: HandshakeAcceptance) => {
+      const { services } = this.options;
+      const roster = services.config.roster();
+      return buildHelloOk(acceptance, {
+        version: services.process.version,
+        bootId: services.process.bootId,
+        host: services.process.hostName,
+        connId: connection.connId,
+        methods: this.options.router.implemented(),
+        presence: services.presence.list(),
+        health: services.health.last() as Record<string, unknown>,
+        stateVersion: services.versions.current(),
+        uptimeMs: Date.now() - services.process.startedAtMs,
+        configPath: services.config.current().path,
+        stateDir: services.process.stateDir,
+        defaultAgentId: roster.defaultAgentId,
+        sessionScope: roster.scope,
+        authMode: services.config.settings().auth.mode,
+        maxBufferedBytes: this.options.maxBufferedBytes,
+      });
+    },
+    ready: (connection: Connection) => {
+      const { services } = this.options;
+      this.pending.delete(connection);
+      services.connections.add(connection);
+      const session = connection.session;
+      if (!session) return;
+      if (session.deviceId) services.store.devices.touch(session.deviceId, Date.now());
+      services.logger.info(
+        { connId: connection.connId, role: session.role, client: session.client.id, protocol: session.protocol, auth: session.authMethod },
+        'client connected',
+      );
+      if (session.client.mode === 'cli') return;
+      services.presence.connect(
+        {
+          key: presenceKey(connection),
+          connId: connection.connId,
+          entry: {
+            host: session.client.displayName || session.client.id,
+            version: session.client.version,
+            platform: session.client.platform,
+            mode: session.client.mode,
+            ...(session.client.deviceFamily ? { deviceFamily: session.client.deviceFamily } : {}),
+            ...(session.client.modelIdentifier ? { modelIdentifier: session.client.modelIdentifier } : {}),
+            ...(session.client.timeZone ? { timeZone: session.client.timeZone } : {}),
+            ...(session.deviceId ? { deviceId: session.deviceId } : {}),
+            ...(session.client.instanceId ? { instanceId: session.client.instanceId } : {}),
+            ...(connection.peer.local ? {} : { ip: connection.peer.remoteAddress }),
+          },
+        },
+        [session.role],
+        session.scopes,
+      );
+      services.bus.broadcast('presence', { presence: services.presence.list() }, services.versions.bumpPresence());
+    },
+    request: (connection: Connection, frame: RequestFrame) => this.options.router.dispatch(connection, frame),
+    closed: (connection: Connection, code: number) => {
+      const { services } = this.options;
+      this.pending.delete(connection);
+      if (!services.connections.remove(connection)) return;
+      services.logger.info({ connId: connection.connId, code }, 'client disconnected');
+      if (services.presence.disconnect(presenceKey(connection), connection.connId) && !this.stopping) {
+        services.bus.broadcast('presence', { presence: services.presence.list() }, services.versions.bumpPresence());
+      }
+    },
+    log: (level, message, fields) => this.options.services.logger[level](fields ?? {}, message),
+  };
+
+  async listen(host: string, port: number): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        this.http.off('listening', onListening);
+        reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
+      };
+      const onListening = () => {
+        this.http.off('error', onError);
+        resolve();
+      };
+      this.http.once('error', onError);
+      this.http.once('listening', onListening);
+      this.http.listen(port, host);
+    });
+    const address = this.http.address();
+    const boundPort = typeof address === 'object' && address ? address.port : port;
+    this.startTimers();
+    this.started = true;
+    return boundPort;
+  }
+
+  private startTimers(): void {
+    const { services } = this.options;
+    const every = (ms: number, work: () => void) => {
+      const timer = setInterval(work, ms);
+      this.timers.push(timer);
+    };
+    every(TICK_INTERVAL_MS, () => services.bus.broadcast('tick', { ts: Date.now() }));
+    every(PING_INTERVAL_MS, () => {
+      for (const connection of services.connections.all()) {
+        if (connection.alive) services.presence.refresh(presenceKey(connection));
+        connection.ping();
+      }
+    });
+    every(SWEEP_INTERVAL_MS, () => {
+      services.pairing.sweep();
+      this.options.limiter.sweep(Date.now());
+      if (services.presence.sweep()) {
+        services.bus.broadcast('presence', { presence: services.presence.list() }, services.versions.bumpPresence());
+      }
+    });
+    services.health.start();
+  }
+
+  /** Waits for peers to finish their close handshakes, so the 1012 frames reach them. */
+  private async drained(deadlineMs: number): Promise<void> {
+    const { connections } = this.options.services;
+    const until = Date.now() + deadlineMs;
+    while ((connections.size > 0 || this.pending.size > 0) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Spec §6: announce `shutdown`, close every socket with 1012, then release the port. */
+  async close(reason: string, restartExpectedMs?: number): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const { services } = this.options;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    services.health.stop();
+    services.bus.broadcast('shutdown', restartExpectedMs === undefined ? { reason } : { reason, restartExpectedMs });
+    for (const connection of [...services.connections.all(), ...this.pending]) {
+      connection.close(CloseCode.serviceRestart, 'service restart');
+    }
+    await this.drained(2_000);
+    await new Promise<void>((resolve) => {
+      this.wss.close(() => resolve());
+    });
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+  }
+}
