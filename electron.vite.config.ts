@@ -1,0 +1,46 @@
+/**
+ * Builds the companion into out/: out/main (Node, ESM), out/preload (one CommonJS file per
+ * window kind, because sandboxed preloads cannot be ES modules), out/renderer (the React app).
+ * The gateway is not bundled here: it is its own program (dist/gateway/cli/index.js, built by
+ * `npm run build:gateway`) that the supervisor runs as a separate process.
+ */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: {
+        input: { index: resolve(root, 'main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // Everything a sandboxed preload uses must be inside its one file; only `electron` stays external.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { panel: resolve(root, 'preload/panel.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    // Under `electron-vite dev`, React Fast Refresh injects its inline preamble above the CSP
+    // <meta>, where the policy does not reach it; production output has no inline scripts.
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: {
+        input: { index: resolve(root, 'renderer/index.html') },
+      },
+    },
+  },
+});
+

@@ -1,0 +1,29 @@
+/**
+ * The channel names of ./contract.ts as runtime values, for the preload (which refuses anything
+ * else) and main (which registers a handler for each).
+ *
+ * Each record must name every channel of its map and nothing more: `satisfies Record<…>` fails
+ * the build when a channel is added to the contract but not here, or the other way round.
+ * No Electron, Node or DOM imports: this file is bundled into the sandboxed preload.
+ */
+import type { EventChannel, InvokeChannel } from './contract.js';
+
+const invokeChannelSet = {
+  'app:getInfo': true,
+  'tray:getState': true,
+} as const satisfies Record<InvokeChannel, true>;
+
+const eventChannelSet = {
+  'tray:state': true,
+} as const satisfies Record<EventChannel, true>;
+
+export const invokeChannels: readonly InvokeChannel[] = Object.freeze(Object.keys(invokeChannelSet) as InvokeChannel[]);
+export const eventChannels: readonly EventChannel[] = Object.freeze(Object.keys(eventChannelSet) as EventChannel[]);
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && Object.hasOwn(invokeChannelSet, value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && Object.hasOwn(eventChannelSet, value);
+}
