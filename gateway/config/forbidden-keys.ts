@@ -6,12 +6,12 @@ import type { ConfigIssue } from './types.js';
 
 export const INCLUDE_NOT_SUPPORTED = '$include is not supported by Gatehouse';
 
-/** Keys that would reach an object's prototype instead of holding config; never valid. */
+/** `__proto__` would reach an object's prototype instead of holding config; never valid. */
 export function findPrototypeKeys(value: unknown, path: PathSegment[] = []): ConfigIssue[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => findPrototypeKeys(item, [...path, index]));
   if (!isPlainObject(value)) return [];
   return Object.entries(value).flatMap(([key, child]) =>
-    key === '__proto__' || key === 'prototype' || key === 'constructor'
+    key === '__proto__'
       ? [{ path: [...path, key].join('.'), message: `"${key}" cannot be used as a config key` }]
       : findPrototypeKeys(child, [...path, key]),
   );

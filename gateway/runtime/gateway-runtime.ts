@@ -93,7 +93,7 @@ export class GatewayRuntime {
     };
     const runtime = new GatewayRuntime(options, info, store, gatewayLogger, lock);
     runtime.adopt(loaded);
-    for (const warning of loaded.warnings) gatewayLogger.logger.warn({ config: loaded.path }, warning);
+    for (const warning of [...loaded.warnings, ...settings.warnings]) gatewayLogger.logger.warn({ config: loaded.path }, warning);
     try {
       await runtime.listen();
     } catch (error) {
@@ -106,7 +106,7 @@ export class GatewayRuntime {
   private static settingsFor(loaded: LoadedConfig, options: GatewayRunOptions): GatewaySettings {
     let settings: GatewaySettings;
     try {
-      settings = resolveGatewaySettings(loaded.config, options.env, options.overrides);
+      settings = resolveGatewaySettings(loaded.config, loaded.env, options.overrides);
     } catch (error) {
       throw new GatewayStartError((error as Error).message, 1);
     }
@@ -129,7 +129,7 @@ export class GatewayRuntime {
 
   private adopt(loaded: LoadedConfig): void {
     this.loaded = loaded;
-    this.roster = resolveAgentRoster(loaded.config, this.options.stateDir, this.options.env);
+    this.roster = resolveAgentRoster(loaded.config, this.options.stateDir, loaded.env);
     // Listener settings change only by restart; everything else applies at once.
     const next = GatewayRuntime.settingsFor(loaded, this.options);
     this.settings = this.server ? { ...next, host: this.settings.host, port: this.settings.port, bind: this.settings.bind } : next;

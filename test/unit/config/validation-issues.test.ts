@@ -75,6 +75,12 @@ describe('wrong types and values are issues {path, message, allowedValues?} (con
     expect(await issuesOf('[1, 2]')).toEqual([{ path: '', message: expect.stringContaining('must contain an object at the top level') }]);
   });
 
+  it('a __proto__ key is refused outright', async () => {
+    expect(await issuesOf('{ gateway: { mode: "local" }, session: { identityLinks: { "__proto__": ["x"] } } }')).toEqual([
+      { path: 'session.identityLinks.__proto__', message: '"__proto__" cannot be used as a config key' },
+    ]);
+  });
+
   it('a config path that is a directory is reported, not thrown', async () => {
     const sandbox = await createConfigSandbox();
     sandboxes.push(sandbox);
