@@ -1,5 +1,7 @@
 import type { MethodDefinition } from '../router/method-definition.js';
 import type { GatewayServices } from '../runtime/gateway-services.js';
+import { agentMethods } from './agent.js';
+import { chatMethods } from './chat.js';
 import { configMethods } from './config.js';
 import { deviceMethods } from './devices.js';
 import { healthMethods } from './health.js';
@@ -14,5 +16,7 @@ export function allMethods(services: GatewayServices): MethodDefinition[] {
     ...systemMethods(services),
     ...configMethods(services),
     ...deviceMethods(services),
+    ...agentMethods(services),
+    ...chatMethods(services),
   ];
 }

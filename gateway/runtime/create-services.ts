@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
+import type { AgentRuntime } from '../agent/agent-runtime.js';
 import { hostname } from 'node:os';
 import { DevicePairing } from '../devices/device-pairing.js';
 import { DeviceTokens } from '../devices/device-tokens.js';
-import { EventBus } from '../events/event-bus.js';
+import type { EventBus } from '../events/event-bus.js';
 import { HealthMonitor } from '../events/health-monitor.js';
 import { PresenceRegistry } from '../events/presence-registry.js';
 import { StateVersions } from '../events/state-versions.js';
-import { ConnectionRegistry } from '../server/connection-registry.js';
+import type { ConnectionRegistry } from '../server/connection-registry.js';
 import type { GatewayStore } from '../store/gateway-store.js';
 import type { ConfigState, GatewayServices, ProcessInfo } from './gateway-services.js';
 import { healthSources } from './health-sources.js';
@@ -16,10 +17,11 @@ export function createServices(options: {
   logger: Logger;
   store: GatewayStore;
   config: ConfigState;
+  agents: AgentRuntime;
+  bus: EventBus;
+  connections: ConnectionRegistry;
 }): GatewayServices {
-  const { process: info, logger, store, config } = options;
-  const connections = new ConnectionRegistry();
-  const bus = new EventBus(connections);
+  const { process: info, logger, store, config, bus, connections } = options;
   const versions = new StateVersions();
   const presence = new PresenceRegistry({
     host: info.hostName || hostname(),
@@ -27,7 +29,7 @@ export function createServices(options: {
     platform: process.platform,
     text: `Gateway: ${info.hostName} · gatehouse ${info.version} · mode gateway · reason self`,
   });
-  const health = new HealthMonitor(healthSources(() => config.roster(), store.file), bus, versions);
+  const health = new HealthMonitor(healthSources(() => config.roster(), store), bus, versions);
   return {
     process: info,
     logger,
@@ -40,5 +42,6 @@ export function createServices(options: {
     pairing: new DevicePairing(store.devices, store.pairRequests, bus),
     tokens: new DeviceTokens(store.devices),
     connections,
+    agents: options.agents,
   };
 }

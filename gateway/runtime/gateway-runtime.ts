@@ -8,7 +8,12 @@ import {
   type GatewaySettings,
   type LoadedConfig,
 } from '../config/index.js';
+import { AgentRuntime } from '../agent/agent-runtime.js';
+import { ModelCatalog } from '../agent/models/model-catalog.js';
+import { NO_TOOLS } from '../agent/turn-tools.js';
+import { EventBus } from '../events/event-bus.js';
 import { createGatewayLogger, type GatewayLogger } from '../logging/gateway-logger.js';
+import { ConnectionRegistry } from '../server/connection-registry.js';
 import { allMethods } from '../methods/index.js';
 import { MethodRouter } from '../router/dispatch.js';
 import { IdempotencyCache } from '../router/idempotency-cache.js';
@@ -53,6 +58,9 @@ export class GatewayRuntime {
   private loaded!: LoadedConfig;
   private settings!: GatewaySettings;
   private roster!: AgentRoster;
+  private catalog!: ModelCatalog;
+  private bus: EventBus | undefined;
+  private readonly agents: AgentRuntime;
   private server: GatewayServer | undefined;
   private restarting: Promise<void> | undefined;
   private stopped = false;
@@ -66,7 +74,31 @@ export class GatewayRuntime {
     private readonly store: GatewayStore,
     private readonly gatewayLogger: GatewayLogger,
     private readonly lock: InstanceLock,
-  ) {}
+  ) {
+    this.agents = new AgentRuntime({
+      store,
+      logger: gatewayLogger.logger,
+      bus: () => this.currentBus(),
+      catalog: () => this.catalog,
+      roster: () => this.roster,
+      configPath: () => this.loaded.path,
+      limits: () => {
+        const defaults = this.loaded.config.agents?.defaults;
+        return {
+          timeoutSeconds: defaults?.timeoutSeconds ?? 172_800,
+          maxConcurrent: defaults?.maxConcurrent ?? 8,
+          ...(defaults?.thinkingDefault ? { thinkingDefault: defaults.thinkingDefault } : {}),
+        };
+      },
+      tools: NO_TOOLS,
+    });
+  }
+
+  /** Events of runs that outlive a restart go to whichever listener is current. */
+  private currentBus(): EventBus {
+    this.bus ??= new EventBus(new ConnectionRegistry());
+    return this.bus;
+  }
 
   static async start(options: GatewayRunOptions): Promise<GatewayRuntime> {
     const loaded = await loadConfig({ path: options.configPath, stateDir: options.stateDir, env: options.env });
@@ -130,6 +162,7 @@ export class GatewayRuntime {
   private adopt(loaded: LoadedConfig): void {
     this.loaded = loaded;
     this.roster = resolveAgentRoster(loaded.config, this.options.stateDir, loaded.env);
+    this.catalog = new ModelCatalog(loaded.config, loaded.env, loaded.path);
     // Listener settings change only by restart; everything else applies at once.
     const next = GatewayRuntime.settingsFor(loaded, this.options);
     this.settings = this.server ? { ...next, host: this.settings.host, port: this.settings.port, bind: this.settings.bind } : next;
@@ -140,6 +173,7 @@ export class GatewayRuntime {
       current: () => this.loaded,
       settings: () => this.settings,
       roster: () => this.roster,
+      models: () => this.catalog,
       adopt: (loaded) => this.adopt(loaded),
       requestRestart: (reason, delayMs) => {
         setTimeout(() => void this.restart(reason, delayMs), delayMs).unref();
@@ -149,11 +183,16 @@ export class GatewayRuntime {
   }
 
   private async listen(): Promise<void> {
+    const connections = new ConnectionRegistry();
+    this.bus = new EventBus(connections);
     const services = createServices({
       process: this.processInfo,
       logger: this.logger,
       store: this.store,
       config: this.configState(),
+      agents: this.agents,
+      bus: this.bus,
+      connections,
     });
     const router = new MethodRouter(this.idempotency, this.writeLimiter, (level, message, fields) =>
       this.logger[level](fields, message),
@@ -205,6 +244,7 @@ export class GatewayRuntime {
     this.stopped = true;
     await this.restarting?.catch(() => undefined);
     this.logger.info({ reason }, 'gateway stopping');
+    await this.agents.shutdown();
     await this.server?.close(reason);
     this.server = undefined;
     await this.releaseAll();

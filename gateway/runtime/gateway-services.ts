@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { AgentRoster, GatewaySettings, LoadedConfig } from '../config/index.js';
+import type { AgentRuntime } from '../agent/agent-runtime.js';
+import type { ModelCatalog } from '../agent/models/model-catalog.js';
 import type { DevicePairing } from '../devices/device-pairing.js';
 import type { DeviceTokens } from '../devices/device-tokens.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -14,6 +16,8 @@ export interface ConfigState {
   current(): LoadedConfig;
   settings(): GatewaySettings;
   roster(): AgentRoster;
+  /** The models callable under the current config. */
+  models(): ModelCatalog;
   /** Adopts a newly written config for everything that hot-reloads. */
   adopt(loaded: LoadedConfig): void;
   /** Schedules an in-process restart (drain, close listener, rebuild). */
@@ -42,4 +46,5 @@ export interface GatewayServices {
   readonly pairing: DevicePairing;
   readonly tokens: DeviceTokens;
   readonly connections: ConnectionRegistry;
+  readonly agents: AgentRuntime;
 }

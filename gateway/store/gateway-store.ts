@@ -2,13 +2,21 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from './database.js';
 import { DevicesRepository } from './devices-repository.js';
 import { PairRequestsRepository } from './pair-requests-repository.js';
+import { RunsRepository } from './runs-repository.js';
+import { SessionsRepository } from './sessions-repository.js';
 import { SystemEventsRepository } from './system-events-repository.js';
+import { TranscriptRepository } from './transcript-repository.js';
+import { UsageRepository } from './usage-repository.js';
 
 /** The gateway's durable state: one SQLite file in the state dir, one repository per table group. */
 export class GatewayStore {
   readonly devices: DevicesRepository;
   readonly pairRequests: PairRequestsRepository;
   readonly systemEvents: SystemEventsRepository;
+  readonly sessions: SessionsRepository;
+  readonly transcript: TranscriptRepository;
+  readonly runs: RunsRepository;
+  readonly usage: UsageRepository;
 
   private constructor(
     readonly file: string,
@@ -17,6 +25,10 @@ export class GatewayStore {
     this.devices = new DevicesRepository(db);
     this.pairRequests = new PairRequestsRepository(db);
     this.systemEvents = new SystemEventsRepository(db);
+    this.sessions = new SessionsRepository(db);
+    this.transcript = new TranscriptRepository(db);
+    this.runs = new RunsRepository(db);
+    this.usage = new UsageRepository(db);
   }
 
   static open(stateDir: string): GatewayStore {

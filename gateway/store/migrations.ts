@@ -52,4 +52,63 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'sessions, transcripts, agent runs, usage',
+    sql: `
+      CREATE TABLE sessions (
+        session_key TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        label TEXT,
+        settings TEXT NOT NULL DEFAULT '{}',
+        compacted_summary TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_by_update ON sessions(updated_at DESC);
+      CREATE TABLE transcript_messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_key TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        run_id TEXT,
+        role TEXT NOT NULL,
+        content TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        ts INTEGER NOT NULL,
+        compacted INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX transcript_by_session ON transcript_messages(session_key, session_id, id);
+      CREATE TABLE agent_runs (
+        run_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        session_key TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        accepted_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        stop_reason TEXT,
+        error TEXT,
+        outcome TEXT,
+        PRIMARY KEY (kind, run_id)
+      );
+      CREATE TABLE usage_records (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        ts INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        session_key TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        run_id TEXT,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_write_tokens INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX usage_by_day ON usage_records(day);
+      CREATE INDEX usage_by_session ON usage_records(session_key);
+    `,
+  },
 ];

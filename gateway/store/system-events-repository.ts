@@ -47,4 +47,20 @@ export class SystemEventsRepository {
     const row = this.db.prepare('SELECT COUNT(*) AS n FROM system_events WHERE consumed_at IS NULL').get() as { n: number };
     return row.n;
   }
+
+  /**
+   * Hands the queued events for a session to its next agent turn and marks them consumed.
+   * Events without a session key belong to the agent's main session.
+   */
+  takeForSession(sessionKey: string, isMainSession: boolean, at: number): SystemEventRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, ts, text, session_key, source FROM system_events
+         WHERE consumed_at IS NULL AND (session_key = ? OR (session_key IS NULL AND ? = 1)) ORDER BY id`,
+      )
+      .all(sessionKey, isMainSession ? 1 : 0) as unknown as SystemEventRow[];
+    const mark = this.db.prepare('UPDATE system_events SET consumed_at = ? WHERE id = ?');
+    for (const row of rows) mark.run(at, row.id);
+    return rows.map((row) => ({ id: row.id, ts: row.ts, text: row.text, sessionKey: row.session_key ?? undefined, source: row.source }));
+  }
 }

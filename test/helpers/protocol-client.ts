@@ -130,7 +130,13 @@ export interface ConnectOptions {
 }
 
 export function buildConnectParams(challenge: { nonce: string; ts: number }, options: ConnectOptions): Frame {
-  const client: Record<string, string> = { id: 'test', version: '1.0.0', platform: 'linux', mode: 'test', ...options.client };
+  const client: { id: string; mode: string; platform: string; deviceFamily?: string } & Record<string, string> = {
+    id: 'test',
+    version: '1.0.0',
+    platform: 'linux',
+    mode: 'test',
+    ...options.client,
+  };
   const auth: Record<string, string> = {};
   if (options.token !== undefined) auth.token = options.token;
   if (options.password !== undefined) auth.password = options.password;

@@ -31,6 +31,14 @@ const EVENT_PAYLOADS: Record<string, string> = {
   shutdown: 'ShutdownEvent',
   'device.pair.requested': 'DevicePairRequestedEvent',
   'device.pair.resolved': 'DevicePairResolvedEvent',
+  agent: 'AgentEvent',
+};
+
+const CHAT_PAYLOADS: Record<string, string> = {
+  delta: 'ChatDeltaEvent',
+  final: 'ChatFinalEvent',
+  aborted: 'ChatAbortedEvent',
+  error: 'ChatErrorEvent',
 };
 
 const RESULT_PAYLOADS: Record<string, string> = {
@@ -49,6 +57,10 @@ export function referenceFrameErrors(frame: Frame, context: { method?: string } 
     errors.push(...referenceErrors('EventFrame', frame));
     const payloadSchema = EVENT_PAYLOADS[frame.event as string];
     if (payloadSchema) errors.push(...referenceErrors(payloadSchema, frame.payload));
+    if (frame.event === 'chat') {
+      const schema = CHAT_PAYLOADS[frame.payload?.state as string];
+      errors.push(...(schema ? referenceErrors(schema, frame.payload) : [`chat event with unknown state ${frame.payload?.state}`]));
+    }
     if (frame.event === 'presence') {
       for (const entry of (frame.payload?.presence ?? []) as unknown[]) errors.push(...referenceErrors('PresenceEntry', entry));
     }

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, removeStateDir, type GatewayProcess } from '../helpers/gateway-process.js';
 import { attemptConnect, connectClient, RawClient } from '../helpers/protocol-client.js';
 import { referenceFrameErrors } from '../helpers/reference-schemas.js';
+import { METHOD_CATALOGUE } from '../../shared/protocol/method-catalogue.js';
 
-const IMPLEMENTED = [
+const CORE_METHODS = [
   'config.apply',
   'config.get',
   'config.patch',
@@ -76,7 +77,7 @@ describe('handshake', () => {
       type: 'hello-ok',
       protocol: 3,
       server: { version: expect.any(String), connId: expect.any(String), host: expect.any(String) },
-      features: { methods: IMPLEMENTED, events: expect.arrayContaining(['connect.challenge', 'tick', 'presence', 'health', 'shutdown']) },
+      features: { methods: expect.arrayContaining(CORE_METHODS), events: expect.arrayContaining(['connect.challenge', 'tick', 'presence', 'health', 'shutdown']) },
       snapshot: {
         presence: expect.any(Array),
         health: expect.objectContaining({ ok: true }),
@@ -91,6 +92,25 @@ describe('handshake', () => {
     expect(hello.server.bootId).toBeUndefined();
     expect(hello.features.capabilities).toBeUndefined();
     expect(hello.auth.deviceToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    client.close();
+  });
+
+  it('advertises exactly the methods it serves: every listed one answers, every other one is unknown', async () => {
+    const { client, hello } = await connectClient(gateway.url, { token: gateway.token });
+    const advertised: string[] = hello.features.methods;
+    expect(advertised).toEqual([...new Set(advertised)].sort());
+    expect(advertised).not.toContain('connect');
+    for (const [method, entry] of Object.entries(METHOD_CATALOGUE)) {
+      if (entry.scope === 'node') continue;
+      if (entry.aliasOf) {
+        expect(advertised).not.toContain(method);
+        continue;
+      }
+      // Params that fail validation never reach a handler, so nothing is changed by this probe.
+      const response = await client.request(method, { __probe: true });
+      const unknown = response.error?.message === `unknown method: ${method}`;
+      expect(unknown, `${method}: ${JSON.stringify(response.error)}`).toBe(!advertised.includes(method));
+    }
     client.close();
   });
 

@@ -1,0 +1,63 @@
+import type { RunKind } from '../store/runs-repository.js';
+import type { AbortKind, TurnOutcome } from './agent-turn.js';
+
+export interface RunResult extends TurnOutcome {
+  runId: string;
+  kind: RunKind;
+  sessionKey: string;
+  agentId: string;
+  model: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** A run the runtime holds: queued or streaming, abortable, awaitable. */
+export class ActiveRun {
+  readonly acceptedAt = Date.now();
+  startedAt: number | undefined;
+  abortKind: AbortKind | undefined;
+  result: RunResult | undefined;
+  /** What the model has said so far (chat.history reports runs in flight). */
+  readonly progress = { text: '' };
+  readonly done: Promise<RunResult>;
+  private readonly controller = new AbortController();
+  private resolveDone!: (result: RunResult) => void;
+
+  constructor(
+    readonly kind: RunKind,
+    readonly runId: string,
+    readonly sessionKey: string,
+    readonly agentId: string,
+    readonly modelRef: string,
+  ) {
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve;
+    });
+  }
+
+  get state(): 'queued' | 'running' | 'done' {
+    if (this.result) return 'done';
+    return this.startedAt === undefined ? 'queued' : 'running';
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  start(): number {
+    this.startedAt = Date.now();
+    return this.startedAt;
+  }
+
+  abort(kind: AbortKind): void {
+    if (this.controller.signal.aborted || this.result) return;
+    this.abortKind = kind;
+    this.controller.abort(kind);
+  }
+
+  finish(result: RunResult): void {
+    if (this.result) return;
+    this.result = result;
+    this.resolveDone(result);
+  }
+}

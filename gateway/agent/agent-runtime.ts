@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { LanguageModel } from 'ai';
+import { invalidRequest } from '../../shared/protocol/error-codes.js';
+import type { AgentRoster, RosterAgent } from '../config/index.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { GatewayStore } from '../store/gateway-store.js';
+import type { RunKind } from '../store/runs-repository.js';
+import type { SessionRecord } from '../store/sessions-repository.js';
+import { ActiveRun, type RunResult } from './active-run.js';
+import { runAgentTurn } from './agent-turn.js';
+import type { ImageAttachment } from './attachments.js';
+import { createLanguageModel } from './models/language-model-factory.js';
+import { ModelUnavailableError, type ModelCatalog } from './models/model-catalog.js';
+import type { ResolvedModel } from './models/resolved-model.js';
+import { buildInstructions, transcriptToMessages } from './prompt-builder.js';
+import { RunEvents } from './run-events.js';
+import { canonicalSessionKey, isMainSessionKey } from './session-keys.js';
+import { SessionLanes } from './session-lanes.js';
+import type { TurnToolProvider } from './turn-tools.js';
+
+export interface AgentRuntimeDeps {
+  store: GatewayStore;
+  bus: () => EventBus;
+  logger: Logger;
+  catalog: () => ModelCatalog;
+  roster: () => AgentRoster;
+  limits: () => { timeoutSeconds: number; maxConcurrent: number; thinkingDefault?: string };
+  configPath: () => string;
+  tools: TurnToolProvider;
+  /** Tests and embedders may route provider traffic; production uses global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface RunRequest {
+  kind: RunKind;
+  runId: string;
+  sessionKey?: string;
+  sessionId?: string;
+  agentId?: string;
+  message: string;
+  attachments: ImageAttachment[];
+  thinking?: string;
+  extraSystemPrompt?: string;
+  /** Whole-run budget; 0 = none; undefined = the agent default. */
+  timeoutMs?: number;
+}
+
+/** A request checked against config and store, ready to queue. */
+export interface PreparedRun extends RunRequest {
+  sessionKey: string;
+  agentId: string;
+  agent: RosterAgent | undefined;
+  model: ResolvedModel;
+}
+
+/**
+ * Runs agent turns: one at a time per session, sessions in parallel up to a limit; keeps the
+ * live runs for abort and wait, and records every run in the store.
+ */
+export class AgentRuntime {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly lanes: SessionLanes;
+
+  constructor(private readonly deps: AgentRuntimeDeps) {
+    this.lanes = new SessionLanes(() => deps.limits().maxConcurrent);
+    const interrupted = deps.store.runs.failInterrupted(Date.now());
+    if (interrupted > 0) deps.logger.warn({ runs: interrupted }, 'marked runs left over by a previous process as failed');
+  }
+
+  /** Resolves agent, session and model; throws a protocol error before anything is admitted. */
+  prepare(request: RunRequest): PreparedRun {
+    const roster = this.deps.roster();
+    let agentId = request.agentId?.toLowerCase();
+    if (agentId !== undefined && !roster.agents.some((agent) => agent.id === agentId)) {
+      throw invalidRequest(`unknown agent: ${request.agentId}`, { code: 'UNKNOWN_AGENT', agentId: request.agentId });
+    }
+    let sessionKey: string;
+    if (request.sessionId !== undefined) {
+      const existing = this.deps.store.sessions.bySessionId(request.sessionId);
+      if (!existing) throw invalidRequest(`unknown sessionId: ${request.sessionId}`);
+      sessionKey = existing.sessionKey;
+      agentId = existing.agentId;
+    } else {
+      const fallback = agentId ?? roster.defaultAgentId;
+      if (!fallback) throw invalidRequest('no default agent: name agentId (see agents.entries in the config)');
+      const address = canonicalSessionKey(request.sessionKey ?? 'main', fallback);
+      if (!roster.agents.some((agent) => agent.id === address.agentId)) {
+        throw invalidRequest(`unknown agent in session key: ${address.agentId}`, { code: 'UNKNOWN_AGENT' });
+      }
+      sessionKey = address.sessionKey;
+      agentId = address.agentId;
+    }
+    const agent = roster.agents.find((candidate) => candidate.id === agentId);
+    const session = this.deps.store.sessions.get(sessionKey);
+    const model = this.modelFor(agent, session);
+    if (request.attachments.length > 0 && !model.input.includes('image')) {
+      throw invalidRequest(`model ${model.ref} does not accept images (add "image" to its input list if it does)`);
+    }
+    return { ...request, sessionKey, agentId: agentId!, agent, model };
+  }
+
+  modelFor(agent: RosterAgent | undefined, session: SessionRecord | undefined): ResolvedModel {
+    const catalog = this.deps.catalog();
+    const ref = session?.settings.model ?? catalog.defaultRefFor(agent);
+    if (!ref) {
+      throw new ModelUnavailableError(
+        `no model provider is configured: set agents.defaults.model (for example "anthropic/claude-opus-4-6") and the provider's key ` +
+          `(for example env.vars.ANTHROPIC_API_KEY) in ${this.deps.configPath()}, or add them with config.patch`,
+      );
+    }
+    return catalog.resolve(ref);
+  }
+
+  find(kind: RunKind, runId: string): ActiveRun | undefined {
+    return this.active.get(`${kind}:${runId}`);
+  }
+
+  findAny(runId: string): ActiveRun | undefined {
+    return this.find('agent', runId) ?? this.find('chat', runId);
+  }
+
+  activeForSession(sessionKey: string): ActiveRun[] {
+    return [...this.active.values()].filter((run) => run.sessionKey === sessionKey);
+  }
+
+  submit(prepared: PreparedRun): ActiveRun {
+    const run = new ActiveRun(prepared.kind, prepared.runId, prepared.sessionKey, prepared.agentId, prepared.model.ref);
+    const key = `${run.kind}:${run.runId}`;
+    this.active.set(key, run);
+    this.deps.store.runs.insert({
+      runId: run.runId,
+      kind: run.kind,
+      sessionKey: run.sessionKey,
+      agentId: run.agentId,
+      status: 'queued',
+      acceptedAtMs: run.acceptedAt,
+    });
+    const finished = this.lanes.enqueue(run.sessionKey, () => this.execute(run, prepared));
+    void finished.then(
+      (result) => run.finish(result),
+      (error: unknown) => {
+        this.deps.logger.error({ runId: run.runId, error: String(error) }, 'agent run crashed');
+        run.finish(this.crashResult(run, error));
+      },
+    );
+    void run.done.finally(() => {
+      if (this.active.get(key) === run) this.active.delete(key);
+    });
+    return run;
+  }
+
+  private crashResult(run: ActiveRun, error: unknown): RunResult {
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.store.runs.finished(run.kind, run.runId, { status: 'error', at: Date.now(), error: message });
+    return {
+      runId: run.runId,
+      kind: run.kind,
+      sessionKey: run.sessionKey,
+      agentId: run.agentId,
+      model: run.modelRef,
+      status: 'error',
+      text: '',
+      stopReason: 'error',
+      aborted: false,
+      timedOut: false,
+      failure: { message, kind: 'unknown', retryable: true },
+      startedAt: run.startedAt ?? Date.now(),
+      endedAt: Date.now(),
+    };
+  }
+
+  private ensureSession(prepared: PreparedRun): SessionRecord {
+    const now = Date.now();
+    const existing = this.deps.store.sessions.get(prepared.sessionKey);
+    if (existing) {
+      this.deps.store.sessions.touch(prepared.sessionKey, now);
+      return existing;
+    }
+    const created: SessionRecord = {
+      sessionKey: prepared.sessionKey,
+      sessionId: randomUUID(),
+      agentId: prepared.agentId,
+      settings: {},
+      createdAtMs: now,
+      updatedAtMs: now,
+    };
+    this.deps.store.sessions.save(created);
+    return created;
+  }
+
+  private async execute(run: ActiveRun, prepared: PreparedRun): Promise<RunResult> {
+    const { store, bus } = this.deps;
+    const events = new RunEvents(bus, { runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId });
+    const startedAt = run.start();
+    store.runs.started(run.kind, run.runId, startedAt);
+    events.agent('lifecycle', { phase: 'start', startedAt });
+    const timeoutMs = prepared.timeoutMs ?? this.deps.limits().timeoutSeconds * 1_000;
+    const timer = timeoutMs > 0 ? setTimeout(() => run.abort('timeout'), timeoutMs) : undefined;
+
+    try {
+      if (run.signal.aborted) {
+        return this.complete(run, events, { status: 'timeout', text: '', stopReason: run.abortKind ?? 'aborted', aborted: run.abortKind !== 'timeout', timedOut: run.abortKind === 'timeout' }, prepared.model);
+      }
+      const session = this.ensureSession(prepared);
+      const systemEvents = store.systemEvents.takeForSession(session.sessionKey, isMainSessionKey(session.sessionKey), Date.now());
+      const instructions = buildInstructions({
+        agent: prepared.agent,
+        agentId: run.agentId,
+        now: new Date(),
+        ...(prepared.extraSystemPrompt ? { extraSystemPrompt: prepared.extraSystemPrompt } : {}),
+        ...(session.compactedSummary ? { compactedSummary: session.compactedSummary } : {}),
+        systemEvents,
+      });
+      const history = transcriptToMessages(store.transcript.context(session.sessionKey, session.sessionId));
+      let languageModel: LanguageModel;
+      try {
+        languageModel = createLanguageModel(prepared.model, this.deps.fetch);
+      } catch (error) {
+        throw new ModelUnavailableError(`cannot use ${prepared.model.ref}: ${(error as Error).message}`);
+      }
+      const outcome = await runAgentTurn(
+        {
+          runId: run.runId,
+          sessionKey: session.sessionKey,
+          sessionId: session.sessionId,
+          agentId: run.agentId,
+          message: prepared.message,
+          attachments: prepared.attachments,
+          thinking: prepared.thinking ?? session.settings.thinkingLevel ?? this.deps.limits().thinkingDefault,
+          instructions,
+          history,
+          model: prepared.model,
+          languageModel,
+          workspace: prepared.agent?.workspace ?? process.cwd(),
+        },
+        { store, events, signal: run.signal, abortKind: () => run.abortKind, tools: this.deps.tools, progress: run.progress },
+      );
+      if (outcome.usage) {
+        store.usage.record({
+          ts: Date.now(),
+          sessionKey: session.sessionKey,
+          agentId: run.agentId,
+          runId: run.runId,
+          provider: prepared.model.providerId,
+          model: prepared.model.modelId,
+          ...outcome.usage,
+        });
+      }
+      store.sessions.touch(session.sessionKey, Date.now());
+      return this.complete(run, events, outcome, prepared.model);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  private complete(run: ActiveRun, events: RunEvents, outcome: Omit<RunResult, 'runId' | 'kind' | 'sessionKey' | 'agentId' | 'model' | 'startedAt' | 'endedAt'>, model: ResolvedModel): RunResult {
+    const endedAt = Date.now();
+    const startedAt = run.startedAt ?? endedAt;
+    const result: RunResult = {
+      ...outcome,
+      runId: run.runId,
+      kind: run.kind,
+      sessionKey: run.sessionKey,
+      agentId: run.agentId,
+      model: model.ref,
+      startedAt,
+      endedAt,
+    };
+    if (result.status === 'error') {
+      events.agent('lifecycle', { phase: 'error', startedAt, endedAt, error: result.failure?.message ?? 'failed' });
+      const failure = result.failure;
+      events.chat('error', {
+        text: result.text,
+        errorMessage: failure?.message ?? 'failed',
+        errorKind: failure?.kind === 'auth' || !failure ? 'unknown' : failure.kind,
+        errorDetail: {
+          provider: model.providerId,
+          model: model.modelId,
+          ...(failure?.statusCode !== undefined ? { httpStatus: failure.statusCode } : {}),
+        },
+      });
+    } else {
+      events.agent('lifecycle', { phase: 'end', startedAt, endedAt, aborted: result.status === 'timeout', stopReason: result.stopReason });
+      if (result.usage) events.agent('usage', { ...result.usage });
+      if (result.status === 'timeout') events.chat('aborted', { text: result.text, stopReason: result.stopReason });
+      else events.chat('final', { text: result.text, stopReason: result.stopReason, ...(result.usage ? { usage: result.usage } : {}) });
+    }
+    this.deps.store.runs.finished(run.kind, run.runId, {
+      status: result.status,
+      at: endedAt,
+      stopReason: result.stopReason,
+      ...(result.failure ? { error: result.failure.message } : {}),
+    });
+    return result;
+  }
+
+  /** Aborts the session's active (and queued) runs, or one of them. */
+  abort(sessionKey: string, runId?: string): string[] {
+    const runs = this.activeForSession(sessionKey).filter((run) => runId === undefined || run.runId === runId);
+    for (const run of runs) run.abort('aborted');
+    return runs.map((run) => run.runId);
+  }
+
+  /** Stops everything (gateway shutdown): aborts and waits a little for transcripts to settle. */
+  async shutdown(): Promise<void> {
+    const runs = [...this.active.values()];
+    for (const run of runs) run.abort('aborted');
+    await Promise.race([Promise.allSettled(runs.map((run) => run.done)), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  }
+}

@@ -1,0 +1,214 @@
+import { stepCountIs, streamText, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai';
+import type { ContentPart, MessageMeta } from '../store/transcript-repository.js';
+import type { GatewayStore } from '../store/gateway-store.js';
+import type { ImageAttachment } from './attachments.js';
+import type { ResolvedModel } from './models/resolved-model.js';
+import { describeProviderError, type RunFailure } from './provider-errors.js';
+import type { RunEvents } from './run-events.js';
+import { thinkingProviderOptions } from './thinking-options.js';
+import type { ToolContext, TurnToolProvider } from './turn-tools.js';
+
+/** Tool loops stop after this many model calls in one turn. */
+const MAX_STEPS = 24;
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  totalTokens: number;
+}
+
+export interface TurnInput {
+  runId: string;
+  sessionKey: string;
+  sessionId: string;
+  agentId: string;
+  message: string;
+  attachments: ImageAttachment[];
+  thinking?: string;
+  instructions: string;
+  history: ModelMessage[];
+  model: ResolvedModel;
+  languageModel: LanguageModel;
+  workspace: string;
+}
+
+export interface TurnOutcome {
+  status: 'ok' | 'error' | 'timeout';
+  text: string;
+  stopReason: string;
+  aborted: boolean;
+  timedOut: boolean;
+  usage?: TokenUsage;
+  failure?: RunFailure;
+}
+
+export type AbortKind = 'aborted' | 'timeout';
+
+function toUsage(usage: LanguageModelUsage | undefined): TokenUsage | undefined {
+  if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
+  const inputTokens = usage.inputTokens ?? 0;
+  const outputTokens = usage.outputTokens ?? 0;
+  return {
+    inputTokens,
+    outputTokens,
+    cacheReadTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
+    cacheWriteTokens: usage.inputTokenDetails?.cacheWriteTokens ?? 0,
+    totalTokens: inputTokens + outputTokens,
+  };
+}
+
+function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}
+
+/**
+ * One agent turn: persists the user message, streams the model (and its tool loop), turns
+ * stream parts into `agent`/`chat` events, and writes each finished step to the transcript so an
+ * abort or a crash leaves a consistent conversation.
+ */
+export async function runAgentTurn(
+  input: TurnInput,
+  deps: {
+    store: GatewayStore;
+    events: RunEvents;
+    signal: AbortSignal;
+    abortKind: () => AbortKind | undefined;
+    tools: TurnToolProvider;
+    progress: { text: string };
+  },
+): Promise<TurnOutcome> {
+  const { store, events, signal } = deps;
+  const base = { sessionKey: input.sessionKey, sessionId: input.sessionId, runId: input.runId };
+  const userContent: ContentPart[] = [{ type: 'text', text: input.message }];
+  for (const image of input.attachments) userContent.push({ type: 'image', mimeType: image.mimeType, data: image.data });
+  store.transcript.append({ ...base, role: 'user', content: userContent, meta: {}, ts: Date.now() });
+
+  const userMessage: ModelMessage = {
+    role: 'user',
+    content: [
+      { type: 'text', text: input.message },
+      ...input.attachments.map((image) => ({ type: 'image' as const, image: image.data, mediaType: image.mimeType })),
+    ],
+  };
+  const toolContext: ToolContext = {
+    runId: input.runId,
+    sessionKey: input.sessionKey,
+    agentId: input.agentId,
+    workspace: input.workspace,
+    abortSignal: signal,
+  };
+  const modelMeta: MessageMeta = { model: input.model.modelId, provider: input.model.providerId };
+
+  let text = '';
+  let stepText = '';
+  let stepThinking = '';
+  let stepParts: ContentPart[] = [];
+  let toolResults: ContentPart[] = [];
+  let usage: TokenUsage | undefined;
+  let stopReason = 'stop';
+  let failure: RunFailure | undefined;
+
+  const flushStep = (meta: MessageMeta): void => {
+    const content: ContentPart[] = [];
+    if (stepThinking) content.push({ type: 'thinking', thinking: stepThinking });
+    if (stepText) content.push({ type: 'text', text: stepText });
+    content.push(...stepParts);
+    if (content.length > 0) store.transcript.append({ ...base, role: 'assistant', content, meta: { ...modelMeta, ...meta }, ts: Date.now() });
+    if (toolResults.length > 0) store.transcript.append({ ...base, role: 'tool', content: toolResults, meta: {}, ts: Date.now() });
+    stepText = '';
+    stepThinking = '';
+    stepParts = [];
+    toolResults = [];
+  };
+
+  const providerOptions = thinkingProviderOptions(input.model, input.thinking);
+  const result = streamText({
+    model: input.languageModel,
+    instructions: input.instructions,
+    messages: [...input.history, userMessage],
+    tools: deps.tools.toolsFor(toolContext),
+    stopWhen: stepCountIs(MAX_STEPS),
+    maxOutputTokens: input.model.maxTokens,
+    abortSignal: signal,
+    // Retries would hide a provider's refusal behind a long silence; the client decides.
+    maxRetries: 0,
+    // Errors arrive as stream parts and are reported through events; keep the SDK off the console.
+    onError: () => undefined,
+    ...(providerOptions ? { providerOptions: providerOptions as never } : {}),
+  });
+
+  try {
+    for await (const part of result.stream) {
+      switch (part.type) {
+        case 'text-delta': {
+          if (part.text === '') break;
+          if (stepText === '' && text !== '') text += '\n\n';
+          text += part.text;
+          stepText += part.text;
+          deps.progress.text = text;
+          events.agent('assistant', { text, delta: part.text });
+          events.chat('delta', { text, deltaText: part.text });
+          break;
+        }
+        case 'reasoning-delta':
+          stepThinking += part.text;
+          events.agent('thinking', { text: stepThinking, delta: part.text });
+          break;
+        case 'tool-call':
+          stepParts.push({ type: 'toolCall', id: part.toolCallId, name: part.toolName, arguments: part.input });
+          events.agent('tool', { phase: 'start', name: part.toolName, toolCallId: part.toolCallId, args: part.input });
+          break;
+        case 'tool-result':
+          toolResults.push({ type: 'toolResult', toolCallId: part.toolCallId, name: part.toolName, result: part.output, isError: false });
+          events.agent('tool', { phase: 'result', name: part.toolName, toolCallId: part.toolCallId, result: part.output, isError: false });
+          break;
+        case 'tool-error': {
+          const message = part.error instanceof Error ? part.error.message : String(part.error);
+          toolResults.push({ type: 'toolResult', toolCallId: part.toolCallId, name: part.toolName, result: { error: message }, isError: true });
+          events.agent('tool', { phase: 'result', name: part.toolName, toolCallId: part.toolCallId, result: { error: message }, isError: true });
+          break;
+        }
+        case 'finish-step': {
+          const stepUsage = toUsage(part.usage);
+          usage = addUsage(usage, stepUsage);
+          stopReason = part.finishReason;
+          flushStep({ stopReason: part.finishReason, ...(stepUsage ? { usage: stepUsage } : {}) });
+          break;
+        }
+        case 'finish':
+          stopReason = part.finishReason;
+          usage = toUsage(part.totalUsage) ?? usage;
+          break;
+        case 'error':
+          failure = describeProviderError(part.error, input.model.providerId);
+          break;
+        default:
+          break;
+      }
+    }
+  } catch (error) {
+    if (!signal.aborted) failure = describeProviderError(error, input.model.providerId);
+  }
+
+  const abortKind = signal.aborted ? (deps.abortKind() ?? 'aborted') : undefined;
+  if (abortKind) {
+    flushStep({ aborted: true, stopReason: abortKind });
+    return { status: 'timeout', text, stopReason: abortKind, aborted: abortKind === 'aborted', timedOut: abortKind === 'timeout', ...(usage ? { usage } : {}) };
+  }
+  if (failure) {
+    flushStep({ errorMessage: failure.message, stopReason: 'error' });
+    return { status: 'error', text, stopReason: 'error', aborted: false, timedOut: false, failure, ...(usage ? { usage } : {}) };
+  }
+  flushStep({});
+  return { status: 'ok', text, stopReason, aborted: false, timedOut: false, ...(usage ? { usage } : {}) };
+}

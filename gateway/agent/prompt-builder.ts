@@ -1,0 +1,75 @@
+import type { ImagePart, ModelMessage, TextPart, ToolCallPart, ToolResultPart } from 'ai';
+import type { RosterAgent } from '../config/index.js';
+import type { SystemEventRecord } from '../store/system-events-repository.js';
+import type { TranscriptMessage } from '../store/transcript-repository.js';
+
+export interface PromptInputs {
+  agent: RosterAgent | undefined;
+  agentId: string;
+  now: Date;
+  extraSystemPrompt?: string;
+  compactedSummary?: string;
+  systemEvents: SystemEventRecord[];
+}
+
+/** The system instructions of a turn: who the agent is, what day it is, and what happened. */
+export function buildInstructions(inputs: PromptInputs): string {
+  const name = inputs.agent?.identity?.name ?? inputs.agent?.name ?? inputs.agentId;
+  const lines = [
+    `You are ${name}, a personal AI assistant reached through the Gatehouse gateway.`,
+    `Current date and time: ${inputs.now.toISOString()}.`,
+  ];
+  if (inputs.agent?.identity?.theme) lines.push(`Persona: ${inputs.agent.identity.theme}.`);
+  if (inputs.compactedSummary) lines.push('', 'Summary of the earlier conversation:', inputs.compactedSummary);
+  if (inputs.systemEvents.length > 0) {
+    lines.push('', 'System events since your last turn:');
+    for (const event of inputs.systemEvents) lines.push(`- [${new Date(event.ts).toISOString()}] ${event.text}`);
+  }
+  if (inputs.extraSystemPrompt) lines.push('', inputs.extraSystemPrompt);
+  return lines.join('\n');
+}
+
+/** Stored transcript rows → the model's message list (tool calls and results kept paired). */
+export function transcriptToMessages(rows: readonly TranscriptMessage[]): ModelMessage[] {
+  const messages: ModelMessage[] = [];
+  for (const row of rows) {
+    if (row.role === 'user') {
+      const content = row.content.flatMap<TextPart | ImagePart>((part) => {
+        if (part.type === 'text') return [{ type: 'text' as const, text: part.text }];
+        if (part.type === 'image') return [{ type: 'image' as const, image: part.data, mediaType: part.mimeType }];
+        return [];
+      });
+      if (content.length > 0) messages.push({ role: 'user', content });
+    } else if (row.role === 'assistant') {
+      const content = row.content.flatMap<TextPart | ToolCallPart>((part) => {
+        if (part.type === 'text' && part.text !== '') return [{ type: 'text' as const, text: part.text }];
+        if (part.type === 'toolCall') return [{ type: 'tool-call' as const, toolCallId: part.id, toolName: part.name, input: part.arguments }];
+        return [];
+      });
+      if (content.length > 0) messages.push({ role: 'assistant', content });
+    } else if (row.role === 'tool') {
+      const content = row.content.flatMap<ToolResultPart>((part) =>
+        part.type === 'toolResult'
+          ? [{ type: 'tool-result' as const, toolCallId: part.toolCallId, toolName: part.name, output: { type: 'json' as const, value: (part.result ?? null) as never } }]
+          : [],
+      );
+      if (content.length > 0) messages.push({ role: 'tool', content });
+    }
+  }
+  return dropUnansweredToolCalls(messages);
+}
+
+/** A run that crashed between a tool call and its result leaves a call no provider accepts. */
+function dropUnansweredToolCalls(messages: ModelMessage[]): ModelMessage[] {
+  const answered = new Set<string>();
+  for (const message of messages) {
+    if (message.role === 'tool' && Array.isArray(message.content)) {
+      for (const part of message.content) if (part.type === 'tool-result') answered.add(part.toolCallId);
+    }
+  }
+  return messages.flatMap((message) => {
+    if (message.role !== 'assistant' || !Array.isArray(message.content)) return [message];
+    const content = message.content.filter((part) => part.type !== 'tool-call' || answered.has(part.toolCallId));
+    return content.length > 0 ? [{ ...message, content }] : [];
+  });
+}

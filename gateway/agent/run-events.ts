@@ -1,0 +1,69 @@
+import type { EventBus } from '../events/event-bus.js';
+
+export type AgentStream = 'lifecycle' | 'assistant' | 'thinking' | 'tool' | 'usage';
+
+export interface AssistantMessageView {
+  role: 'assistant';
+  content: { type: 'text'; text: string }[];
+  timestamp: number;
+}
+
+export type ChatState = 'delta' | 'final' | 'aborted' | 'error';
+
+/**
+ * Emits one run's `agent` and `chat` events (spec §15.2, §15.4) with the run's own sequence:
+ * it starts at 1 and grows by one per agent event; chat events carry the current value.
+ */
+export class RunEvents {
+  private seq = 0;
+
+  constructor(
+    /** A getter: an in-place restart replaces the bus while runs keep streaming. */
+    private readonly bus: () => EventBus,
+    private readonly run: { runId: string; sessionKey: string; agentId: string },
+  ) {}
+
+  agent(stream: AgentStream, data: Record<string, unknown>): void {
+    this.seq += 1;
+    this.bus().broadcast('agent', {
+      runId: this.run.runId,
+      seq: this.seq,
+      stream,
+      ts: Date.now(),
+      // The reference AgentEvent is closed: the session travels in data (lifecycle) and in chat events.
+      data: stream === 'lifecycle' ? { ...data, sessionKey: this.run.sessionKey, agentId: this.run.agentId } : data,
+    });
+  }
+
+  chat(
+    state: ChatState,
+    fields: {
+      text?: string;
+      deltaText?: string;
+      usage?: unknown;
+      stopReason?: string;
+      errorMessage?: string;
+      errorKind?: string;
+      errorDetail?: Record<string, unknown>;
+    },
+  ): void {
+    const payload: Record<string, unknown> = {
+      runId: this.run.runId,
+      sessionKey: this.run.sessionKey,
+      agentId: this.run.agentId,
+      seq: this.seq,
+      state,
+    };
+    if (fields.text !== undefined && (state !== 'error' || fields.text !== '')) {
+      const message: AssistantMessageView = { role: 'assistant', content: [{ type: 'text', text: fields.text }], timestamp: Date.now() };
+      payload.message = message;
+    }
+    if (state === 'delta') payload.deltaText = fields.deltaText ?? '';
+    if (fields.usage !== undefined) payload.usage = fields.usage;
+    if (fields.stopReason !== undefined) payload.stopReason = fields.stopReason;
+    if (fields.errorMessage !== undefined) payload.errorMessage = fields.errorMessage;
+    if (fields.errorKind !== undefined) payload.errorKind = fields.errorKind;
+    if (fields.errorDetail !== undefined) payload.errorDetail = fields.errorDetail;
+    this.bus().broadcast('chat', payload);
+  }
+}
