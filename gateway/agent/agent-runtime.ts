@@ -8,9 +8,7 @@ import type { GatewayStore } from '../store/gateway-store.js';
 import type { RunKind } from '../store/runs-repository.js';
 import type { SessionRecord } from '../store/sessions-repository.js';
 import { ActiveRun, type RunResult } from './active-run.js';
-import { runAgentTurn } from './agent-turn.js';
 import type { ImageAttachment } from './attachments.js';
-import { createLanguageModel } from './models/language-model-factory.js';
 import { ModelUnavailableError, type ModelCatalog } from './models/model-catalog.js';
 import type { ResolvedModel } from './models/resolved-model.js';
 import { buildInstructions, transcriptToMessages } from './prompt-builder.js';
@@ -213,6 +211,11 @@ export class AgentRuntime {
         systemEvents,
       });
       const history = transcriptToMessages(store.transcript.context(session.sessionKey, session.sessionId));
+      // The AI SDK is loaded on the first turn, not at start-up: an idle gateway stays small and quick.
+      const [{ runAgentTurn }, { createLanguageModel }] = await Promise.all([
+        import('./agent-turn.js'),
+        import('./models/language-model-factory.js'),
+      ]);
       let languageModel: LanguageModel;
       try {
         languageModel = createLanguageModel(prepared.model, this.deps.fetch);
@@ -306,6 +309,14 @@ export class AgentRuntime {
   async shutdown(): Promise<void> {
     const runs = [...this.active.values()];
     for (const run of runs) run.abort('aborted');
-    await Promise.race([Promise.allSettled(runs.map((run) => run.done)), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    if (runs.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(runs.map((run) => run.done)),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 2_000);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 }

@@ -1,4 +1,4 @@
-import { stepCountIs, streamText, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai';
+import { jsonSchema, stepCountIs, streamText, tool, type LanguageModel, type LanguageModelUsage, type ModelMessage, type ToolSet } from 'ai';
 import type { ContentPart, MessageMeta } from '../store/transcript-repository.js';
 import type { GatewayStore } from '../store/gateway-store.js';
 import type { ImageAttachment } from './attachments.js';
@@ -6,7 +6,7 @@ import type { ResolvedModel } from './models/resolved-model.js';
 import { describeProviderError, type RunFailure } from './provider-errors.js';
 import type { RunEvents } from './run-events.js';
 import { thinkingProviderOptions } from './thinking-options.js';
-import type { ToolContext, TurnToolProvider } from './turn-tools.js';
+import type { ToolContext, TurnTool, TurnToolProvider } from './turn-tools.js';
 
 /** Tool loops stop after this many model calls in one turn. */
 const MAX_STEPS = 24;
@@ -45,6 +45,19 @@ export interface TurnOutcome {
 }
 
 export type AbortKind = 'aborted' | 'timeout';
+
+function sdkTools(tools: Record<string, TurnTool>): ToolSet {
+  return Object.fromEntries(
+    Object.entries(tools).map(([name, definition]) => [
+      name,
+      tool({
+        description: definition.description,
+        inputSchema: jsonSchema(definition.inputSchema as Parameters<typeof jsonSchema>[0]),
+        execute: (input: unknown, options: { toolCallId: string }) => definition.execute(input, { toolCallId: options.toolCallId }),
+      }),
+    ]),
+  );
+}
 
 function toUsage(usage: LanguageModelUsage | undefined): TokenUsage | undefined {
   if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
@@ -136,7 +149,7 @@ export async function runAgentTurn(
     model: input.languageModel,
     instructions: input.instructions,
     messages: [...input.history, userMessage],
-    tools: deps.tools.toolsFor(toolContext),
+    tools: sdkTools(deps.tools.toolsFor(toolContext)),
     stopWhen: stepCountIs(MAX_STEPS),
     maxOutputTokens: input.model.maxTokens,
     abortSignal: signal,

@@ -1,5 +1,3 @@
-import { APICallError } from 'ai';
-
 export type RunErrorKind = 'refusal' | 'timeout' | 'rate_limit' | 'context_length' | 'auth' | 'unknown';
 
 export interface RunFailure {
@@ -18,10 +16,23 @@ function retryAfter(headers: Record<string, string> | undefined): number | undef
   return Number.isFinite(seconds) ? Math.max(0, Math.round(seconds * 1000)) : undefined;
 }
 
-function findApiCallError(error: unknown): APICallError | undefined {
+/** The AI SDK's APICallError, recognised by shape so this module does not load the SDK. */
+interface ApiCallErrorShape {
+  statusCode?: number;
+  message: string;
+  responseHeaders?: Record<string, string>;
+}
+
+function isApiCallError(value: unknown): value is ApiCallErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { name?: unknown; statusCode?: unknown };
+  return candidate.name === 'AI_APICallError' || (typeof candidate.statusCode === 'number' && 'responseHeaders' in value);
+}
+
+function findApiCallError(error: unknown): ApiCallErrorShape | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
-    if (APICallError.isInstance(current)) return current;
+    if (isApiCallError(current)) return current;
     current = (current as { cause?: unknown; lastError?: unknown }).lastError ?? (current as { cause?: unknown }).cause;
   }
   return undefined;

@@ -1,5 +1,3 @@
-import type { ToolSet } from 'ai';
-
 /** What a tool needs to know about the turn that calls it. */
 export interface ToolContext {
   runId: string;
@@ -9,9 +7,19 @@ export interface ToolContext {
   abortSignal: AbortSignal;
 }
 
-/** The tools offered to the model on a turn (the exec tool arrives with exec approvals). */
+/**
+ * A tool in our own terms (JSON Schema input, an execute function), so tool code never loads the
+ * AI SDK; the turn converts it when a model call is made.
+ */
+export interface TurnTool {
+  description: string;
+  inputSchema: Record<string, unknown>;
+  execute(input: unknown, call: { toolCallId: string }): Promise<unknown>;
+}
+
+/** The tools offered to the model on a turn. */
 export interface TurnToolProvider {
-  toolsFor(context: ToolContext): ToolSet;
+  toolsFor(context: ToolContext): Record<string, TurnTool>;
 }
 
 export const NO_TOOLS: TurnToolProvider = { toolsFor: () => ({}) };

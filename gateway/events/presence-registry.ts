@@ -39,7 +39,7 @@ export class PresenceRegistry {
     }
     row.entry = { ...row.entry, ...source.entry, ts: this.now(), reason: 'connect', ...this.mergedRoles(row) };
     this.rows.set(source.key, row);
-    this.enforceLimit();
+    this.enforceLimit(source.key);
   }
 
   /** Returns true when the table changed (the last connection of a row went away). */
@@ -60,7 +60,7 @@ export class PresenceRegistry {
     const row = this.rows.get(key) ?? { entry: { ts: 0 }, connIds: new Set(), rolesByConn: new Map() };
     row.entry = { ...row.entry, ...entry, ts: this.now() };
     this.rows.set(key, row);
-    this.enforceLimit();
+    this.enforceLimit(key);
   }
 
   refresh(key: string): void {
@@ -95,13 +95,21 @@ export class PresenceRegistry {
     return scopes.length > 0 ? { roles, scopes } : { roles };
   }
 
-  private enforceLimit(): void {
-    // The self row is not stored here, so the table holds at most PRESENCE_MAX_ENTRIES - 1 others.
+  /**
+   * Keeps at most PRESENCE_MAX_ENTRIES rows (the self row counts). The row just written is never
+   * the one evicted: rows without a live connection go first (oldest first), then the oldest
+   * connected ones (their connections still work; they just stop being listed).
+   */
+  private enforceLimit(justWritten: string): void {
     while (this.rows.size > PRESENCE_MAX_ENTRIES - 1) {
       let oldestKey: string | undefined;
       let oldestTs = Infinity;
+      let oldestConnected = true;
       for (const [key, row] of this.rows) {
-        if (row.connIds.size === 0 && row.entry.ts < oldestTs) {
+        if (key === justWritten) continue;
+        const connected = row.connIds.size > 0;
+        if ((oldestConnected && !connected) || (connected === oldestConnected && row.entry.ts < oldestTs)) {
+          oldestConnected = connected;
           oldestTs = row.entry.ts;
           oldestKey = key;
         }

@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
 import type { AgentRuntime } from '../agent/agent-runtime.js';
+import type { ExecApprovalQueue } from '../approvals/approval-queue.js';
+import type { ApprovalsDocuments } from '../approvals/approvals-documents.js';
 import { hostname } from 'node:os';
 import { DevicePairing } from '../devices/device-pairing.js';
 import { DeviceTokens } from '../devices/device-tokens.js';
 import type { EventBus } from '../events/event-bus.js';
 import { HealthMonitor } from '../events/health-monitor.js';
 import { PresenceRegistry } from '../events/presence-registry.js';
+import { readNodeCommandConfig } from '../nodes/node-command-policy.js';
+import { NodeService } from '../nodes/node-service.js';
 import { StateVersions } from '../events/state-versions.js';
 import type { ConnectionRegistry } from '../server/connection-registry.js';
 import type { GatewayStore } from '../store/gateway-store.js';
@@ -18,6 +22,8 @@ export function createServices(options: {
   store: GatewayStore;
   config: ConfigState;
   agents: AgentRuntime;
+  approvals: ExecApprovalQueue;
+  approvalDocuments: ApprovalsDocuments;
   bus: EventBus;
   connections: ConnectionRegistry;
 }): GatewayServices {
@@ -43,5 +49,9 @@ export function createServices(options: {
     tokens: new DeviceTokens(store.devices),
     connections,
     agents: options.agents,
+    // gateway.nodes is an ignored key of the config schema: read the authored value.
+    nodes: new NodeService({ store, bus, presence, logger, commandConfig: () => readNodeCommandConfig(config.current().resolved) }),
+    approvals: options.approvals,
+    approvalDocuments: options.approvalDocuments,
   };
 }

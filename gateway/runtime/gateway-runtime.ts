@@ -10,7 +10,10 @@ import {
 } from '../config/index.js';
 import { AgentRuntime } from '../agent/agent-runtime.js';
 import { ModelCatalog } from '../agent/models/model-catalog.js';
-import { NO_TOOLS } from '../agent/turn-tools.js';
+import { createExecToolProvider } from '../agent/tools/exec-tool.js';
+import { ExecApprovalQueue } from '../approvals/approval-queue.js';
+import { ApprovalsDocuments } from '../approvals/approvals-documents.js';
+import { OPERATOR_SCOPES, scopeSatisfied } from '../../shared/protocol/scopes.js';
 import { EventBus } from '../events/event-bus.js';
 import { createGatewayLogger, type GatewayLogger } from '../logging/gateway-logger.js';
 import { ConnectionRegistry } from '../server/connection-registry.js';
@@ -60,7 +63,10 @@ export class GatewayRuntime {
   private roster!: AgentRoster;
   private catalog!: ModelCatalog;
   private bus: EventBus | undefined;
+  private connections: ConnectionRegistry | undefined;
   private readonly agents: AgentRuntime;
+  private readonly approvals: ExecApprovalQueue;
+  private readonly approvalDocuments: ApprovalsDocuments;
   private server: GatewayServer | undefined;
   private restarting: Promise<void> | undefined;
   private stopped = false;
@@ -75,6 +81,15 @@ export class GatewayRuntime {
     private readonly gatewayLogger: GatewayLogger,
     private readonly lock: InstanceLock,
   ) {
+    this.approvalDocuments = new ApprovalsDocuments(store.execApprovals);
+    this.approvals = new ExecApprovalQueue(
+      store.execApprovals,
+      () => this.currentBus(),
+      () =>
+        (this.connections?.all() ?? []).filter(
+          (connection) => connection.session?.role === 'operator' && scopeSatisfied(OPERATOR_SCOPES.approvals, connection.session.scopes),
+        ).length,
+    );
     this.agents = new AgentRuntime({
       store,
       logger: gatewayLogger.logger,
@@ -90,7 +105,12 @@ export class GatewayRuntime {
           ...(defaults?.thinkingDefault ? { thinkingDefault: defaults.thinkingDefault } : {}),
         };
       },
-      tools: NO_TOOLS,
+      tools: createExecToolProvider({
+        approvals: this.approvals,
+        documents: this.approvalDocuments,
+        config: () => this.loaded.config,
+        logger: gatewayLogger.logger,
+      }),
     });
   }
 
@@ -106,13 +126,15 @@ export class GatewayRuntime {
       const issues = loaded.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n');
       throw new GatewayStartError(`config ${loaded.path} is invalid:\n${issues}`, 1);
     }
-    const settings = GatewayRuntime.settingsFor(loaded, options);
+    // Take the lock before anything is written to the state dir (a losing gateway writes nothing).
+    const listener = GatewayRuntime.resolveSettings(loaded, options);
     let lock: InstanceLock;
     try {
-      lock = InstanceLock.acquire(options.stateDir, { pid: process.pid, port: settings.port, host: settings.host, startedAtMs: Date.now() });
+      lock = InstanceLock.acquire(options.stateDir, { pid: process.pid, port: listener.port, host: listener.host, startedAtMs: Date.now() });
     } catch (error) {
       throw new GatewayStartError((error as Error).message, 78);
     }
+    const settings = GatewayRuntime.settingsFor(loaded, options);
     const gatewayLogger = createGatewayLogger(settings.logging);
     const store = GatewayStore.open(options.stateDir);
     const info: ProcessInfo = {
@@ -135,13 +157,17 @@ export class GatewayRuntime {
     return runtime;
   }
 
-  private static settingsFor(loaded: LoadedConfig, options: GatewayRunOptions): GatewaySettings {
-    let settings: GatewaySettings;
+  private static resolveSettings(loaded: LoadedConfig, options: GatewayRunOptions): GatewaySettings {
     try {
-      settings = resolveGatewaySettings(loaded.config, loaded.env, options.overrides);
+      return resolveGatewaySettings(loaded.config, loaded.env, options.overrides);
     } catch (error) {
       throw new GatewayStartError((error as Error).message, 1);
     }
+  }
+
+  /** Settings with the shared-token fallback: the generated token file when nothing else names one. */
+  private static settingsFor(loaded: LoadedConfig, options: GatewayRunOptions): GatewaySettings {
+    let settings = GatewayRuntime.resolveSettings(loaded, options);
     if (settings.auth.mode === 'token' && !settings.auth.token) {
       const file = loadOrCreateGatewayToken(options.stateDir);
       if (file.created) options.announce(`generated a gateway token in ${file.path} (print it with \`gatehouse gateway token\`)`);
@@ -184,6 +210,7 @@ export class GatewayRuntime {
 
   private async listen(): Promise<void> {
     const connections = new ConnectionRegistry();
+    this.connections = connections;
     this.bus = new EventBus(connections);
     const services = createServices({
       process: this.processInfo,
@@ -191,6 +218,8 @@ export class GatewayRuntime {
       store: this.store,
       config: this.configState(),
       agents: this.agents,
+      approvals: this.approvals,
+      approvalDocuments: this.approvalDocuments,
       bus: this.bus,
       connections,
     });
@@ -245,6 +274,7 @@ export class GatewayRuntime {
     await this.restarting?.catch(() => undefined);
     this.logger.info({ reason }, 'gateway stopping');
     await this.agents.shutdown();
+    this.approvals.close();
     await this.server?.close(reason);
     this.server = undefined;
     await this.releaseAll();

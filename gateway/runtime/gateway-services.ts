@@ -1,12 +1,15 @@
 import type { Logger } from 'pino';
 import type { AgentRoster, GatewaySettings, LoadedConfig } from '../config/index.js';
 import type { AgentRuntime } from '../agent/agent-runtime.js';
+import type { ExecApprovalQueue } from '../approvals/approval-queue.js';
+import type { ApprovalsDocuments } from '../approvals/approvals-documents.js';
 import type { ModelCatalog } from '../agent/models/model-catalog.js';
 import type { DevicePairing } from '../devices/device-pairing.js';
 import type { DeviceTokens } from '../devices/device-tokens.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { HealthMonitor } from '../events/health-monitor.js';
 import type { PresenceRegistry } from '../events/presence-registry.js';
+import type { NodeService } from '../nodes/node-service.js';
 import type { StateVersions } from '../events/state-versions.js';
 import type { ConnectionRegistry } from '../server/connection-registry.js';
 import type { GatewayStore } from '../store/gateway-store.js';
@@ -47,4 +50,7 @@ export interface GatewayServices {
   readonly tokens: DeviceTokens;
   readonly connections: ConnectionRegistry;
   readonly agents: AgentRuntime;
+  readonly nodes: NodeService;
+  readonly approvals: ExecApprovalQueue;
+  readonly approvalDocuments: ApprovalsDocuments;
 }

@@ -41,6 +41,9 @@ export interface ClientSession {
   authMethod: AuthMethod;
   connectedAtMs: number;
   caps: string[];
+  /** Nodes only: the commands and OS permission toggles declared at connect (spec §4.3). */
+  commands: string[];
+  permissions: Record<string, boolean>;
 }
 
 function rawToText(data: RawData): string {
@@ -217,6 +220,8 @@ export class Connection implements EventRecipient {
       authMethod: acceptance.authMethod,
       connectedAtMs: Date.now(),
       caps: params.caps ?? [],
+      commands: params.commands ?? [],
+      permissions: params.permissions ?? {},
     };
     const hello = this.hooks.helloOk(this, acceptance);
     this.state = 'ready';

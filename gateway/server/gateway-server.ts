@@ -121,6 +121,7 @@ export class GatewayServer {
       const session = connection.session;
       if (!session) return;
       if (session.deviceId) services.store.devices.touch(session.deviceId, Date.now());
+      if (session.role === 'node') services.nodes.attach(connection);
       services.logger.info(
         { connId: connection.connId, role: session.role, client: session.client.id, protocol: session.protocol, auth: session.authMethod },
         'client connected',
@@ -154,6 +155,7 @@ export class GatewayServer {
       this.pending.delete(connection);
       if (!services.connections.remove(connection)) return;
       services.logger.info({ connId: connection.connId, code }, 'client disconnected');
+      services.nodes.detach(connection);
       if (services.presence.disconnect(presenceKey(connection), connection.connId) && !this.stopping) {
         services.bus.broadcast('presence', { presence: services.presence.list() }, services.versions.bumpPresence());
       }

@@ -24,12 +24,12 @@ export function openDatabase(file: string): Database {
 function migrate(db: Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as
-    | { version: number | null }
-    | undefined;
-  const current = row?.version ?? 0;
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+  const ordered = [...MIGRATIONS].sort((a, b) => a.version - b.version);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
+  );
+  for (const migration of ordered) {
+    if (applied.has(migration.version)) continue;
     transaction(db, () => {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(

@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from './database.js';
 import { DevicesRepository } from './devices-repository.js';
 import { PairRequestsRepository } from './pair-requests-repository.js';
+import { NodePairRequestsRepository } from './node-pair-requests-repository.js';
+import { NodesRepository } from './nodes-repository.js';
+import { ExecApprovalsRepository } from './exec-approvals-repository.js';
 import { RunsRepository } from './runs-repository.js';
 import { SessionsRepository } from './sessions-repository.js';
 import { SystemEventsRepository } from './system-events-repository.js';
@@ -17,6 +20,9 @@ export class GatewayStore {
   readonly transcript: TranscriptRepository;
   readonly runs: RunsRepository;
   readonly usage: UsageRepository;
+  readonly nodes: NodesRepository;
+  readonly nodePairRequests: NodePairRequestsRepository;
+  readonly execApprovals: ExecApprovalsRepository;
 
   private constructor(
     readonly file: string,
@@ -29,6 +35,9 @@ export class GatewayStore {
     this.transcript = new TranscriptRepository(db);
     this.runs = new RunsRepository(db);
     this.usage = new UsageRepository(db);
+    this.nodes = new NodesRepository(db);
+    this.nodePairRequests = new NodePairRequestsRepository(db);
+    this.execApprovals = new ExecApprovalsRepository(db);
   }
 
   static open(stateDir: string): GatewayStore {

@@ -111,4 +111,63 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX usage_by_session ON usage_records(session_key);
     `,
   },
+  {
+    version: 3,
+    name: 'nodes: approved capability surface, display names, node pairing requests',
+    sql: `
+      CREATE TABLE nodes (
+        node_id TEXT PRIMARY KEY,
+        display_name TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        declared TEXT NOT NULL DEFAULT '{}',
+        approved TEXT,
+        approved_at INTEGER,
+        approved_by TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        last_connected_at INTEGER,
+        last_seen_at INTEGER
+      );
+      CREATE TABLE node_pair_requests (
+        request_id TEXT PRIMARY KEY,
+        node_id TEXT NOT NULL,
+        request TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolved_by TEXT
+      );
+      CREATE INDEX node_pair_requests_pending ON node_pair_requests(status, node_id);
+    `,
+  },
+  {
+    version: 4,
+    name: 'exec approvals: policy documents, allowlist provenance, approval requests',
+    sql: `
+      CREATE TABLE exec_approval_documents (
+        scope TEXT PRIMARY KEY,
+        document TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE exec_allowlist_provenance (
+        entry_id TEXT PRIMARY KEY,
+        scope TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        approval_id TEXT
+      );
+      CREATE TABLE exec_approvals (
+        id TEXT PRIMARY KEY,
+        request TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        decision TEXT,
+        resolved_by TEXT,
+        resolved_at INTEGER
+      );
+      CREATE INDEX exec_approvals_pending ON exec_approvals(status);
+    `,
+  },
 ];

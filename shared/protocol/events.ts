@@ -36,6 +36,7 @@ export const DROP_IF_SLOW_EVENTS: ReadonlySet<string> = new Set([
   'device.pair.resolved',
   'node.pair.requested',
   'node.pair.resolved',
+  'node.presence',
 ]);
 
 type Audience = { kind: 'everyone' } | { kind: 'operators'; scope: string };
@@ -52,6 +53,7 @@ const EVENT_AUDIENCE: Readonly<Record<string, Audience>> = {
   cron: { kind: 'operators', scope: OPERATOR_SCOPES.read },
   'voicewake.changed': { kind: 'operators', scope: OPERATOR_SCOPES.read },
   'config.changed': { kind: 'operators', scope: OPERATOR_SCOPES.read },
+  'node.presence': { kind: 'operators', scope: OPERATOR_SCOPES.read },
   'talk.mode': { kind: 'operators', scope: OPERATOR_SCOPES.read },
   'exec.approval.requested': { kind: 'operators', scope: OPERATOR_SCOPES.approvals },
   'exec.approval.resolved': { kind: 'operators', scope: OPERATOR_SCOPES.approvals },

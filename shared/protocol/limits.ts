@@ -25,3 +25,5 @@ export const AUTH_LIMITER_DEFAULTS = {
   lockoutMs: 300_000,
   exemptLoopback: true,
 } as const;
+export const NODE_INVOKE_DEFAULT_TIMEOUT_MS = 30_000;
+export const NODE_INVOKE_MAX_TIMEOUT_MS = 600_000;

@@ -25,9 +25,18 @@ function describe(error: SchemaError): string {
   return error.instancePath ? `at ${error.instancePath}: ${error.message}` : error.message;
 }
 
-/** Compiles once at module load; validators are then plain function calls. */
+/**
+ * Compiles on first use, once; validators are then plain function calls. Lazy because most
+ * methods are never called in a given process, and compiled validators cost start-up time and
+ * memory.
+ */
 export function compileSchema<T extends TSchema>(schema: T): CompiledSchema<T> {
-  const validator = Compile(schema);
+  let compiled: { Check(value: unknown): boolean; Errors(value: unknown): unknown } | undefined;
+  const get = () => (compiled ??= Compile(schema as TSchema));
+  const validator = {
+    Check: (value: unknown) => get().Check(value),
+    Errors: (value: unknown) => get().Errors(value),
+  };
   return {
     schema,
     check: (value: unknown): value is Static<T> => validator.Check(value),

@@ -125,6 +125,9 @@ export interface ConnectOptions {
   nonce?: string | null;
   signedAt?: number;
   caps?: string[];
+  /** Nodes: the commands and OS permission toggles to declare (spec §4.3). */
+  commands?: string[];
+  permissions?: Record<string, boolean>;
   headers?: Record<string, string>;
   path?: string;
 }
@@ -145,6 +148,8 @@ export function buildConnectParams(challenge: { nonce: string; ts: number }, opt
   if (options.role !== undefined) params.role = options.role;
   if (options.scopes !== undefined) params.scopes = options.scopes;
   if (options.caps !== undefined) params.caps = options.caps;
+  if (options.commands !== undefined) params.commands = options.commands;
+  if (options.permissions !== undefined) params.permissions = options.permissions;
   const device = options.device === undefined ? createTestDevice() : options.device;
   if (device) {
     const signedAt = options.signedAt ?? challenge.ts;

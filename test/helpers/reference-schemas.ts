@@ -32,6 +32,7 @@ const EVENT_PAYLOADS: Record<string, string> = {
   'device.pair.requested': 'DevicePairRequestedEvent',
   'device.pair.resolved': 'DevicePairResolvedEvent',
   agent: 'AgentEvent',
+  'node.invoke.request': 'NodeInvokeRequestEvent',
 };
 
 const CHAT_PAYLOADS: Record<string, string> = {
@@ -44,6 +45,7 @@ const CHAT_PAYLOADS: Record<string, string> = {
 const RESULT_PAYLOADS: Record<string, string> = {
   'logs.tail': 'LogsTailResult',
   'device.token.rotate': 'DeviceTokenRotateResult',
+  'skills.bins': 'SkillsBinsResult',
 };
 
 /**

@@ -76,6 +76,21 @@ describe('presence registry (spec §13.4)', () => {
     expect(presence.list()).toHaveLength(1);
   });
 
+  it('never evicts the row just reported when the table is full', () => {
+    let now = 0;
+    const presence = new PresenceRegistry({ host: 'gw' }, () => now);
+    for (let i = 0; i < 199; i++) {
+      now += 1;
+      presence.connect({ key: `device:${i}`, connId: `c${i}`, entry: { host: `h${i}` } }, ['operator'], []);
+    }
+    now += 1;
+    presence.report('reported:kitchen', { host: 'kitchen' });
+    const list = presence.list();
+    expect(list).toHaveLength(200);
+    expect(list.some((entry) => entry.host === 'kitchen')).toBe(true);
+    expect(list.some((entry) => entry.host === 'h0')).toBe(false);
+  });
+
   it('expires reported rows after five minutes', () => {
     let now = 0;
     const presence = new PresenceRegistry({ host: 'gw' }, () => now);

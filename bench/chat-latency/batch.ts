@@ -1,0 +1,108 @@
+import { distribution, type Distribution } from '../percentiles.js';
+import { readCpuSeconds } from '../process-stats.js';
+import type { ProviderStub } from './provider-stub.js';
+import type { TokenLedger } from './token-marker.js';
+
+/** One scenario: `sessions` streams at once, repeated `rounds` times, after `warmupRounds` single-stream runs. */
+export interface StreamScenario {
+  sessions: number;
+  rounds: number;
+  warmupRounds: number;
+  /** Budget for one round, from the first request to the last stream's end. */
+  roundTimeoutMs: number;
+}
+
+/** What one reader (gateway or direct) measured in a scenario. */
+export interface StreamScenarioResult extends StreamScenario {
+  tokensPerStream: number;
+  tokensExpected: number;
+  tokensMeasured: number;
+  /** Markers never received (streams that ended or failed early). */
+  missingTokens: number;
+  /** Markers seen twice (or with an index past the stream's length). */
+  duplicateTokens: number;
+  /** Provider wrote the token → the reader had it (ms). */
+  latencyMs: Distribution;
+  /** Request sent (chat.send / fetch) → first token received (ms); includes the provider's first-token delay. */
+  firstTokenMs: Distribution;
+  /** Most provider streams open at once: shows the sessions really streamed concurrently. */
+  providerPeakConcurrent: number;
+  /** How late the provider's token timers ran (ms); high values mean the bench process itself was busy. */
+  providerWriteLagMs: Distribution;
+  /** Tokens per second through the reader during the measured rounds. */
+  tokensPerSecond: number;
+  /** CPU over the measured rounds, % of one core: the bench process (provider + reader) and the gateway. */
+  benchCpuPercent: number;
+  gatewayCpuPercent?: number;
+}
+
+/** Collects the measured rounds of one scenario into a StreamScenarioResult. */
+export class ScenarioRecorder {
+  private readonly latencies: number[] = [];
+  private readonly firstTokens: number[] = [];
+  private tokensMeasured = 0;
+  private duplicates = 0;
+  private activeMs = 0;
+  private peakConcurrent = 0;
+  private readonly writeLags: number[] = [];
+  private benchCpuMicros = 0;
+  private gatewayCpuSeconds = 0;
+  private roundStart: { at: number; cpu: NodeJS.CpuUsage; gatewayCpu: number | undefined } | undefined;
+
+  constructor(
+    private readonly scenario: StreamScenario,
+    private readonly provider: ProviderStub,
+    private readonly gatewayPid?: number,
+  ) {}
+
+  /** Called right before a measured round sends its requests. */
+  beginRound(): void {
+    this.provider.resetStats();
+    this.roundStart = {
+      at: performance.now(),
+      cpu: process.cpuUsage(),
+      gatewayCpu: this.gatewayPid === undefined ? undefined : readCpuSeconds(this.gatewayPid),
+    };
+  }
+
+  /** Called once every stream of the round has ended; `firstTokenMs` is one value per stream that produced a token. */
+  endRound(ledgers: readonly TokenLedger[], firstTokenMs: readonly number[]): void {
+    const start = this.roundStart;
+    if (!start) throw new Error('endRound without beginRound');
+    this.roundStart = undefined;
+    this.activeMs += performance.now() - start.at;
+    const cpu = process.cpuUsage(start.cpu);
+    this.benchCpuMicros += cpu.user + cpu.system;
+    if (this.gatewayPid !== undefined && start.gatewayCpu !== undefined) this.gatewayCpuSeconds += (readCpuSeconds(this.gatewayPid) ?? start.gatewayCpu) - start.gatewayCpu;
+    for (const ledger of ledgers) {
+      for (const latency of ledger.latencies) this.latencies.push(latency);
+      this.tokensMeasured += ledger.count;
+      this.duplicates += ledger.duplicates;
+    }
+    this.firstTokens.push(...firstTokenMs);
+    const stats = this.provider.stats;
+    this.peakConcurrent = Math.max(this.peakConcurrent, stats.peakConcurrent);
+    this.writeLags.push(...stats.writeLagMs);
+  }
+
+  result(): StreamScenarioResult {
+    const tokensPerStream = this.provider.options.tokens;
+    const tokensExpected = this.scenario.sessions * this.scenario.rounds * tokensPerStream;
+    const seconds = this.activeMs / 1_000;
+    return {
+      ...this.scenario,
+      tokensPerStream,
+      tokensExpected,
+      tokensMeasured: this.tokensMeasured,
+      missingTokens: tokensExpected - this.tokensMeasured,
+      duplicateTokens: this.duplicates,
+      latencyMs: distribution(this.latencies),
+      firstTokenMs: distribution(this.firstTokens),
+      providerPeakConcurrent: this.peakConcurrent,
+      providerWriteLagMs: distribution(this.writeLags),
+      tokensPerSecond: seconds > 0 ? this.tokensMeasured / seconds : Number.NaN,
+      benchCpuPercent: seconds > 0 ? this.benchCpuMicros / 1e6 / seconds * 100 : Number.NaN,
+      ...(this.gatewayPid !== undefined ? { gatewayCpuPercent: seconds > 0 ? (this.gatewayCpuSeconds / seconds) * 100 : Number.NaN } : {}),
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import { within } from '../connections.js';
+import { ScenarioRecorder, type StreamScenario, type StreamScenarioResult } from './batch.js';
+import type { ProviderStub } from './provider-stub.js';
+import { clockNow, TokenLedger } from './token-marker.js';
+
+/**
+ * The ceiling: the provider's SSE read straight from the bench process with fetch (undici, as the
+ * gateway's AI SDK uses), parsed as SSE, the content's markers timed on arrival. It is the
+ * transport floor a gateway cannot beat: same provider, same clock, one HTTP hop, no WebSocket.
+ */
+
+interface StreamOutcome {
+  ledger: TokenLedger;
+  /** fetch() called → first token received (ms); NaN when no token came. */
+  firstTokenMs: number;
+}
+
+async function readOneStream(provider: ProviderStub, signal: AbortSignal): Promise<StreamOutcome> {
+  const ledger = new TokenLedger(provider.options.tokens);
+  const startedAt = clockNow();
+  const response = await fetch(`${provider.baseUrl}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+    body: JSON.stringify({
+      model: provider.options.model,
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    }),
+    signal,
+  });
+  if (!response.ok || !response.body) throw new Error(`provider answered ${response.status}: ${await response.text()}`);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let sawDone = false;
+  let sawStop = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    const receivedAt = clockNow();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let boundary = buffer.indexOf('\n\n');
+    while (boundary >= 0) {
+      const event = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      boundary = buffer.indexOf('\n\n');
+      for (const line of event.split('\n')) {
+        if (!line.startsWith('data: ')) continue;
+        const data = line.slice(6);
+        if (data === '[DONE]') {
+          sawDone = true;
+          continue;
+        }
+        const chunk = JSON.parse(data) as { choices?: { delta?: { content?: string }; finish_reason?: string | null }[] };
+        const choice = chunk.choices?.[0];
+        if (choice?.finish_reason === 'stop') sawStop = true;
+        const content = choice?.delta?.content;
+        if (content) ledger.record(content, receivedAt);
+      }
+    }
+  }
+  if (!sawDone || !sawStop) throw new Error(`direct stream ended without ${sawStop ? '[DONE]' : 'finish_reason "stop"'} after ${ledger.count} tokens`);
+  return { ledger, firstTokenMs: ledger.firstAt - startedAt };
+}
+
+/** `streams` concurrent reads; rejects if any fails or the round outlasts `timeoutMs`. */
+async function directRound(provider: ProviderStub, streams: number, timeoutMs: number): Promise<StreamOutcome[]> {
+  const controller = new AbortController();
+  // Settle every stream before reporting, so a failed round leaves nothing reading in the background.
+  const work = Promise.allSettled(Array.from({ length: streams }, () => readOneStream(provider, controller.signal))).then((settled) => {
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((outcome) => (outcome as PromiseFulfilledResult<StreamOutcome>).value);
+  });
+  try {
+    return await within(work, timeoutMs, () => {
+      controller.abort();
+      throw new Error(`${streams} direct stream(s) did not finish within ${timeoutMs} ms`);
+    });
+  } catch (error) {
+    controller.abort();
+    await work.catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function measureDirect(provider: ProviderStub, scenario: StreamScenario): Promise<StreamScenarioResult> {
+  for (let index = 0; index < scenario.warmupRounds; index += 1) await directRound(provider, 1, scenario.roundTimeoutMs);
+  const recorder = new ScenarioRecorder(scenario, provider);
+  for (let round = 0; round < scenario.rounds; round += 1) {
+    recorder.beginRound();
+    const outcomes = await directRound(provider, scenario.sessions, scenario.roundTimeoutMs);
+    recorder.endRound(
+      outcomes.map((outcome) => outcome.ledger),
+      outcomes.map((outcome) => outcome.firstTokenMs).filter(Number.isFinite),
+    );
+  }
+  return recorder.result();
+}

@@ -1,0 +1,129 @@
+import { formatNumber } from '../report-table.js';
+import type { ReportTable, ScenarioError, TargetCheck } from '../suite.js';
+import type { StreamScenarioResult } from './batch.js';
+import type { GatewayScenarioResult } from './gateway-reader.js';
+import { SCENARIOS, type ScenarioKey } from './settings.js';
+import type { ChatLatencyDetails } from './suite.js';
+
+/** The issue's targets: gateway overhead on provider-token → client latency. */
+export const TARGETS = { overheadP50Ms: 1, overheadP99Ms: 5 } as const;
+
+function known(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value);
+}
+
+function ms(value: number | undefined): string {
+  return known(value) ? formatNumber(value, 'ms') : 'n/a';
+}
+
+function signedMs(value: number | undefined): string {
+  if (!known(value)) return '—';
+  return `${value >= 0 ? '+' : '−'}${formatNumber(Math.abs(value), 'ms')}`;
+}
+
+function whole(value: number | undefined, suffix = ''): string {
+  return known(value) ? `${Math.round(value).toLocaleString('en-US')}${suffix}` : 'n/a';
+}
+
+interface Row {
+  metric: string;
+  cell: (result: StreamScenarioResult) => string;
+  /** Gateway − ceiling, shown in the overhead column. */
+  overhead?: (gateway: StreamScenarioResult, ceiling: StreamScenarioResult) => number;
+  target?: 'p50' | 'p99';
+  gatewayOnly?: boolean;
+}
+
+const ROWS: readonly Row[] = [
+  { metric: 'token latency p50', cell: (r) => ms(r.latencyMs.p50), overhead: (g, c) => g.latencyMs.p50 - c.latencyMs.p50, target: 'p50' },
+  { metric: 'token latency p90', cell: (r) => ms(r.latencyMs.p90), overhead: (g, c) => g.latencyMs.p90 - c.latencyMs.p90 },
+  { metric: 'token latency p99', cell: (r) => ms(r.latencyMs.p99), overhead: (g, c) => g.latencyMs.p99 - c.latencyMs.p99, target: 'p99' },
+  { metric: 'token latency max', cell: (r) => ms(r.latencyMs.max), overhead: (g, c) => g.latencyMs.max - c.latencyMs.max },
+  { metric: 'tokens measured / expected', cell: (r) => `${whole(r.tokensMeasured)} / ${whole(r.tokensExpected)}` },
+  { metric: 'lost + duplicated tokens', cell: (r) => whole(r.missingTokens + r.duplicateTokens) },
+  { metric: 'request → first token p50 (incl. 5 ms provider delay)', cell: (r) => ms(r.firstTokenMs.p50), overhead: (g, c) => g.firstTokenMs.p50 - c.firstTokenMs.p50 },
+  { metric: 'request → first token max', cell: (r) => ms(r.firstTokenMs.max), overhead: (g, c) => g.firstTokenMs.max - c.firstTokenMs.max },
+  { metric: 'provider streams open at once (peak)', cell: (r) => whole(r.providerPeakConcurrent) },
+  { metric: 'tokens/s delivered', cell: (r) => whole(r.tokensPerSecond) },
+  { metric: 'provider timer lag p99 (bench process busy)', cell: (r) => ms(r.providerWriteLagMs.p99) },
+  { metric: 'bench process CPU (provider + reader, % of a core)', cell: (r) => whole(r.benchCpuPercent, ' %') },
+  { metric: 'gateway CPU (% of a core)', cell: (r) => whole(r.gatewayCpuPercent, ' %'), gatewayOnly: true },
+];
+
+function ruleFor(target: 'p50' | 'p99'): string {
+  return target === 'p50' ? `overhead < ${TARGETS.overheadP50Ms} ms` : `overhead < ${TARGETS.overheadP99Ms} ms`;
+}
+
+export function evaluateTargets(details: ChatLatencyDetails): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const { key, title } of SCENARIOS) {
+    const { ceiling, gateway } = details.scenarios[key];
+    for (const target of ['p50', 'p99'] as const) {
+      const limit = target === 'p50' ? TARGETS.overheadP50Ms : TARGETS.overheadP99Ms;
+      const name = `${title} ${target}`;
+      const rule = `gateway − ceiling ${target} < ${limit} ms, no token lost`;
+      if (!ceiling || !gateway) {
+        checks.push({ name, rule, measured: 'n/a (scenario did not complete)', pass: false });
+        continue;
+      }
+      const overhead = gateway.latencyMs[target] - ceiling.latencyMs[target];
+      const lost = gateway.missingTokens + gateway.duplicateTokens + gateway.finalsMissingTokens;
+      checks.push({
+        name,
+        rule,
+        measured: `gateway ${ms(gateway.latencyMs[target])} − ceiling ${ms(ceiling.latencyMs[target])} = ${signedMs(overhead)}, ${lost} lost/duplicated`,
+        pass: known(overhead) && overhead < limit && lost === 0,
+      });
+    }
+  }
+  return checks;
+}
+
+export function buildReport(details: ChatLatencyDetails, errors: ScenarioError[]): { tables: ReportTable[]; targets: TargetCheck[] } {
+  const targets = evaluateTargets(details);
+  const rows: string[][] = [];
+  for (const { key, title } of SCENARIOS) {
+    const { ceiling, gateway } = details.scenarios[key as ScenarioKey];
+    ROWS.forEach((row, index) => {
+      const check = row.target ? targets.find((target) => target.name === `${title} ${row.target}`) : undefined;
+      rows.push([
+        index === 0 ? title : '',
+        row.metric,
+        row.gatewayOnly ? '' : ceiling ? row.cell(ceiling) : 'n/a',
+        gateway ? row.cell(gateway) : 'n/a',
+        row.overhead && ceiling && gateway ? signedMs(row.overhead(gateway, ceiling)) : '',
+        row.target ? ruleFor(row.target) : '',
+        check ? (check.pass ? 'PASS' : 'FAIL') : '',
+      ]);
+    });
+  }
+  const { tokens, intervalMs, firstTokenDelayMs } = details.provider;
+  const notes = [
+    `token latency = provider wrote the SSE chunk → the reader had it, both stamped with performance.timeOrigin + now() in the bench process (provider runs in-process).`,
+    `provider stand-in: ${tokens} tokens per stream, ${intervalMs} ms apart, first after ≥ ${firstTokenDelayMs} ms; streams share a ${intervalMs}-phase ms grid so both readers face the same write bursts.`,
+    'ceiling = the same SSE read directly with fetch in the bench process (one HTTP hop); gateway = provider → gateway (AI SDK) → `chat` delta over WebSocket to one operator.',
+    'overhead = gateway percentile − ceiling percentile; each scenario warms up with one single-stream run first.',
+    `gateway config: agents.defaults.maxConcurrent = ${details.gatewayMaxConcurrent} (default on this box would be max(8, 4 × cores)).`,
+  ];
+  for (const { key, title } of SCENARIOS) {
+    const gateway = details.scenarios[key].gateway;
+    if (gateway && gateway.finalsMissingTokens > 0) notes.push(`${title}: ${gateway.finalsMissingTokens} final event(s) whose text did not hold every token.`);
+    if (gateway && gateway.providerPeakConcurrent < gateway.sessions) {
+      notes.push(`${title}: only ${gateway.providerPeakConcurrent} of ${gateway.sessions} gateway streams were open at once (queued by maxConcurrent?).`);
+    }
+  }
+  const exit = details.gatewayExit;
+  if (exit && (exit.code !== 0 || exit.killed)) notes.push(`gateway did not stop cleanly on SIGTERM: code ${exit.code}, signal ${exit.signal}${exit.killed ? ' (SIGKILLed)' : ''}.`);
+  for (const error of errors) notes.push(`ERROR in ${error.scenario}${error.target ? ` (${error.target})` : ''}: ${error.message.split('\n')[0]}`);
+  return {
+    tables: [
+      {
+        title: 'chat-latency: provider token → `chat` delta at the client, gateway vs. direct SSE ceiling',
+        columns: ['scenario', 'metric', 'ceiling', 'gateway', 'overhead', 'target', 'result'],
+        rows,
+        notes,
+      },
+    ],
+    targets,
+  };
+}

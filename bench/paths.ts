@@ -1,0 +1,8 @@
+import { resolve } from 'node:path';
+
+// This file compiles to dist/bench/paths.js, so the repository root is two levels up.
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const GATEWAY_CLI_ENTRY = resolve(REPO_ROOT, 'dist/gateway/cli/index.js');
+export const CEILING_SERVER_ENTRY = resolve(REPO_ROOT, 'dist/bench/ceiling-server.js');
+/** Results go beside the sources (bench/results), not into dist/. */
+export const RESULTS_DIR = resolve(REPO_ROOT, 'bench/results');

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { invalidRequest } from '../../shared/protocol/error-codes.js';
+import { approvalsDocumentValidator } from '../approvals/approvals-document.js';
+import {
+  ExecApprovalGetParams,
+  ExecApprovalListParams,
+  ExecApprovalRequestParams,
+  ExecApprovalResolveParams,
+  ExecApprovalsGetParams,
+  ExecApprovalsNodeGetParams,
+  ExecApprovalsNodeSetParams,
+  ExecApprovalsSetParams,
+} from '../../shared/protocol/params/exec-approvals.js';
+import { GATEWAY_SCOPE, type DocumentSnapshot } from '../approvals/approvals-documents.js';
+import { defineMethod, type MethodDefinition } from '../router/method-definition.js';
+import type { GatewayServices } from '../runtime/gateway-services.js';
+import type { ClientSession } from '../server/connection.js';
+
+function who(session: ClientSession): string {
+  return session.client.displayName || session.client.id;
+}
+
+export function execApprovalMethods(services: GatewayServices): MethodDefinition[] {
+  const { approvals, approvalDocuments, store, nodes } = services;
+  const NODE_POLICY_TIMEOUT_MS = 15_000;
+
+  /** A node keeps its own policy (spec §16): the gateway relays through node.invoke and keeps a copy. */
+  async function relayToNode(nodeId: string, command: string, params: Record<string, unknown>): Promise<unknown> {
+    const result = await nodes.invoke({ nodeId, command, params, timeoutMs: NODE_POLICY_TIMEOUT_MS, idempotencyKey: randomUUID() });
+    const payload = result.payload as { file?: unknown } | null;
+    if (payload && typeof payload === 'object' && approvalsDocumentValidator.check(payload.file)) {
+      store.execApprovals.saveDocument(`node:${nodeId}`, payload.file, Date.now());
+    }
+    return payload;
+  }
+
+  function snapshotView(snapshot: DocumentSnapshot, protocol: number): Record<string, unknown> {
+    const view: Record<string, unknown> = {
+      path: `${store.file}#exec-approvals/${snapshot.scope}`,
+      exists: snapshot.exists,
+      hash: snapshot.hash,
+      file: snapshot.document,
+    };
+    // Who added each allow-always entry and when; protocol 4's snapshot shape is closed.
+    if (protocol < 4) view.allowlistProvenance = approvalDocuments.provenance(snapshot.scope);
+    return view;
+  }
+
+  return [
+    defineMethod({
+      name: 'exec.approvals.get',
+      params: ExecApprovalsGetParams,
+      handler: ({ session }) => snapshotView(approvalDocuments.get(GATEWAY_SCOPE), session.protocol),
+    }),
+    defineMethod({
+      name: 'exec.approvals.set',
+      params: ExecApprovalsSetParams,
+      controlPlaneWrite: true,
+      handler: ({ params, session }) => snapshotView(approvalDocuments.set(GATEWAY_SCOPE, params.file, params.baseHash), session.protocol),
+    }),
+    defineMethod({
+      name: 'exec.approvals.node.get',
+      params: ExecApprovalsNodeGetParams,
+      handler: ({ params }) => relayToNode(params.nodeId, 'system.execApprovals.get', {}),
+    }),
+    defineMethod({
+      name: 'exec.approvals.node.set',
+      params: ExecApprovalsNodeSetParams,
+      controlPlaneWrite: true,
+      handler: ({ params }) => {
+        const problem = approvalsDocumentValidator.firstError(params.file);
+        if (problem !== null) throw invalidRequest(`invalid approvals file: ${problem}`);
+        return relayToNode(params.nodeId, 'system.execApprovals.set', { file: params.file, ...(params.baseHash ? { baseHash: params.baseHash } : {}) });
+      },
+    }),
+    defineMethod({
+      name: 'exec.approval.request',
+      params: ExecApprovalRequestParams,
+      handler: async ({ params, session, ack }) => {
+        if (params.host === 'node' && !params.nodeId) throw invalidRequest('nodeId is required when host is "node"');
+        const { approval, outcome } = approvals.open(
+          {
+            command: params.command,
+            host: params.host ?? 'gateway',
+            requester: who(session),
+            ...(params.commandArgv ? { commandArgv: params.commandArgv } : {}),
+            ...(params.cwd ? { cwd: params.cwd } : {}),
+            ...(params.nodeId ? { nodeId: params.nodeId } : {}),
+            ...(params.agentId ? { agentId: params.agentId } : {}),
+            ...(params.sessionKey ? { sessionKey: params.sessionKey } : {}),
+            ...(params.resolvedPath ? { resolvedPath: params.resolvedPath } : {}),
+            ...(params.security ? { security: params.security } : {}),
+            ...(params.ask ? { ask: params.ask } : {}),
+          },
+          { ...(params.id ? { id: params.id } : {}), ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) },
+        );
+        if (params.twoPhase) {
+          ack({ status: 'accepted', id: approval.id, createdAtMs: approval.createdAtMs, expiresAtMs: approval.expiresAtMs });
+        }
+        const result = await outcome;
+        return {
+          id: result.id,
+          decision: result.decision,
+          createdAtMs: result.createdAtMs,
+          expiresAtMs: result.expiresAtMs,
+          ...(result.reason ? { reason: result.reason } : {}),
+        };
+      },
+    }),
+    defineMethod({
+      name: 'exec.approval.resolve',
+      params: ExecApprovalResolveParams,
+      handler: ({ params, session }) => {
+        approvals.resolve(params.id, params.decision, who(session));
+        return { ok: true };
+      },
+    }),
+    defineMethod({
+      name: 'exec.approval.list',
+      params: ExecApprovalListParams,
+      handler: () => ({ approvals: approvals.list() }),
+    }),
+    defineMethod({
+      name: 'exec.approval.get',
+      params: ExecApprovalGetParams,
+      handler: ({ params }) => {
+        const pending = approvals.get(params.id);
+        if (pending) return { ...pending, status: 'pending' };
+        const record = store.execApprovals.approval(params.id);
+        if (!record) throw invalidRequest('unknown or expired approval id', { reason: 'APPROVAL_NOT_FOUND', id: params.id });
+        return {
+          id: record.id,
+          request: record.request,
+          createdAtMs: record.createdAtMs,
+          expiresAtMs: record.expiresAtMs,
+          status: record.status,
+          decision: record.decision ?? null,
+          ...(record.resolvedBy ? { resolvedBy: record.resolvedBy } : {}),
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,110 @@
+import type { Database } from './database.js';
+
+export interface ApprovalRecordRow {
+  id: string;
+  request: unknown;
+  status: 'pending' | 'resolved' | 'expired' | 'cancelled';
+  createdAtMs: number;
+  expiresAtMs: number;
+  decision?: string;
+  resolvedBy?: string;
+  resolvedAtMs?: number;
+}
+
+interface RecordRow {
+  id: string;
+  request: string;
+  status: ApprovalRecordRow['status'];
+  created_at: number;
+  expires_at: number;
+  decision: string | null;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
+export interface ProvenanceRow {
+  entryId: string;
+  scope: string;
+  agentId: string;
+  addedBy: string;
+  addedAtMs: number;
+  approvalId?: string;
+}
+
+/** Exec policy documents (per scope: the gateway, or one node), allowlist provenance, approvals. */
+export class ExecApprovalsRepository {
+  constructor(private readonly db: Database) {}
+
+  document(scope: string): { document: unknown; updatedAtMs: number } | undefined {
+    const row = this.db.prepare('SELECT document, updated_at FROM exec_approval_documents WHERE scope = ?').get(scope) as
+      | { document: string; updated_at: number }
+      | undefined;
+    return row ? { document: JSON.parse(row.document) as unknown, updatedAtMs: row.updated_at } : undefined;
+  }
+
+  saveDocument(scope: string, document: unknown, at: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO exec_approval_documents (scope, document, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(scope) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at`,
+      )
+      .run(scope, JSON.stringify(document), at);
+  }
+
+  recordProvenance(row: ProvenanceRow): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO exec_allowlist_provenance (entry_id, scope, agent_id, added_by, added_at, approval_id)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.entryId, row.scope, row.agentId, row.addedBy, row.addedAtMs, row.approvalId ?? null);
+  }
+
+  provenance(scope: string): ProvenanceRow[] {
+    const rows = this.db
+      .prepare('SELECT entry_id, scope, agent_id, added_by, added_at, approval_id FROM exec_allowlist_provenance WHERE scope = ?')
+      .all(scope) as { entry_id: string; scope: string; agent_id: string; added_by: string; added_at: number; approval_id: string | null }[];
+    return rows.map((row) => ({
+      entryId: row.entry_id,
+      scope: row.scope,
+      agentId: row.agent_id,
+      addedBy: row.added_by,
+      addedAtMs: row.added_at,
+      ...(row.approval_id ? { approvalId: row.approval_id } : {}),
+    }));
+  }
+
+  insertApproval(record: ApprovalRecordRow): void {
+    this.db
+      .prepare('INSERT INTO exec_approvals (id, request, status, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(record.id, JSON.stringify(record.request), record.status, record.createdAtMs, record.expiresAtMs);
+  }
+
+  finishApproval(id: string, status: ApprovalRecordRow['status'], decision: string | undefined, resolvedBy: string | undefined, at: number): void {
+    this.db
+      .prepare(`UPDATE exec_approvals SET status = ?, decision = ?, resolved_by = ?, resolved_at = ? WHERE id = ? AND status = 'pending'`)
+      .run(status, decision ?? null, resolvedBy ?? null, at, id);
+  }
+
+  approval(id: string): ApprovalRecordRow | undefined {
+    const row = this.db.prepare('SELECT * FROM exec_approvals WHERE id = ?').get(id) as RecordRow | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      request: JSON.parse(row.request) as unknown,
+      status: row.status,
+      createdAtMs: row.created_at,
+      expiresAtMs: row.expires_at,
+      ...(row.decision ? { decision: row.decision } : {}),
+      ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
+      ...(row.resolved_at !== null ? { resolvedAtMs: row.resolved_at } : {}),
+    };
+  }
+
+  /** Approvals a previous process left pending: nobody waits for them any more. */
+  expireLeftovers(at: number): number {
+    return Number(
+      this.db.prepare(`UPDATE exec_approvals SET status = 'expired', resolved_at = ? WHERE status = 'pending'`).run(at).changes,
+    );
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * GatewayLaunchers on top of `child_process.spawn`:
+ *
+ * - NodeChildProcessLauncher runs our own gateway (`<node> dist/gateway/cli/index.js gateway run`),
+ *   for tests and development. The packaged app would use Electron's utilityProcess instead.
+ * - ExternalCommandLauncher runs a configured command (for example `openclaw gateway run`) with
+ *   `OPENCLAW_SUPERVISOR_MODE=external` set; the protocol it speaks is the same.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { GatewayLauncher, GatewayLaunchRequest, GatewayOutputStream, LaunchedGateway } from './gateway-launcher.js';
+import { LineSplitter } from './line-splitter.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface NodeChildProcessLauncherOptions {
+  /** The gateway CLI entry, normally `<repo>/dist/gateway/cli/index.js`. */
+  cliEntry: string;
+  /** The Node binary; defaults to the running one. */
+  nodePath?: string;
+  /** Base environment of the child; defaults to this process's environment. */
+  baseEnv?: Env;
+  cwd?: string;
+}
+
+export class NodeChildProcessLauncher implements GatewayLauncher {
+  readonly description: string;
+  readonly #options: NodeChildProcessLauncherOptions;
+
+  constructor(options: NodeChildProcessLauncherOptions) {
+    this.#options = { ...options, cliEntry: resolve(options.cliEntry) };
+    this.description = `node ${this.#options.cliEntry} gateway run`;
+  }
+
+  launch(request: GatewayLaunchRequest): LaunchedGateway {
+    const env: Record<string, string | undefined> = { ...(this.#options.baseEnv ?? process.env), ...request.env };
+    // Under Electron, process.execPath is the Electron binary; this makes it behave as Node.
+    if (this.#options.nodePath === undefined && process.versions.electron !== undefined) env['ELECTRON_RUN_AS_NODE'] = '1';
+    return spawnGateway(this.#options.nodePath ?? process.execPath, [this.#options.cliEntry, 'gateway', 'run'], env, this.#options.cwd);
+  }
+}
+
+export interface ExternalCommandLauncherOptions {
+  command: string;
+  args?: readonly string[];
+  baseEnv?: Env;
+  cwd?: string;
+  /** The external gateway's "listening" line, if it differs from ours. */
+  listeningLine?: RegExp;
+}
+
+export const EXTERNAL_SUPERVISOR_MODE_ENV = 'OPENCLAW_SUPERVISOR_MODE';
+
+/** GATEHOUSE_* → their OPENCLAW_* twins, for gateways that only read the OpenClaw names. */
+const OPENCLAW_TWINS: Readonly<Record<string, string>> = {
+  GATEHOUSE_GATEWAY_PORT: 'OPENCLAW_GATEWAY_PORT',
+  GATEHOUSE_GATEWAY_TOKEN: 'OPENCLAW_GATEWAY_TOKEN',
+  GATEHOUSE_STATE_DIR: 'OPENCLAW_STATE_DIR',
+};
+
+export class ExternalCommandLauncher implements GatewayLauncher {
+  readonly description: string;
+  readonly listeningLine: RegExp | undefined;
+  readonly #options: ExternalCommandLauncherOptions;
+
+  constructor(options: ExternalCommandLauncherOptions) {
+    this.#options = options;
+    this.listeningLine = options.listeningLine;
+    this.description = [options.command, ...(options.args ?? [])].join(' ');
+  }
+
+  launch(request: GatewayLaunchRequest): LaunchedGateway {
+    const env: Record<string, string | undefined> = { ...(this.#options.baseEnv ?? process.env), ...request.env };
+    for (const [name, twin] of Object.entries(OPENCLAW_TWINS)) {
+      const value = request.env[name];
+      if (value !== undefined) env[twin] = value;
+    }
+    env[EXTERNAL_SUPERVISOR_MODE_ENV] = 'external';
+    return spawnGateway(this.#options.command, [...(this.#options.args ?? [])], env, this.#options.cwd);
+  }
+}
+
+/** A spawned process as a LaunchedGateway: line streams, one exit report (after stdio closed). */
+export function spawnGateway(command: string, args: string[], env: Env, cwd?: string): LaunchedGateway {
+  const lineListeners: ((stream: GatewayOutputStream, line: string) => void)[] = [];
+  const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+  const emitLine = (stream: GatewayOutputStream, line: string): void => {
+    for (const listener of lineListeners) listener(stream, line);
+  };
+  const emitExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+    if (exit) return;
+    exit = { code, signal };
+    for (const listener of exitListeners) listener(code, signal);
+  };
+
+  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const splitters = {
+    stdout: new LineSplitter((line) => emitLine('stdout', line)),
+    stderr: new LineSplitter((line) => emitLine('stderr', line)),
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => splitters.stdout.push(chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => splitters.stderr.push(chunk));
+  child.on('error', (error) => {
+    // Spawn failures (ENOENT, EACCES) come here, with or without a later 'close'.
+    if (child.pid === undefined) {
+      emitLine('stderr', `could not start ${command}: ${error.message}`);
+      emitExit(null, null);
+    }
+  });
+  // 'close' rather than 'exit': by then the last lines (e.g. the exit-78 message) are delivered.
+  child.on('close', (code, signal) => {
+    splitters.stdout.flush();
+    splitters.stderr.flush();
+    emitExit(code, signal);
+  });
+
+  return {
+    pid: child.pid,
+    onExit(listener) {
+      const done = exit;
+      if (done) queueMicrotask(() => listener(done.code, done.signal));
+      else exitListeners.push(listener);
+    },
+    onLine(listener) {
+      lineListeners.push(listener);
+    },
+    kill(signal) {
+      if (exit || child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        child.kill(signal);
+      } catch {
+        // Already gone between the check and the call.
+      }
+    },
+  };
+}

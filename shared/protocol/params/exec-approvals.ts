@@ -1,0 +1,40 @@
+import Type from 'typebox';
+import { compileSchema } from '../validate.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 200 });
+
+export const ExecApprovalsGetParams = compileSchema(Type.Object({}));
+export const ExecApprovalsSetParams = compileSchema(
+  Type.Object({ file: Type.Record(Type.String(), Type.Unknown()), baseHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+);
+
+export const ExecApprovalRequestParams = compileSchema(
+  Type.Object({
+    id: Type.Optional(Id),
+    command: Type.String({ minLength: 1, maxLength: 100_000 }),
+    commandArgv: Type.Optional(Type.Array(Type.String(), { maxItems: 1_000 })),
+    cwd: Type.Optional(Type.String({ maxLength: 4_096 })),
+    host: Type.Optional(Type.Union([Type.Literal('gateway'), Type.Literal('node')])),
+    nodeId: Type.Optional(Id),
+    security: Type.Optional(Type.Union([Type.Literal('deny'), Type.Literal('allowlist'), Type.Literal('full')])),
+    ask: Type.Optional(Type.Union([Type.Literal('off'), Type.Literal('on-miss'), Type.Literal('always')])),
+    agentId: Type.Optional(Type.String({ maxLength: 64 })),
+    resolvedPath: Type.Optional(Type.String({ maxLength: 4_096 })),
+    sessionKey: Type.Optional(Type.String({ maxLength: 500 })),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 86_400_000 })),
+    twoPhase: Type.Optional(Type.Boolean()),
+  }),
+);
+
+export const ExecApprovalResolveParams = compileSchema(Type.Object({ id: Id, decision: Type.String({ minLength: 1, maxLength: 50 }) }));
+export const ExecApprovalGetParams = compileSchema(Type.Object({ id: Id }));
+export const ExecApprovalListParams = compileSchema(Type.Object({}));
+
+export const ExecApprovalsNodeGetParams = compileSchema(Type.Object({ nodeId: Id }));
+export const ExecApprovalsNodeSetParams = compileSchema(
+  Type.Object({
+    nodeId: Id,
+    file: Type.Record(Type.String(), Type.Unknown()),
+    baseHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  }),
+);

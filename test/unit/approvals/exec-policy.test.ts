@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { commandSegments, entryMatches, exactEntryFor } from '../../../gateway/approvals/command-analysis.js';
+import { effectivePolicy } from '../../../gateway/approvals/exec-policy.js';
+import { DEFAULT_APPROVALS_DOCUMENT, documentHash } from '../../../gateway/approvals/approvals-document.js';
+import type { GatehouseConfig } from '../../../gateway/config/index.js';
+
+const PATH = process.env.PATH;
+
+describe('command analysis', () => {
+  it('splits a shell chain into segments, honouring quotes', () => {
+    const segments = commandSegments(`echo "a && b" && ls -la | grep x; FOO=1 printf '%s' ok`, PATH, '/tmp');
+    expect(segments.map((s) => [s.binary, s.args])).toEqual([
+      ['echo', ['a && b']],
+      ['ls', ['-la']],
+      ['grep', ['x']],
+      ['printf', ['%s', 'ok']],
+    ]);
+    expect(segments[0]!.resolvedPath).toMatch(/\/echo$/);
+  });
+
+  it('matches allowlist entries by resolved path glob, bare name and argPattern', () => {
+    const [segment] = commandSegments('echo hello world', PATH, '/tmp');
+    expect(entryMatches({ pattern: 'echo' }, segment!, undefined)).toBe(true);
+    expect(entryMatches({ pattern: '/**/echo' }, segment!, undefined)).toBe(true);
+    expect(entryMatches({ pattern: 'ls' }, segment!, undefined)).toBe(false);
+    expect(entryMatches({ pattern: 'echo', argPattern: '^hello' }, segment!, undefined)).toBe(true);
+    expect(entryMatches({ pattern: 'echo', argPattern: '^bye' }, segment!, undefined)).toBe(false);
+    const exact = exactEntryFor(segment!);
+    expect(entryMatches(exact, segment!, undefined)).toBe(true);
+    const [other] = commandSegments('echo hello world && rm -rf /', PATH, '/tmp');
+    expect(entryMatches(exact, { ...other!, args: ['hello', 'world', '--more'] }, undefined)).toBe(false);
+  });
+});
+
+describe('effective exec policy (config.md §5)', () => {
+  const config = (exec?: Record<string, unknown>): GatehouseConfig => ({ tools: exec ? { exec } : undefined }) as unknown as GatehouseConfig;
+
+  it('asks by default, and takes the stricter of config and document field by field', () => {
+    expect(effectivePolicy(config(), DEFAULT_APPROVALS_DOCUMENT, 'main')).toEqual({
+      security: 'allowlist',
+      ask: 'on-miss',
+      askFallback: 'deny',
+      autoAllowSkills: false,
+    });
+    const open = { version: 1 as const, defaults: { security: 'full' as const, ask: 'off' as const } };
+    expect(effectivePolicy(config({ mode: 'full' }), open, 'main')).toMatchObject({ security: 'full', ask: 'off' });
+    expect(effectivePolicy(config({ mode: 'deny' }), open, 'main')).toMatchObject({ security: 'deny' });
+    expect(effectivePolicy(config({ mode: 'ask' }), open, 'main')).toMatchObject({ security: 'allowlist', ask: 'on-miss' });
+    const perAgent = { version: 1 as const, defaults: { security: 'full' as const }, agents: { ops: { ask: 'always' as const } } };
+    expect(effectivePolicy(config(), perAgent, 'ops')).toMatchObject({ security: 'full', ask: 'always' });
+  });
+
+  it('hashes documents canonically', () => {
+    expect(documentHash({ version: 1, defaults: { ask: 'off', security: 'full' } })).toBe(
+      documentHash({ defaults: { security: 'full', ask: 'off' }, version: 1 }),
+    );
+  });
+});
