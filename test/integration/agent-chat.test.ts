@@ -241,6 +241,22 @@ describe('agent runs and chat', () => {
     expect(body).toContain(png.slice(0, 20));
   });
 
+  it('streams thinking from a reasoning model chosen for the session', async () => {
+    await client.call('sessions.patch', { key: 'thinker', model: 'claude/claude-test', thinkingLevel: 'low' });
+    provider.enqueue({ reasoning: ['Weighing ', 'options. '], text: ['Decided.'] });
+    await client.call('chat.send', { sessionKey: 'thinker', message: 'decide', idempotencyKey: 'think-1' });
+    const final = await finalChat(client, 'think-1');
+    expect(final.payload.message.content[0].text).toBe('Decided.');
+    const thinking = runFrames(client, 'think-1', 'agent').filter((f) => f.payload.stream === 'thinking');
+    expect(thinking.at(-1)!.payload.data.text).toBe('Weighing options. ');
+    const request = provider.requests.at(-1)!;
+    expect(request.provider).toBe('anthropic');
+    expect(request.headers['x-api-key']).toBe('sk-ant-test-key-123456');
+    expect(request.body).toMatchObject({ model: 'claude-test', thinking: { type: 'enabled' } });
+    const history = await client.call('chat.history', { sessionKey: 'thinker' });
+    expect(history.messages.at(-1).content[0]).toEqual({ type: 'thinking', thinking: 'Weighing options. ' });
+  });
+
   it('refuses bad input with clear errors', async () => {
     const errorOf = async (method: string, params: unknown) => (await client.request(method, params)).error;
     expect((await errorOf('agent', { idempotencyKey: 'x' })).message).toBe("invalid agent params: must have required property 'message'");

@@ -135,6 +135,26 @@ describe('handshake', () => {
     expect(hello.protocol).toBe(3);
     const health = await client.request('health');
     expect(health).toMatchObject({ type: 'res', ok: true, payload: { ok: true } });
+    // The seed-era client drives every gateway-core method after its bare handshake.
+    const calls: [string, unknown][] = [
+      ['status', {}],
+      ['system-presence', {}],
+      ['last-heartbeat', {}],
+      ['logs.tail', { limit: 5 }],
+      ['system-event', { text: 'seed client was here' }],
+      ['config.get', {}],
+      ['config.schema', {}],
+      ['device.pair.list', {}],
+    ];
+    for (const [method, params] of calls) expect((await client.request(method, params)).ok, method).toBe(true);
+    const config = (await client.request('config.get', {})).payload;
+    expect((await client.request('config.patch', { raw: '{ logging: { level: "debug" } }', ...(config.hash ? { baseHash: config.hash } : {}) })).ok).toBe(true);
+    expect((await client.request('device.pair.approve', { requestId: 'missing' })).error.message).toBe('unknown requestId');
+    expect((await client.request('device.pair.reject', { requestId: 'missing' })).error.message).toBe('unknown requestId');
+    expect((await client.request('device.token.rotate', { deviceId: 'missing', role: 'operator' })).error.message).toBe('unknown deviceId');
+    expect((await client.request('device.token.revoke', { deviceId: 'missing', role: 'operator' })).error.message).toBe(
+      'no active token for that device and role',
+    );
     client.close();
   });
 
