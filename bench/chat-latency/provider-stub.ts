@@ -71,6 +71,7 @@ export class ProviderStub {
   ) {}
 
   static async start(options: ProviderStubOptions): Promise<ProviderStub> {
+    // eslint-disable-next-line prefer-const -- assigned inside the try below, read in finally
     let stub: ProviderStub | undefined;
     const server = createServer({ noDelay: true, keepAlive: true }, (request, response) => {
       stub?.handle(request, response).catch((error: unknown) => {

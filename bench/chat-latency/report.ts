@@ -1,7 +1,6 @@
 import { formatNumber } from '../report-table.js';
 import type { ReportTable, ScenarioError, TargetCheck } from '../suite.js';
 import type { StreamScenarioResult } from './batch.js';
-import type { GatewayScenarioResult } from './gateway-reader.js';
 import { SCENARIOS, type ScenarioKey } from './settings.js';
 import type { ChatLatencyDetails } from './suite.js';
 
