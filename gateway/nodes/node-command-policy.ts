@@ -66,9 +66,7 @@ function names(...lists: unknown[]): Set<string> {
 
 /**
  * Reads `gateway.nodes.commands.{allow,deny}` from the resolved (authored, env-substituted)
- * config. The config schema lists `gateway.nodes` as an ignored OpenClaw key, so the effective
- * config never holds it. OpenClaw's own spelling `gateway.nodes.{allowCommands,denyCommands}`
- * is read too.
+ * config, and OpenClaw's own spelling `gateway.nodes.{allowCommands,denyCommands}` too.
  */
 export function readNodeCommandConfig(resolved: unknown): NodeCommandConfig {
   const nodes = record(record(record(resolved)?.gateway)?.nodes);

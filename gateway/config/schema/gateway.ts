@@ -85,6 +85,20 @@ const CompatSchema = section({
 });
 const PairingSchema = section({ treatOwnTailnetAsLocal: Type.Optional(Type.Boolean()) });
 
+/**
+ * `gateway.nodes`: Gatehouse implements the command allow/deny lists (protocol.md §17.1).
+ * OpenClaw keeps more under this key (pairing, wake, …); those pass without a warning because the
+ * section stays open rather than listing keys we cannot name exactly.
+ */
+const NodesSchema = Type.Object(
+  {
+    commands: Type.Optional(section({ allow: Type.Optional(StringList), deny: Type.Optional(StringList) })),
+    allowCommands: Type.Optional(StringList),
+    denyCommands: Type.Optional(StringList),
+  },
+  { additionalProperties: true },
+);
+
 export const GatewaySchema = section(
   {
     mode: Type.Optional(oneOf(['local', 'remote'] as const)),
@@ -101,10 +115,11 @@ export const GatewaySchema = section(
     remote: Type.Optional(RemoteSchema),
     compat: Type.Optional(CompatSchema),
     pairing: Type.Optional(PairingSchema),
+    nodes: Type.Optional(NodesSchema),
   },
   {
     ignored: [
-      'tailscale', 'roles', 'nodes', 'tools', 'http', 'push', 'terminal',
+      'tailscale', 'roles', 'tools', 'http', 'push', 'terminal',
       'channelHealthCheckMinutes', 'channelStaleEventThresholdMinutes', 'channelMaxRestartsPerHour',
     ],
   },
