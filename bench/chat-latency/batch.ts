@@ -6,6 +6,8 @@ import type { TokenLedger } from './token-marker.js';
 /** One scenario: `sessions` streams at once, repeated `rounds` times, after `warmupRounds` single-stream runs. */
 export interface StreamScenario {
   sessions: number;
+  /** Provider token spacing for this scenario (first token ≥ this long after the request too). */
+  intervalMs: number;
   rounds: number;
   warmupRounds: number;
   /** Budget for one round, from the first request to the last stream's end. */
@@ -29,7 +31,13 @@ export interface StreamScenarioResult extends StreamScenario {
   providerPeakConcurrent: number;
   /** How late the provider's token timers ran (ms); high values mean the bench process itself was busy. */
   providerWriteLagMs: Distribution;
-  /** Tokens per second through the reader during the measured rounds. */
+  /** Bytes that reached the reader per token: SSE bytes (ceiling) or every event frame (gateway: `agent` and `chat`). */
+  wireBytesPerToken: number;
+  /** Chunks (ceiling: fetch body reads) or event frames (gateway) the reader got per token. */
+  messagesPerToken: number;
+  /** Tokens per second the provider writes while every session streams: sessions × 1000 / intervalMs. */
+  tokensPerSecondOffered: number;
+  /** Tokens per second through the reader during the measured rounds (round start to last stream's end). */
   tokensPerSecond: number;
   /** CPU over the measured rounds, % of one core: the bench process (provider + reader) and the gateway. */
   benchCpuPercent: number;
@@ -41,6 +49,8 @@ export class ScenarioRecorder {
   private readonly latencies: number[] = [];
   private readonly firstTokens: number[] = [];
   private tokensMeasured = 0;
+  private wireBytes = 0;
+  private messages = 0;
   private duplicates = 0;
   private activeMs = 0;
   private peakConcurrent = 0;
@@ -65,8 +75,11 @@ export class ScenarioRecorder {
     };
   }
 
-  /** Called once every stream of the round has ended; `firstTokenMs` is one value per stream that produced a token. */
-  endRound(ledgers: readonly TokenLedger[], firstTokenMs: readonly number[]): void {
+  /**
+   * Called once every stream of the round has ended; `firstTokenMs` is one value per stream that
+   * produced a token; `wire` is what the reader received in the round.
+   */
+  endRound(ledgers: readonly TokenLedger[], firstTokenMs: readonly number[], wire: { bytes: number; messages: number }): void {
     const start = this.roundStart;
     if (!start) throw new Error('endRound without beginRound');
     this.roundStart = undefined;
@@ -80,6 +93,8 @@ export class ScenarioRecorder {
       this.duplicates += ledger.duplicates;
     }
     this.firstTokens.push(...firstTokenMs);
+    this.wireBytes += wire.bytes;
+    this.messages += wire.messages;
     const stats = this.provider.stats;
     this.peakConcurrent = Math.max(this.peakConcurrent, stats.peakConcurrent);
     this.writeLags.push(...stats.writeLagMs);
@@ -100,6 +115,9 @@ export class ScenarioRecorder {
       firstTokenMs: distribution(this.firstTokens),
       providerPeakConcurrent: this.peakConcurrent,
       providerWriteLagMs: distribution(this.writeLags),
+      wireBytesPerToken: this.tokensMeasured > 0 ? this.wireBytes / this.tokensMeasured : Number.NaN,
+      messagesPerToken: this.tokensMeasured > 0 ? this.messages / this.tokensMeasured : Number.NaN,
+      tokensPerSecondOffered: (this.scenario.sessions * 1_000) / this.scenario.intervalMs,
       tokensPerSecond: seconds > 0 ? this.tokensMeasured / seconds : Number.NaN,
       benchCpuPercent: seconds > 0 ? this.benchCpuMicros / 1e6 / seconds * 100 : Number.NaN,
       ...(this.gatewayPid !== undefined ? { gatewayCpuPercent: seconds > 0 ? (this.gatewayCpuSeconds / seconds) * 100 : Number.NaN } : {}),

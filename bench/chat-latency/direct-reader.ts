@@ -11,6 +11,8 @@ import { clockNow, TokenLedger } from './token-marker.js';
 
 interface StreamOutcome {
   ledger: TokenLedger;
+  bytes: number;
+  reads: number;
   /** fetch() called → first token received (ms); NaN when no token came. */
   firstTokenMs: number;
 }
@@ -35,10 +37,14 @@ async function readOneStream(provider: ProviderStub, signal: AbortSignal): Promi
   let buffer = '';
   let sawDone = false;
   let sawStop = false;
+  let bytes = 0;
+  let reads = 0;
   for (;;) {
     const { done, value } = await reader.read();
     const receivedAt = clockNow();
     if (done) break;
+    bytes += value.byteLength;
+    reads += 1;
     buffer += decoder.decode(value, { stream: true });
     let boundary = buffer.indexOf('\n\n');
     while (boundary >= 0) {
@@ -61,7 +67,7 @@ async function readOneStream(provider: ProviderStub, signal: AbortSignal): Promi
     }
   }
   if (!sawDone || !sawStop) throw new Error(`direct stream ended without ${sawStop ? '[DONE]' : 'finish_reason "stop"'} after ${ledger.count} tokens`);
-  return { ledger, firstTokenMs: ledger.firstAt - startedAt };
+  return { ledger, bytes, reads, firstTokenMs: ledger.firstAt - startedAt };
 }
 
 /** `streams` concurrent reads; rejects if any fails or the round outlasts `timeoutMs`. */
@@ -86,6 +92,7 @@ async function directRound(provider: ProviderStub, streams: number, timeoutMs: n
 }
 
 export async function measureDirect(provider: ProviderStub, scenario: StreamScenario): Promise<StreamScenarioResult> {
+  provider.setPace(scenario.intervalMs);
   for (let index = 0; index < scenario.warmupRounds; index += 1) await directRound(provider, 1, scenario.roundTimeoutMs);
   const recorder = new ScenarioRecorder(scenario, provider);
   for (let round = 0; round < scenario.rounds; round += 1) {
@@ -94,6 +101,7 @@ export async function measureDirect(provider: ProviderStub, scenario: StreamScen
     recorder.endRound(
       outcomes.map((outcome) => outcome.ledger),
       outcomes.map((outcome) => outcome.firstTokenMs).filter(Number.isFinite),
+      { bytes: outcomes.reduce((sum, outcome) => sum + outcome.bytes, 0), messages: outcomes.reduce((sum, outcome) => sum + outcome.reads, 0) },
     );
   }
   return recorder.result();

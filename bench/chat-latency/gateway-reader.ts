@@ -58,8 +58,15 @@ function nextSessionKey(): string {
   return `bench-${sessionCounter}`;
 }
 
-async function gatewayRound(client: BenchClient, tokens: number, sessions: number, timeoutMs: number): Promise<GatewayRun[]> {
+interface RoundOutcome {
+  runs: GatewayRun[];
+  /** Every event frame (any event) received during the round. */
+  wire: { bytes: number; messages: number };
+}
+
+async function gatewayRound(client: BenchClient, tokens: number, sessions: number, timeoutMs: number): Promise<RoundOutcome> {
   const runs = new Map<string, GatewayRun>();
+  const wire = { bytes: 0, messages: 0 };
   let remaining = sessions;
   let allEnded: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (allEnded = resolve));
@@ -72,6 +79,8 @@ async function gatewayRound(client: BenchClient, tokens: number, sessions: numbe
   };
 
   client.onEvent((event, raw, receivedAt) => {
+    wire.bytes += raw.length;
+    wire.messages += 1;
     if (event !== 'chat') return;
     const runId = rawString(raw, RUN_ID_KEY);
     const quick = runId === undefined ? undefined : runs.get(runId);
@@ -122,7 +131,7 @@ async function gatewayRound(client: BenchClient, tokens: number, sessions: numbe
   }
   const failed = [...runs.values()].find((run) => run.failure !== undefined);
   if (failed) throw new Error(failed.failure);
-  return [...runs.values()];
+  return { runs: [...runs.values()], wire };
 }
 
 export interface GatewayScenarioResult extends StreamScenarioResult {
@@ -137,15 +146,17 @@ export async function measureGateway(
   gatewayPid: number,
 ): Promise<GatewayScenarioResult> {
   const tokens = provider.options.tokens;
+  provider.setPace(scenario.intervalMs);
   for (let index = 0; index < scenario.warmupRounds; index += 1) await gatewayRound(client, tokens, 1, scenario.roundTimeoutMs);
   const recorder = new ScenarioRecorder(scenario, provider, gatewayPid);
   let finalsMissingTokens = 0;
   for (let round = 0; round < scenario.rounds; round += 1) {
     recorder.beginRound();
-    const runs = await gatewayRound(client, tokens, scenario.sessions, scenario.roundTimeoutMs);
+    const { runs, wire } = await gatewayRound(client, tokens, scenario.sessions, scenario.roundTimeoutMs);
     recorder.endRound(
       runs.map((run) => run.ledger),
       runs.map((run) => run.ledger.firstAt - run.sentAt).filter(Number.isFinite),
+      wire,
     );
     finalsMissingTokens += runs.filter((run) => run.finalMarkers !== tokens).length;
   }

@@ -67,18 +67,20 @@ export class ProviderStub {
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
-    readonly options: ProviderStubOptions,
+    private current: ProviderStubOptions,
   ) {}
 
+  get options(): Readonly<ProviderStubOptions> {
+    return this.current;
+  }
+
+  /** Changes the token spacing for streams started from now on (the gateway keeps the same URL). */
+  setPace(intervalMs: number, firstTokenDelayMs = intervalMs): void {
+    this.current = { ...this.current, intervalMs, firstTokenDelayMs };
+  }
+
   static async start(options: ProviderStubOptions): Promise<ProviderStub> {
-    // eslint-disable-next-line prefer-const -- assigned inside the try below, read in finally
-    let stub: ProviderStub | undefined;
-    const server = createServer({ noDelay: true, keepAlive: true }, (request, response) => {
-      stub?.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ error: { message: String(error) } }));
-      });
-    });
+    const server = createServer({ noDelay: true, keepAlive: true });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => {
@@ -87,7 +89,14 @@ export class ProviderStub {
       });
     });
     const { port } = server.address() as AddressInfo;
-    stub = new ProviderStub(server, `http://127.0.0.1:${port}/v1`, options);
+    const stub = new ProviderStub(server, `http://127.0.0.1:${port}/v1`, { ...options });
+    // Nobody knows the port before start() returns, so no request can come in before this.
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      stub.handle(request, response).catch((error: unknown) => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { message: String(error) } }));
+      });
+    });
     return stub;
   }
 

@@ -6,7 +6,7 @@ import type { BenchmarkSuite, ScenarioError, SuiteResult } from '../suite.js';
 import type { StreamScenarioResult } from './batch.js';
 import { measureDirect } from './direct-reader.js';
 import { measureGateway, type GatewayScenarioResult } from './gateway-reader.js';
-import { ProviderStub, type ProviderStubOptions } from './provider-stub.js';
+import { ProviderStub } from './provider-stub.js';
 import { buildReport } from './report.js';
 import { GATEWAY_MAX_CONCURRENT, PROVIDER, SCENARIOS, SUITE_BUDGET_MS, type ScenarioKey } from './settings.js';
 
@@ -17,7 +17,7 @@ export interface PerReader {
 }
 
 export interface ChatLatencyDetails {
-  provider: ProviderStubOptions;
+  provider: { tokens: number; model: string };
   gatewayMaxConcurrent: number;
   scenarios: Record<ScenarioKey, PerReader>;
   /** Gateway percentile − ceiling percentile (not a per-token difference: the two runs are separate streams). */
@@ -55,10 +55,10 @@ async function run(): Promise<SuiteResult> {
   const deadline = clockStart + SUITE_BUDGET_MS;
   const errors: ScenarioError[] = [];
   const details: ChatLatencyDetails = {
-    provider: PROVIDER,
+    provider: { tokens: PROVIDER.tokens, model: PROVIDER.model },
     gatewayMaxConcurrent: GATEWAY_MAX_CONCURRENT,
-    scenarios: { single: {}, concurrent: {} },
-    overheadMs: { single: {}, concurrent: {} },
+    scenarios: { single: {}, concurrent: {}, concurrentPaced: {} },
+    overheadMs: { single: {}, concurrent: {}, concurrentPaced: {} },
   };
 
   const attempt = async <T>(scenario: string, target: Reader | undefined, work: () => Promise<T>): Promise<T | undefined> => {

@@ -1,5 +1,5 @@
 import type { Database } from './database.js';
-import { parseJsonArray, transaction } from './database.js';
+import { parseJsonArray, prepared, transaction } from './database.js';
 
 export interface PairedDeviceRecord {
   deviceId: string;
@@ -101,18 +101,17 @@ export class DevicesRepository {
   constructor(private readonly db: Database) {}
 
   get(deviceId: string): PairedDeviceRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM devices WHERE device_id = ?').get(deviceId) as DeviceRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM devices WHERE device_id = ?').get(deviceId) as DeviceRow | undefined;
     return row ? toDevice(row) : undefined;
   }
 
   list(): PairedDeviceRecord[] {
-    const rows = this.db.prepare('SELECT * FROM devices ORDER BY approved_at DESC').all() as unknown as DeviceRow[];
+    const rows = prepared(this.db, 'SELECT * FROM devices ORDER BY approved_at DESC').all() as unknown as DeviceRow[];
     return rows.map(toDevice);
   }
 
   upsert(device: PairedDeviceRecord): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO devices (device_id, public_key, display_name, platform, device_family, client_id,
            client_mode, roles, scopes, approved_at, approved_by, remote_ip, created_at, updated_at, last_seen_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -148,33 +147,30 @@ export class DevicesRepository {
     transaction(this.db, () => {
       const existing = this.get(device.deviceId);
       if (existing && existing.publicKey !== device.publicKey) {
-        this.db.prepare('DELETE FROM device_tokens WHERE device_id = ?').run(device.deviceId);
+        prepared(this.db, 'DELETE FROM device_tokens WHERE device_id = ?').run(device.deviceId);
       }
       this.upsert(device);
     });
   }
 
   touch(deviceId: string, at: number): void {
-    this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE device_id = ?').run(at, deviceId);
+    prepared(this.db, 'UPDATE devices SET last_seen_at = ? WHERE device_id = ?').run(at, deviceId);
   }
 
   token(deviceId: string, role: string): DeviceTokenRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM device_tokens WHERE device_id = ? AND role = ?')
+    const row = prepared(this.db, 'SELECT * FROM device_tokens WHERE device_id = ? AND role = ?')
       .get(deviceId, role) as TokenRow | undefined;
     return row ? toToken(row) : undefined;
   }
 
   tokens(deviceId: string): DeviceTokenRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM device_tokens WHERE device_id = ? ORDER BY role')
+    const rows = prepared(this.db, 'SELECT * FROM device_tokens WHERE device_id = ? ORDER BY role')
       .all(deviceId) as unknown as TokenRow[];
     return rows.map(toToken);
   }
 
   saveToken(token: DeviceTokenRecord): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO device_tokens (device_id, role, token_hash, scopes, created_at, rotated_at, revoked_at, last_used_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(device_id, role) DO UPDATE SET token_hash = excluded.token_hash,
@@ -194,10 +190,10 @@ export class DevicesRepository {
   }
 
   markTokenUsed(deviceId: string, role: string, at: number): void {
-    this.db.prepare('UPDATE device_tokens SET last_used_at = ? WHERE device_id = ? AND role = ?').run(at, deviceId, role);
+    prepared(this.db, 'UPDATE device_tokens SET last_used_at = ? WHERE device_id = ? AND role = ?').run(at, deviceId, role);
   }
 
   revokeToken(deviceId: string, role: string, at: number): void {
-    this.db.prepare('UPDATE device_tokens SET revoked_at = ? WHERE device_id = ? AND role = ?').run(at, deviceId, role);
+    prepared(this.db, 'UPDATE device_tokens SET revoked_at = ? WHERE device_id = ? AND role = ?').run(at, deviceId, role);
   }
 }

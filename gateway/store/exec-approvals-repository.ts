@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { prepared, type Database } from './database.js';
 
 export interface ApprovalRecordRow {
   id: string;
@@ -36,15 +36,14 @@ export class ExecApprovalsRepository {
   constructor(private readonly db: Database) {}
 
   document(scope: string): { document: unknown; updatedAtMs: number } | undefined {
-    const row = this.db.prepare('SELECT document, updated_at FROM exec_approval_documents WHERE scope = ?').get(scope) as
+    const row = prepared(this.db, 'SELECT document, updated_at FROM exec_approval_documents WHERE scope = ?').get(scope) as
       | { document: string; updated_at: number }
       | undefined;
     return row ? { document: JSON.parse(row.document) as unknown, updatedAtMs: row.updated_at } : undefined;
   }
 
   saveDocument(scope: string, document: unknown, at: number): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO exec_approval_documents (scope, document, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(scope) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at`,
       )
@@ -52,8 +51,7 @@ export class ExecApprovalsRepository {
   }
 
   recordProvenance(row: ProvenanceRow): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT OR REPLACE INTO exec_allowlist_provenance (entry_id, scope, agent_id, added_by, added_at, approval_id)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
@@ -61,8 +59,7 @@ export class ExecApprovalsRepository {
   }
 
   provenance(scope: string): ProvenanceRow[] {
-    const rows = this.db
-      .prepare('SELECT entry_id, scope, agent_id, added_by, added_at, approval_id FROM exec_allowlist_provenance WHERE scope = ?')
+    const rows = prepared(this.db, 'SELECT entry_id, scope, agent_id, added_by, added_at, approval_id FROM exec_allowlist_provenance WHERE scope = ?')
       .all(scope) as { entry_id: string; scope: string; agent_id: string; added_by: string; added_at: number; approval_id: string | null }[];
     return rows.map((row) => ({
       entryId: row.entry_id,
@@ -75,19 +72,17 @@ export class ExecApprovalsRepository {
   }
 
   insertApproval(record: ApprovalRecordRow): void {
-    this.db
-      .prepare('INSERT INTO exec_approvals (id, request, status, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+    prepared(this.db, 'INSERT INTO exec_approvals (id, request, status, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(record.id, JSON.stringify(record.request), record.status, record.createdAtMs, record.expiresAtMs);
   }
 
   finishApproval(id: string, status: ApprovalRecordRow['status'], decision: string | undefined, resolvedBy: string | undefined, at: number): void {
-    this.db
-      .prepare(`UPDATE exec_approvals SET status = ?, decision = ?, resolved_by = ?, resolved_at = ? WHERE id = ? AND status = 'pending'`)
+    prepared(this.db, `UPDATE exec_approvals SET status = ?, decision = ?, resolved_by = ?, resolved_at = ? WHERE id = ? AND status = 'pending'`)
       .run(status, decision ?? null, resolvedBy ?? null, at, id);
   }
 
   approval(id: string): ApprovalRecordRow | undefined {
-    const row = this.db.prepare('SELECT * FROM exec_approvals WHERE id = ?').get(id) as RecordRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM exec_approvals WHERE id = ?').get(id) as RecordRow | undefined;
     if (!row) return undefined;
     return {
       id: row.id,
@@ -104,7 +99,7 @@ export class ExecApprovalsRepository {
   /** Approvals a previous process left pending: nobody waits for them any more. */
   expireLeftovers(at: number): number {
     return Number(
-      this.db.prepare(`UPDATE exec_approvals SET status = 'expired', resolved_at = ? WHERE status = 'pending'`).run(at).changes,
+      prepared(this.db, `UPDATE exec_approvals SET status = 'expired', resolved_at = ? WHERE status = 'pending'`).run(at).changes,
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { prepared, type Database } from './database.js';
 
 /** What a node exposes: capability categories, invocable commands and OS permission toggles. */
 export interface NodeSurface {
@@ -87,26 +87,24 @@ export class NodesRepository {
   constructor(private readonly db: Database) {}
 
   get(nodeId: string): NodeRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM nodes WHERE node_id = ?').get(nodeId) as NodeRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM nodes WHERE node_id = ?').get(nodeId) as NodeRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   list(): NodeRecord[] {
-    const rows = this.db.prepare('SELECT * FROM nodes ORDER BY node_id').all() as unknown as NodeRow[];
+    const rows = prepared(this.db, 'SELECT * FROM nodes ORDER BY node_id').all() as unknown as NodeRow[];
     return rows.map(toRecord);
   }
 
   private ensure(nodeId: string, at: number): void {
-    this.db
-      .prepare(`INSERT INTO nodes (node_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT(node_id) DO NOTHING`)
+    prepared(this.db, `INSERT INTO nodes (node_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT(node_id) DO NOTHING`)
       .run(nodeId, at, at);
   }
 
   /** A node connected declaring `declared`: remember what it is and what it offers. */
   recordConnect(nodeId: string, metadata: NodeMetadata, declared: NodeSurface, at: number): NodeRecord {
     this.ensure(nodeId, at);
-    this.db
-      .prepare(
+    prepared(this.db, 
         `UPDATE nodes SET metadata = ?, declared = ?, updated_at = ?, last_connected_at = ?, last_seen_at = ? WHERE node_id = ?`,
       )
       .run(JSON.stringify(metadata), JSON.stringify(declared), at, at, at, nodeId);
@@ -116,23 +114,22 @@ export class NodesRepository {
   /** Metadata for a node known only from a legacy `node.pair.request`; never overwrites a connect. */
   recordMetadataIfUnknown(nodeId: string, metadata: NodeMetadata, at: number): void {
     this.ensure(nodeId, at);
-    this.db.prepare(`UPDATE nodes SET metadata = ? WHERE node_id = ? AND metadata = '{}'`).run(JSON.stringify(metadata), nodeId);
+    prepared(this.db, `UPDATE nodes SET metadata = ? WHERE node_id = ? AND metadata = '{}'`).run(JSON.stringify(metadata), nodeId);
   }
 
   saveApproval(nodeId: string, approved: NodeSurface, at: number, approvedBy: string): NodeRecord {
     this.ensure(nodeId, at);
-    this.db
-      .prepare('UPDATE nodes SET approved = ?, approved_at = ?, approved_by = ?, updated_at = ? WHERE node_id = ?')
+    prepared(this.db, 'UPDATE nodes SET approved = ?, approved_at = ?, approved_by = ?, updated_at = ? WHERE node_id = ?')
       .run(JSON.stringify(approved), at, approvedBy, at, nodeId);
     return this.get(nodeId) as NodeRecord;
   }
 
   rename(nodeId: string, displayName: string, at: number): void {
     this.ensure(nodeId, at);
-    this.db.prepare('UPDATE nodes SET display_name = ?, updated_at = ? WHERE node_id = ?').run(displayName, at, nodeId);
+    prepared(this.db, 'UPDATE nodes SET display_name = ?, updated_at = ? WHERE node_id = ?').run(displayName, at, nodeId);
   }
 
   touch(nodeId: string, at: number): void {
-    this.db.prepare('UPDATE nodes SET last_seen_at = ? WHERE node_id = ?').run(at, nodeId);
+    prepared(this.db, 'UPDATE nodes SET last_seen_at = ? WHERE node_id = ?').run(at, nodeId);
   }
 }

@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { prepared, type Database } from './database.js';
 
 export type PairRequestStatus = 'pending' | 'approved' | 'rejected' | 'superseded' | 'expired';
 
@@ -31,8 +31,7 @@ export class PairRequestsRepository {
   constructor(private readonly db: Database) {}
 
   insert(request: DevicePairRequest, expiresAtMs: number): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO device_pair_requests (request_id, device_id, request, status, created_at, expires_at)
          VALUES (?, ?, ?, 'pending', ?, ?)`,
       )
@@ -40,16 +39,14 @@ export class PairRequestsRepository {
   }
 
   get(requestId: string): { request: DevicePairRequest; status: PairRequestStatus; expiresAtMs: number } | undefined {
-    const row = this.db
-      .prepare('SELECT request, status, expires_at FROM device_pair_requests WHERE request_id = ?')
+    const row = prepared(this.db, 'SELECT request, status, expires_at FROM device_pair_requests WHERE request_id = ?')
       .get(requestId) as RequestRow | undefined;
     if (!row) return undefined;
     return { request: JSON.parse(row.request) as DevicePairRequest, status: row.status, expiresAtMs: row.expires_at };
   }
 
   pending(now: number): DevicePairRequest[] {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db, 
         `SELECT request, status, expires_at FROM device_pair_requests
          WHERE status = 'pending' AND expires_at > ? ORDER BY created_at ASC`,
       )
@@ -58,8 +55,7 @@ export class PairRequestsRepository {
   }
 
   pendingForDevice(deviceId: string, now: number): DevicePairRequest[] {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db, 
         `SELECT request, status, expires_at FROM device_pair_requests
          WHERE device_id = ? AND status = 'pending' AND expires_at > ? ORDER BY created_at ASC`,
       )
@@ -68,19 +64,16 @@ export class PairRequestsRepository {
   }
 
   resolve(requestId: string, status: Exclude<PairRequestStatus, 'pending'>, at: number): void {
-    this.db
-      .prepare(`UPDATE device_pair_requests SET status = ?, resolved_at = ? WHERE request_id = ? AND status = 'pending'`)
+    prepared(this.db, `UPDATE device_pair_requests SET status = ?, resolved_at = ? WHERE request_id = ? AND status = 'pending'`)
       .run(status, at, requestId);
   }
 
   /** Marks pending requests past their deadline as expired and returns them. */
   expire(now: number): DevicePairRequest[] {
-    const rows = this.db
-      .prepare(`SELECT request, status, expires_at FROM device_pair_requests WHERE status = 'pending' AND expires_at <= ?`)
+    const rows = prepared(this.db, `SELECT request, status, expires_at FROM device_pair_requests WHERE status = 'pending' AND expires_at <= ?`)
       .all(now) as unknown as RequestRow[];
     if (rows.length === 0) return [];
-    this.db
-      .prepare(`UPDATE device_pair_requests SET status = 'expired', resolved_at = ? WHERE status = 'pending' AND expires_at <= ?`)
+    prepared(this.db, `UPDATE device_pair_requests SET status = 'expired', resolved_at = ? WHERE status = 'pending' AND expires_at <= ?`)
       .run(now, now);
     return rows.map((row) => JSON.parse(row.request) as DevicePairRequest);
   }

@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { prepared, type Database } from './database.js';
 
 export type RunKind = 'agent' | 'chat';
 export type RunStatus = 'queued' | 'running' | 'ok' | 'error' | 'timeout';
@@ -52,8 +52,7 @@ export class RunsRepository {
   constructor(private readonly db: Database) {}
 
   insert(run: RunRecord): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO agent_runs (run_id, kind, session_key, agent_id, status, accepted_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(kind, run_id) DO UPDATE SET session_key = excluded.session_key, agent_id = excluded.agent_id,
            status = excluded.status, accepted_at = excluded.accepted_at, started_at = NULL, ended_at = NULL,
@@ -63,12 +62,11 @@ export class RunsRepository {
   }
 
   started(kind: RunKind, runId: string, at: number): void {
-    this.db.prepare(`UPDATE agent_runs SET status = 'running', started_at = ? WHERE kind = ? AND run_id = ?`).run(at, kind, runId);
+    prepared(this.db, `UPDATE agent_runs SET status = 'running', started_at = ? WHERE kind = ? AND run_id = ?`).run(at, kind, runId);
   }
 
   finished(kind: RunKind, runId: string, fields: { status: RunStatus; at: number; stopReason?: string; error?: string; outcome?: unknown }): void {
-    this.db
-      .prepare('UPDATE agent_runs SET status = ?, ended_at = ?, stop_reason = ?, error = ?, outcome = ? WHERE kind = ? AND run_id = ?')
+    prepared(this.db, 'UPDATE agent_runs SET status = ?, ended_at = ?, stop_reason = ?, error = ?, outcome = ? WHERE kind = ? AND run_id = ?')
       .run(
         fields.status,
         fields.at,
@@ -81,20 +79,19 @@ export class RunsRepository {
   }
 
   get(kind: RunKind, runId: string): RunRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM agent_runs WHERE kind = ? AND run_id = ?').get(kind, runId) as RunRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM agent_runs WHERE kind = ? AND run_id = ?').get(kind, runId) as RunRow | undefined;
     return row ? toRun(row) : undefined;
   }
 
   /** Any run with this id, whichever entry point started it. */
   find(runId: string): RunRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM agent_runs WHERE run_id = ? ORDER BY accepted_at DESC LIMIT 1').get(runId) as RunRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM agent_runs WHERE run_id = ? ORDER BY accepted_at DESC LIMIT 1').get(runId) as RunRow | undefined;
     return row ? toRun(row) : undefined;
   }
 
   /** Runs a previous process left unfinished (it crashed or was killed): they failed. */
   failInterrupted(at: number): number {
-    const result = this.db
-      .prepare(
+    const result = prepared(this.db, 
         `UPDATE agent_runs SET status = 'error', ended_at = ?, error = 'the gateway stopped while this run was in progress'
          WHERE status IN ('queued', 'running')`,
       )

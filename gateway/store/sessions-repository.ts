@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { prepared, type Database } from './database.js';
 
 /** Per-session overrides set with sessions.patch. */
 export interface SessionSettings {
@@ -51,33 +51,32 @@ export class SessionsRepository {
   constructor(private readonly db: Database) {}
 
   get(sessionKey: string): SessionRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE session_key = ?').get(sessionKey) as SessionRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM sessions WHERE session_key = ?').get(sessionKey) as SessionRow | undefined;
     return row ? toSession(row) : undefined;
   }
 
   bySessionId(sessionId: string): SessionRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE session_id = ?').get(sessionId) as SessionRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM sessions WHERE session_id = ?').get(sessionId) as SessionRow | undefined;
     return row ? toSession(row) : undefined;
   }
 
   /** Newest first. */
   list(): SessionRecord[] {
-    const rows = this.db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC').all() as unknown as SessionRow[];
+    const rows = prepared(this.db, 'SELECT * FROM sessions ORDER BY updated_at DESC').all() as unknown as SessionRow[];
     return rows.map(toSession);
   }
 
   count(agentId?: string): number {
     const row = (
       agentId === undefined
-        ? this.db.prepare('SELECT COUNT(*) AS n FROM sessions').get()
-        : this.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE agent_id = ?').get(agentId)
+        ? prepared(this.db, 'SELECT COUNT(*) AS n FROM sessions').get()
+        : prepared(this.db, 'SELECT COUNT(*) AS n FROM sessions WHERE agent_id = ?').get(agentId)
     ) as { n: number };
     return row.n;
   }
 
   save(session: SessionRecord): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO sessions (session_key, session_id, agent_id, label, settings, compacted_summary, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(session_key) DO UPDATE SET session_id = excluded.session_id, agent_id = excluded.agent_id,
@@ -97,10 +96,10 @@ export class SessionsRepository {
   }
 
   touch(sessionKey: string, at: number): void {
-    this.db.prepare('UPDATE sessions SET updated_at = ? WHERE session_key = ?').run(at, sessionKey);
+    prepared(this.db, 'UPDATE sessions SET updated_at = ? WHERE session_key = ?').run(at, sessionKey);
   }
 
   delete(sessionKey: string): boolean {
-    return Number(this.db.prepare('DELETE FROM sessions WHERE session_key = ?').run(sessionKey).changes) > 0;
+    return Number(prepared(this.db, 'DELETE FROM sessions WHERE session_key = ?').run(sessionKey).changes) > 0;
   }
 }

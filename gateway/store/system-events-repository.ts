@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { prepared, type Database } from './database.js';
 
 export interface SystemEventRecord {
   id: number;
@@ -24,15 +24,13 @@ export class SystemEventsRepository {
   constructor(private readonly db: Database) {}
 
   enqueue(event: Omit<SystemEventRecord, 'id'>): number {
-    const result = this.db
-      .prepare('INSERT INTO system_events (ts, text, session_key, source) VALUES (?, ?, ?, ?)')
+    const result = prepared(this.db, 'INSERT INTO system_events (ts, text, session_key, source) VALUES (?, ?, ?, ?)')
       .run(event.ts, event.text, event.sessionKey ?? null, event.source);
     return Number(result.lastInsertRowid);
   }
 
   queued(limit = 100): SystemEventRecord[] {
-    const rows = this.db
-      .prepare('SELECT id, ts, text, session_key, source FROM system_events WHERE consumed_at IS NULL ORDER BY id LIMIT ?')
+    const rows = prepared(this.db, 'SELECT id, ts, text, session_key, source FROM system_events WHERE consumed_at IS NULL ORDER BY id LIMIT ?')
       .all(limit) as unknown as SystemEventRow[];
     return rows.map((row) => ({
       id: row.id,
@@ -44,7 +42,7 @@ export class SystemEventsRepository {
   }
 
   queuedCount(): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM system_events WHERE consumed_at IS NULL').get() as { n: number };
+    const row = prepared(this.db, 'SELECT COUNT(*) AS n FROM system_events WHERE consumed_at IS NULL').get() as { n: number };
     return row.n;
   }
 
@@ -53,13 +51,12 @@ export class SystemEventsRepository {
    * Events without a session key belong to the agent's main session.
    */
   takeForSession(sessionKey: string, isMainSession: boolean, at: number): SystemEventRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db, 
         `SELECT id, ts, text, session_key, source FROM system_events
          WHERE consumed_at IS NULL AND (session_key = ? OR (session_key IS NULL AND ? = 1)) ORDER BY id`,
       )
       .all(sessionKey, isMainSession ? 1 : 0) as unknown as SystemEventRow[];
-    const mark = this.db.prepare('UPDATE system_events SET consumed_at = ? WHERE id = ?');
+    const mark = prepared(this.db, 'UPDATE system_events SET consumed_at = ? WHERE id = ?');
     for (const row of rows) mark.run(at, row.id);
     return rows.map((row) => ({ id: row.id, ts: row.ts, text: row.text, sessionKey: row.session_key ?? undefined, source: row.source }));
   }

@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { prepared, type Database } from './database.js';
 
 /** Content parts in the display form OpenClaw clients render. */
 export type ContentPart =
@@ -62,8 +62,7 @@ export class TranscriptRepository {
   constructor(private readonly db: Database) {}
 
   append(message: Omit<TranscriptMessage, 'id' | 'compacted'>): number {
-    const result = this.db
-      .prepare(
+    const result = prepared(this.db, 
         `INSERT INTO transcript_messages (session_key, session_id, run_id, role, content, meta, ts)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -81,8 +80,7 @@ export class TranscriptRepository {
 
   /** The newest `limit` messages before `beforeId` (all when absent), oldest first. */
   page(sessionKey: string, sessionId: string, options: { beforeId?: number; limit: number; includeCompacted?: boolean }): TranscriptMessage[] {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db, 
         `SELECT * FROM transcript_messages
          WHERE session_key = ? AND session_id = ? AND id < ? AND (compacted = 0 OR ? = 1)
          ORDER BY id DESC LIMIT ?`,
@@ -93,42 +91,37 @@ export class TranscriptRepository {
 
   /** Everything the model should still see for this session, oldest first. */
   context(sessionKey: string, sessionId: string): TranscriptMessage[] {
-    const rows = this.db
-      .prepare('SELECT * FROM transcript_messages WHERE session_key = ? AND session_id = ? AND compacted = 0 ORDER BY id')
+    const rows = prepared(this.db, 'SELECT * FROM transcript_messages WHERE session_key = ? AND session_id = ? AND compacted = 0 ORDER BY id')
       .all(sessionKey, sessionId) as unknown as MessageRow[];
     return rows.map(toMessage);
   }
 
   count(sessionKey: string, sessionId: string): number {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS n FROM transcript_messages WHERE session_key = ? AND session_id = ? AND compacted = 0')
+    const row = prepared(this.db, 'SELECT COUNT(*) AS n FROM transcript_messages WHERE session_key = ? AND session_id = ? AND compacted = 0')
       .get(sessionKey, sessionId) as { n: number };
     return row.n;
   }
 
   last(sessionKey: string, sessionId: string): TranscriptMessage | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM transcript_messages WHERE session_key = ? AND session_id = ? ORDER BY id DESC LIMIT 1')
+    const row = prepared(this.db, 'SELECT * FROM transcript_messages WHERE session_key = ? AND session_id = ? ORDER BY id DESC LIMIT 1')
       .get(sessionKey, sessionId) as MessageRow | undefined;
     return row ? toMessage(row) : undefined;
   }
 
   firstUserText(sessionKey: string, sessionId: string): string | undefined {
-    const row = this.db
-      .prepare(`SELECT * FROM transcript_messages WHERE session_key = ? AND session_id = ? AND role = 'user' ORDER BY id LIMIT 1`)
+    const row = prepared(this.db, `SELECT * FROM transcript_messages WHERE session_key = ? AND session_id = ? AND role = 'user' ORDER BY id LIMIT 1`)
       .get(sessionKey, sessionId) as MessageRow | undefined;
     const part = row ? toMessage(row).content.find((p) => p.type === 'text') : undefined;
     return part?.type === 'text' ? part.text : undefined;
   }
 
   markCompacted(sessionKey: string, sessionId: string, upToId: number): number {
-    const result = this.db
-      .prepare('UPDATE transcript_messages SET compacted = 1 WHERE session_key = ? AND session_id = ? AND id <= ? AND compacted = 0')
+    const result = prepared(this.db, 'UPDATE transcript_messages SET compacted = 1 WHERE session_key = ? AND session_id = ? AND id <= ? AND compacted = 0')
       .run(sessionKey, sessionId, upToId);
     return Number(result.changes);
   }
 
   deleteSession(sessionKey: string): number {
-    return Number(this.db.prepare('DELETE FROM transcript_messages WHERE session_key = ?').run(sessionKey).changes);
+    return Number(prepared(this.db, 'DELETE FROM transcript_messages WHERE session_key = ?').run(sessionKey).changes);
   }
 }

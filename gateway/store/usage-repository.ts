@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { prepared, type Database } from './database.js';
 
 export interface UsageRecord {
   ts: number;
@@ -36,8 +36,7 @@ export class UsageRepository {
   constructor(private readonly db: Database) {}
 
   record(usage: UsageRecord): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO usage_records (ts, day, session_key, agent_id, run_id, provider, model, input_tokens, output_tokens,
            cache_read_tokens, cache_write_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -58,8 +57,7 @@ export class UsageRepository {
 
   /** Token sums grouped by day, session, provider and model within [fromDay, toDay]. */
   grouped(fromDay: string, toDay: string): UsageGroup[] {
-    return this.db
-      .prepare(
+    return prepared(this.db, 
         `SELECT day, session_key AS sessionKey, provider, model,
            SUM(input_tokens) AS inputTokens, SUM(output_tokens) AS outputTokens,
            SUM(cache_read_tokens) AS cacheReadTokens, SUM(cache_write_tokens) AS cacheWriteTokens
@@ -70,8 +68,7 @@ export class UsageRepository {
   }
 
   sessionTotals(sessionKey: string): UsageTotals {
-    return this.db
-      .prepare(
+    return prepared(this.db, 
         `SELECT COALESCE(SUM(input_tokens), 0) AS inputTokens, COALESCE(SUM(output_tokens), 0) AS outputTokens,
            COALESCE(SUM(cache_read_tokens), 0) AS cacheReadTokens, COALESCE(SUM(cache_write_tokens), 0) AS cacheWriteTokens
          FROM usage_records WHERE session_key = ?`,
@@ -81,8 +78,7 @@ export class UsageRepository {
 
   /** Token sums of one session key recorded at or after `sinceMs` (the current session, after a reset). */
   sessionTotalsSince(sessionKey: string, sinceMs: number): UsageTotals {
-    return this.db
-      .prepare(
+    return prepared(this.db, 
         `SELECT COALESCE(SUM(input_tokens), 0) AS inputTokens, COALESCE(SUM(output_tokens), 0) AS outputTokens,
            COALESCE(SUM(cache_read_tokens), 0) AS cacheReadTokens, COALESCE(SUM(cache_write_tokens), 0) AS cacheWriteTokens
          FROM usage_records WHERE session_key = ? AND ts >= ?`,
