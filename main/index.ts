@@ -1,28 +1,43 @@
 /**
  * Gatehouse companion: app lifecycle only. Services are built here and wired together; what
- * they do lives in their own folders (tray/, windows/, ipc/, security/, supervisor/).
+ * they do lives in their own folders (companion/, supervisor/, operator/, tray/, windows/, ipc/,
+ * security/, settings/, lifecycle/, platform/ for the Electron adapters).
  *
  * Runs as long as the tray is there: closing windows does not quit, the tray's Quit does.
  */
-import { app, ipcMain } from 'electron';
+import { join } from 'node:path';
+import { app, ipcMain, utilityProcess } from 'electron';
 import type { AppPlatform } from '../shared/ipc/contract.js';
 import { appLog } from './app-log.js';
 import { resolveAppPaths } from './app-paths.js';
+import { CompanionController } from './companion/companion-controller.js';
+import { gatewayLinkFactory } from './companion/gateway-link.js';
+import { companionInvokeHandlers } from './ipc/companion-handlers.js';
 import { describeElectronSender } from './ipc/electron-sender.js';
 import { registerInvokeHandlers } from './ipc/register-invoke-handlers.js';
-import { shellHandlers } from './ipc/shell-handlers.js';
+import { QuitCoordinator } from './lifecycle/quit-coordinator.js';
+import { ElectronPreferencesStore } from './platform/electron-preferences-store.js';
+import { electronClipboard, electronLaunchAtLogin, electronNotifier, safeStorageSecretBox } from './platform/electron-ports.js';
+import { openDeviceIdentity } from './platform/open-device-identity.js';
+import { askHowToQuit } from './platform/quit-dialog.js';
 import { appOriginOf } from './security/app-origin.js';
 import { installWebContentsGuards } from './security/web-contents-guards.js';
-import { GatewayStateStore } from './supervisor/gateway-state-store.js';
+import type { LaunchAtLogin } from './settings/launch-at-login.js';
+import { SealedSecretFile } from './settings/sealed-secret-file.js';
+import { UtilityProcessLauncher, type UtilityFork } from './supervisor/utility-process-launcher.js';
 import { electronTrayFactory } from './tray/electron-tray.js';
-import type { TrayAction } from './tray/tray-menu-model.js';
+import { runTrayAction } from './tray/tray-actions.js';
 import { TrayView } from './tray/tray-view.js';
 import { appEntryUrl } from './windows/app-asset-path.js';
 import { registerAppScheme, serveAppScheme } from './windows/app-protocol.js';
-import { PanelWindow } from './windows/panel-window.js';
+import { ViewWindows } from './windows/view-windows.js';
 import { WindowRegistry } from './windows/window-registry.js';
 
 const log = appLog('main');
+
+// A separate profile (tests, a portable copy): must precede the single-instance lock, which is per profile.
+const userDataOverride = process.env['GATEHOUSE_USER_DATA_DIR'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
 
 // Before anything else: a second launch hands over to the first and leaves.
 if (!app.requestSingleInstanceLock()) {
@@ -62,58 +77,99 @@ async function start(): Promise<void> {
   await app.whenReady();
   if (devServerUrl === undefined) serveAppScheme(paths.rendererDir);
 
-  const gatewayState = new GatewayStateStore('stopped');
-  const windows = new WindowRegistry();
-  const panel = new PanelWindow({
-    url: entryUrl,
+  const userData = app.getPath('userData');
+  const warn = (message: string) => log.warn(message);
+  const identity = await openDeviceIdentity({ dir: join(userData, 'identity'), secretBox: safeStorageSecretBox, onWarning: warn });
+  if (identity === undefined) {
+    app.exit(0);
+    return;
+  }
+  if (identity.encryption !== 'encrypted') log.warn('no usable keychain: the device key and tokens are stored unencrypted');
+
+  const registry = new WindowRegistry();
+  const windows = new ViewWindows({
+    entryUrl,
     preload: paths.panelPreload,
-    registry: windows,
-    onLoadFailed: (error) => log.error('panel failed to load', { error: String(error) }),
+    registry,
+    onLoadFailed: (view, error) => log.error('a window failed to load', { view, error: String(error) }),
+  });
+  const preferences = new ElectronPreferencesStore();
+  const systemLaunchAtLogin = electronLaunchAtLogin();
+  // The tray's checkbox follows a change made in Settings too.
+  const launchAtLogin: LaunchAtLogin = {
+    isEnabled: () => systemLaunchAtLogin.isEnabled(),
+    setEnabled: (enabled) => {
+      systemLaunchAtLogin.setEnabled(enabled);
+      renderTray();
+    },
+  };
+  const controller = new CompanionController({
+    appInfo: { version: app.getVersion(), platform: process.platform as AppPlatform },
+    links: gatewayLinkFactory({
+      stateDir: join(userData, 'gateway'),
+      launcher: new UtilityProcessLauncher({ cliEntry: paths.gatewayCli, fork: utilityProcess.fork as unknown as UtilityFork }),
+      identity,
+      clientVersion: app.getVersion(),
+      outputLogFile: join(app.getPath('logs'), 'gateway-output.log'),
+      operator: { log: (level, message) => (level === 'warn' || level === 'error' ? log.warn(message, { scope: 'operator' }) : undefined) },
+      onLogFileError: (error) => log.warn('cannot write the gateway output log', { error: error.message }),
+    }),
+    preferences,
+    secrets: new SealedSecretFile({ file: join(userData, 'secrets.json'), secretBox: safeStorageSecretBox, onWarning: warn }),
+    launchAtLogin,
+    notifier: electronNotifier,
+    clipboard: electronClipboard,
+    windows,
+    secretEncryption: () => identity.encryption,
+    // Every open window hears every event; each view listens to the ones it shows.
+    emit: (channel, payload) => windows.broadcast(channel, payload),
+    log: (level, message) => (level === 'warn' ? log.warn(message) : log.info(message)),
   });
 
   registerInvokeHandlers({
     ipcMain,
-    handlers: shellHandlers({
-      appInfo: { version: app.getVersion(), platform: process.platform as AppPlatform },
-      currentGatewayState: () => gatewayState.get(),
-    }),
-    policy: { origin, isOwnWebContents: (id) => windows.has(id) },
+    handlers: companionInvokeHandlers((channel, request) => controller.invoke(channel, request)),
+    policy: { origin, isOwnWebContents: (id) => registry.has(id) },
     describeSender: describeElectronSender,
     onRefused: (refusal) => log.warn('ipc call refused', refusal),
   });
 
   const tray = new TrayView({
     createTray: electronTrayFactory(paths.trayIconsDir),
-    onAction: (action) => runTrayAction(action, panel),
+    onAction: (action) =>
+      runTrayAction(action, {
+        openView: (view) => windows.open(view),
+        gatewayIntent: (intent) => controller.gatewayIntent(intent),
+        toggleLaunchAtLogin: () => launchAtLogin.setEnabled(!launchAtLogin.isEnabled()),
+        quit: () => app.quit(),
+        onFailure: (message) => electronNotifier.isSupported() && electronNotifier.show({ title: 'Gatehouse', body: message }),
+      }),
   });
-  tray.setState(gatewayState.get());
-  gatewayState.subscribe((state) => {
-    tray.setState(state);
-    panel.send('tray:state', { state });
-  });
+  const renderTray = (): void => {
+    const { state, counts } = controller.status;
+    tray.setState({ gateway: state, approvals: counts.approvals, pairing: counts.pairing, launchAtLogin: launchAtLogin.isEnabled() });
+  };
+  renderTray();
+  controller.onStatus(renderTray);
 
-  app.on('second-instance', () => panel.show());
+  const quit = new QuitCoordinator({
+    preferences,
+    ownsRunningGateway: () => controller.ownsRunningGateway,
+    // Electron ends its utility processes with the app, so the gateway cannot be left running.
+    canLeaveRunning: false,
+    ask: askHowToQuit,
+    shutdown: (options) => controller.shutdown(options),
+    quit: () => app.quit(),
+    log: warn,
+  });
+  app.on('before-quit', (event) => quit.onBeforeQuit(event));
+  app.on('will-quit', () => tray.destroy());
+
+  app.on('second-instance', () => windows.open('panel'));
   // macOS: clicking the Dock icon of a running app.
-  app.on('activate', () => panel.show());
-  app.on('before-quit', () => tray.destroy());
+  app.on('activate', () => windows.open('panel'));
 
+  if (!preferences.read().onboardingDone) windows.open('onboarding');
+  void controller.start();
   log.info('ready', { version: app.getVersion(), origin: origin.origin });
-}
-
-function runTrayAction(action: TrayAction, panel: PanelWindow): void {
-  switch (action) {
-    case 'open-panel':
-      panel.show();
-      return;
-    case 'quit':
-      app.quit();
-      return;
-    case 'gateway:start':
-    case 'gateway:stop':
-    case 'gateway:restart':
-    case 'gateway:retry':
-      // The gateway supervisor is the next step; until then these intents have no one to go to.
-      log.warn('gateway control is not available yet', { action });
-      return;
-  }
 }

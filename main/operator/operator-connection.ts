@@ -44,6 +44,8 @@ export interface OperatorConnectionOptions {
   displayName?: string;
   /** Stable per installation (presence key fallback). */
   instanceId?: string;
+  /** Capabilities advertised in connect (e.g. `exec-approvals`: this client can answer approvals). */
+  caps?: readonly string[];
   requestTimeoutMs?: number;
   now?: () => number;
   /** Structured log lines; never given tokens or keys. */
@@ -168,6 +170,7 @@ export class OperatorConnection {
       minProtocol: OPERATOR_PROTOCOL,
       maxProtocol: OPERATOR_PROTOCOL,
       ...(this.#options.instanceId ? { instanceId: this.#options.instanceId } : {}),
+      ...(this.#options.caps?.length ? { caps: [...this.#options.caps] } : {}),
       ...(this.#options.requestTimeoutMs ? { requestTimeoutMs: this.#options.requestTimeoutMs } : {}),
       deviceIdentity: identity.clientIdentity,
       hostDeps: deviceAuthHostDeps({

@@ -105,7 +105,13 @@ export const operatorEventSchemas = {
   ),
   'exec.approval.requested': compileSchema(ExecApprovalRequestSchema),
   'exec.approval.resolved': compileSchema(
-    Type.Object({ id: Type.String(), decision: Type.Union([Type.String(), Type.Null()]), resolvedBy: Type.Optional(Type.String()), ts: Type.Optional(Type.Number()) }),
+    // resolvedBy is null when nobody decided (expired, cancelled with its run).
+    Type.Object({
+      id: Type.String(),
+      decision: Type.Union([Type.String(), Type.Null()]),
+      resolvedBy: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      ts: Type.Optional(Type.Number()),
+    }),
   ),
   shutdown: compileSchema(Type.Object({ reason: Type.String(), restartExpectedMs: Type.Optional(Type.Number()) })),
 };

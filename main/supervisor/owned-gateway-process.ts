@@ -12,7 +12,6 @@ export interface GatewayExit {
 }
 
 export class OwnedGatewayProcess {
-  readonly pid: number | undefined;
   readonly startedAt: number;
   /** Resolves when the process has exited (never rejects). */
   readonly exited: Promise<GatewayExit>;
@@ -33,7 +32,6 @@ export class OwnedGatewayProcess {
   ) {
     this.startedAt = now();
     this.#handle = launcher.launch({ env });
-    this.pid = this.#handle.pid;
     const pattern = launcher.listeningLine ?? DEFAULT_LISTENING_LINE;
     this.listening = new Promise((resolve) => {
       this.#handle.onLine((stream, line) => {
@@ -48,6 +46,11 @@ export class OwnedGatewayProcess {
         resolve(this.exit);
       });
     });
+  }
+
+  /** Read live: some launchers (Electron's utilityProcess) only learn the pid once the process spawned. */
+  get pid(): number | undefined {
+    return this.#handle.pid;
   }
 
   kill(signal: NodeJS.Signals): void {

@@ -33,5 +33,7 @@ function menuItem(item: TrayMenuItem, onAction: (action: TrayAction) => void): M
       return { type: 'separator' };
     case 'action':
       return { label: item.label, click: () => onAction(item.action) };
+    case 'checkbox':
+      return { label: item.label, type: 'checkbox', checked: item.checked, click: () => onAction(item.action) };
   }
 }

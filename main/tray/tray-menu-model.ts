@@ -1,13 +1,20 @@
 /**
- * The tray as a function of the gateway state: icon, tooltip and menu, all from one switch.
- * The menu is rebuilt from this model on every state change, never patched item by item.
+ * The tray as a function of the app's state: icon, tooltip and menu, all from one switch.
+ * The menu is rebuilt from this model on every change, never patched item by item. Every action
+ * is in the menu, because Linux AppIndicator trays deliver no clicks on the icon itself.
  * Pure, so tests cover every state under Node; tray-view.ts turns the model into a real tray.
  */
 import type { GatewayState } from '../../shared/ipc/gateway-state.js';
 
-/** What a menu item asks the app to do. Gateway intents go to the supervisor once it exists. */
+/** What a menu item asks the app to do. */
 export type TrayAction =
   | 'open-panel'
+  | 'open-chat'
+  | 'open-approvals'
+  | 'open-pairing'
+  | 'open-logs'
+  | 'open-settings'
+  | 'toggle-launch-at-login'
   | 'gateway:start'
   | 'gateway:stop'
   | 'gateway:restart'
@@ -17,10 +24,19 @@ export type TrayAction =
 export type TrayMenuItem =
   | { kind: 'status'; label: string }
   | { kind: 'action'; action: TrayAction; label: string }
+  | { kind: 'checkbox'; action: TrayAction; label: string; checked: boolean }
   | { kind: 'separator' };
 
 /** The file name stem of the icon in build/icons/tray/ (`<iconName>.png`, `<iconName>@2x.png`). */
 export type TrayIconName = `tray-${GatewayState}`;
+
+export interface TrayState {
+  gateway: GatewayState;
+  /** Pending exec approvals and pairing requests. */
+  approvals: number;
+  pairing: number;
+  launchAtLogin: boolean;
+}
 
 export interface TrayMenuModel {
   tooltip: string;
@@ -33,48 +49,60 @@ const productName = 'Gatehouse';
 const status = (label: string): TrayMenuItem => ({ kind: 'status', label });
 const action = (action: TrayAction, label: string): TrayMenuItem => ({ kind: 'action', action, label });
 const separator: TrayMenuItem = { kind: 'separator' };
-const openPanel = action('open-panel', `Open ${productName}`);
-const quit = action('quit', `Quit ${productName}`);
 
-export function trayMenuModel(state: GatewayState): TrayMenuModel {
+/** The old signature (a bare state) still works: nothing waiting, launch at login off. */
+export function trayMenuModel(input: TrayState | GatewayState): TrayMenuModel {
+  const state: TrayState = typeof input === 'string' ? { gateway: input, approvals: 0, pairing: 0, launchAtLogin: false } : input;
+  const { label, actions } = gatewayPart(state.gateway);
+  const waiting = waitingText(state.approvals, state.pairing);
+  const statusLabel = waiting === undefined ? label : `${label} · ${waiting}`;
+  return {
+    tooltip: `${productName} — ${statusLabel}`,
+    iconName: `tray-${state.gateway}`,
+    items: [
+      status(statusLabel),
+      ...(actions.length > 0 ? [separator, ...actions] : []),
+      separator,
+      action('open-panel', `Open ${productName}`),
+      action('open-chat', 'Open Chat'),
+      action('open-approvals', `Approvals (${state.approvals})`),
+      action('open-pairing', `Pairing (${state.pairing})`),
+      action('open-logs', 'Logs'),
+      action('open-settings', 'Settings'),
+      separator,
+      { kind: 'checkbox', action: 'toggle-launch-at-login', label: 'Launch at login', checked: state.launchAtLogin },
+      separator,
+      action('quit', `Quit ${productName}`),
+    ],
+  };
+}
+
+function gatewayPart(state: GatewayState): { label: string; actions: TrayMenuItem[] } {
   switch (state) {
     case 'stopped':
-      return model(state, 'Gateway stopped', [action('gateway:start', 'Start gateway')]);
+      return { label: 'Gateway stopped', actions: [action('gateway:start', 'Start gateway')] };
     case 'starting':
-      return model(state, 'Gateway starting…', [action('gateway:stop', 'Stop gateway')]);
+      return { label: 'Gateway starting…', actions: [action('gateway:stop', 'Stop gateway')] };
     case 'running':
-      return model(state, 'Gateway running', [
-        action('gateway:restart', 'Restart gateway'),
-        action('gateway:stop', 'Stop gateway'),
-      ]);
+      return { label: 'Gateway running', actions: [action('gateway:restart', 'Restart gateway'), action('gateway:stop', 'Stop gateway')] };
     case 'attached':
       // Someone else started this gateway; we use it but never stop or restart it.
-      return model(state, 'Using a gateway started elsewhere', []);
+      return { label: 'Using a gateway started elsewhere', actions: [] };
     case 'degraded':
-      return model(state, 'Gateway running with problems', [
-        action('gateway:restart', 'Restart gateway'),
-        action('gateway:stop', 'Stop gateway'),
-      ]);
+      return {
+        label: 'Gateway running with problems',
+        actions: [action('gateway:restart', 'Restart gateway'), action('gateway:stop', 'Stop gateway')],
+      };
     case 'error':
-      return model(state, 'Gateway failed to start', [action('gateway:retry', 'Retry')]);
+      return { label: 'Gateway failed to start', actions: [action('gateway:retry', 'Retry')] };
     default:
       return assertNever(state);
   }
 }
 
-function model(state: GatewayState, statusLabel: string, gatewayActions: TrayMenuItem[]): TrayMenuModel {
-  return {
-    tooltip: `${productName} — ${statusLabel}`,
-    iconName: `tray-${state}`,
-    items: [
-      status(statusLabel),
-      separator,
-      openPanel,
-      ...gatewayActions,
-      separator,
-      quit,
-    ],
-  };
+function waitingText(approvals: number, pairing: number): string | undefined {
+  const total = approvals + pairing;
+  return total === 0 ? undefined : `${total} waiting`;
 }
 
 function assertNever(value: never): never {

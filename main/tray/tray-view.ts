@@ -6,7 +6,7 @@
  * runs under Node in tests with a fake tray.
  */
 import type { GatewayState } from '../../shared/ipc/gateway-state.js';
-import { trayMenuModel, type TrayAction, type TrayIconName, type TrayMenuItem } from './tray-menu-model.js';
+import { trayMenuModel, type TrayAction, type TrayIconName, type TrayMenuItem, type TrayState } from './tray-menu-model.js';
 
 /** The little of Electron's Tray the view needs. */
 export interface TrayPort {
@@ -27,19 +27,23 @@ export interface TrayViewOptions {
 export class TrayView {
   readonly #options: TrayViewOptions;
   #tray: TrayPort | undefined;
-  #state: GatewayState | undefined;
+  #state: TrayState | undefined;
 
   constructor(options: TrayViewOptions) {
     this.#options = options;
   }
 
-  get state(): GatewayState | undefined {
+  get state(): TrayState | undefined {
     return this.#state;
   }
 
-  /** Shows `state`. Creates the tray on first call; does nothing if the state is unchanged. */
-  setState(state: GatewayState): void {
-    if (this.#tray !== undefined && state === this.#state) return;
+  /**
+   * Shows `state` (a bare gateway state means nothing waiting, launch at login off). Creates the
+   * tray on first call; does nothing if the state is unchanged.
+   */
+  setState(input: TrayState | GatewayState): void {
+    const state: TrayState = typeof input === 'string' ? { gateway: input, approvals: 0, pairing: 0, launchAtLogin: false } : { ...input };
+    if (this.#tray !== undefined && this.#state !== undefined && sameState(state, this.#state)) return;
     this.#state = state;
     this.#render(state);
   }
@@ -49,7 +53,7 @@ export class TrayView {
     this.#tray = undefined;
   }
 
-  #render(state: GatewayState): void {
+  #render(state: TrayState): void {
     const model = trayMenuModel(state);
     const onAction = (action: TrayAction): void => this.#options.onAction(action);
     if (this.#tray === undefined) {
@@ -61,4 +65,8 @@ export class TrayView {
     this.#tray.setToolTip(model.tooltip);
     this.#tray.setMenu(model.items, onAction);
   }
+}
+
+function sameState(a: TrayState, b: TrayState): boolean {
+  return a.gateway === b.gateway && a.approvals === b.approvals && a.pairing === b.pairing && a.launchAtLogin === b.launchAtLogin;
 }

@@ -11,10 +11,38 @@ import type { EventChannel, InvokeChannel } from './contract.js';
 const invokeChannelSet = {
   'app:getInfo': true,
   'tray:getState': true,
+  'gateway:getStatus': true,
+  'gateway:start': true,
+  'gateway:stop': true,
+  'gateway:restart': true,
+  'gateway:retry': true,
+  'approvals:list': true,
+  'approvals:resolve': true,
+  'pairing:list': true,
+  'pairing:approve': true,
+  'pairing:reject': true,
+  'chat:listSessions': true,
+  'chat:history': true,
+  'chat:send': true,
+  'chat:abort': true,
+  'chat:listModels': true,
+  'chat:setModel': true,
+  'settings:get': true,
+  'settings:update': true,
+  'settings:setProvider': true,
+  'settings:copyToken': true,
+  'settings:rotateToken': true,
+  'logs:recent': true,
+  'window:open': true,
 } as const satisfies Record<InvokeChannel, true>;
 
 const eventChannelSet = {
   'tray:state': true,
+  'gateway:status': true,
+  'approvals:changed': true,
+  'pairing:changed': true,
+  'chat:event': true,
+  'logs:line': true,
 } as const satisfies Record<EventChannel, true>;
 
 export const invokeChannels: readonly InvokeChannel[] = Object.freeze(Object.keys(invokeChannelSet) as InvokeChannel[]);

@@ -5,6 +5,9 @@
  * pushes to windows. Channel names are `<feature>:<verb>`. Types only: this file is compiled
  * into main, preload and renderer alike, so it must never import Electron, Node or the DOM.
  * The runtime list of channel names lives in ./channels.ts and is checked against these maps.
+ *
+ * The renderer only ever sees view models: no token, device key or raw protocol frame crosses
+ * this boundary (the one exception is an API key the user types into Settings, on its way in).
  */
 import type { GatewayState } from './gateway-state.js';
 
@@ -34,20 +37,192 @@ export interface GatewayStatePayload {
   state: GatewayState;
 }
 
+/** Where the operator connection stands, and what the user should do when it is paused. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'paused' | 'disconnected';
+
+export interface GatewayStatusView {
+  state: GatewayState;
+  /** A sentence for the user (why it stopped, what failed). */
+  detail?: string;
+  url: string;
+  /** True when someone else started this gateway: the app uses it and never stops it. */
+  attached: boolean;
+  pid?: number;
+  since: number;
+  connection: { status: ConnectionStatus; nextStep?: string };
+  counts: { approvals: number; pairing: number };
+  /** Can the user retry after repeated crashes? */
+  canRetry: boolean;
+}
+
+/** A result of an action; `message` says why when `ok` is false. */
+export interface ActionResult {
+  ok: boolean;
+  message?: string;
+}
+
+export type ApprovalDecision = 'allow-once' | 'allow-always' | 'deny';
+
+export interface ApprovalView {
+  id: string;
+  command: string;
+  cwd?: string;
+  host: string;
+  agentId?: string;
+  sessionKey?: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+  /** Decisions the prompt may offer (allow-always only when the command can be pinned). */
+  decisions: ApprovalDecision[];
+}
+
+export interface PairingRequestView {
+  kind: 'device' | 'node';
+  requestId: string;
+  /** Device or node id. */
+  subjectId: string;
+  name: string;
+  platform?: string;
+  address?: string;
+  role?: string;
+  scopes: string[];
+  commands: string[];
+  /** Asks for operator.admin or exec-capable node commands: shown highlighted. */
+  elevated: boolean;
+  requestedAtMs: number;
+}
+
+export interface SessionView {
+  key: string;
+  title: string;
+  updatedAt: number;
+  model?: string;
+  active: boolean;
+}
+
+export interface ChatMessageView {
+  id: string;
+  role: 'user' | 'assistant' | 'tool' | 'system';
+  text: string;
+  timestamp: number;
+  aborted?: boolean;
+  error?: string;
+}
+
+export interface ChatHistoryView {
+  sessionKey: string;
+  messages: ChatMessageView[];
+  /** Text of a run still streaming when the history was read. */
+  streaming?: { runId: string; text: string };
+}
+
+export interface ModelView {
+  ref: string;
+  name: string;
+  provider: string;
+}
+
+export interface ChatEventView {
+  /**
+   * The key the renderer used for this session (in `chat:send` or `chat:history`); for runs
+   * another client started, the gateway's canonical key (`agent:<agentId>:<key>`).
+   */
+  sessionKey: string;
+  runId: string;
+  state: 'delta' | 'final' | 'aborted' | 'error';
+  /** Cumulative assistant text so far. */
+  text: string;
+  error?: string;
+  /** The error asks the user to configure a model provider (the UI links to Settings). */
+  needsProvider?: boolean;
+}
+
+export interface SettingsView {
+  gatewayMode: 'local' | 'remote';
+  remoteUrl?: string;
+  port: number;
+  bind: 'loopback' | 'lan' | 'tailnet';
+  notifications: boolean;
+  launchAtLogin: boolean;
+  quitBehavior: 'ask' | 'stop-gateway' | 'leave-running';
+  /** The configured default model ref, if any. */
+  model?: string;
+  providerConfigured: boolean;
+  /** Whether secrets are encrypted by the OS keychain (safeStorage); a warning is shown when not. */
+  secretStorage: 'encrypted' | 'unencrypted';
+  onboardingDone: boolean;
+}
+
+export type SettingsUpdate = Partial<Pick<SettingsView, 'gatewayMode' | 'remoteUrl' | 'port' | 'bind' | 'notifications' | 'launchAtLogin' | 'quitBehavior' | 'onboardingDone'>> & {
+  /** Only sent when the user changes it; never read back. */
+  remoteToken?: string;
+};
+
+export interface ProviderSetup {
+  provider: 'anthropic' | 'openai' | 'openai-compatible';
+  model: string;
+  apiKey?: string;
+  baseUrl?: string;
+}
+
 /** Request/response channels: `window.gatehouse.invoke(channel, request?) → Promise<response>`. */
 export interface InvokeContract {
-  // ── app: facts about the running companion ──────────────────────────────────────────
+  // ── app ───────────────────────────────────────────────────────────────────────────────
   'app:getInfo': { request: void; response: AppInfo };
 
-  // ── tray: the gateway state the tray icon shows ─────────────────────────────────────
+  // ── tray / gateway supervision ───────────────────────────────────────────────────────
   /** The current state, so a window that opens late does not wait for the next `tray:state`. */
   'tray:getState': { request: void; response: GatewayStatePayload };
+  'gateway:getStatus': { request: void; response: GatewayStatusView };
+  'gateway:start': { request: void; response: ActionResult };
+  'gateway:stop': { request: void; response: ActionResult };
+  'gateway:restart': { request: void; response: ActionResult };
+  'gateway:retry': { request: void; response: ActionResult };
+
+  // ── approvals ─────────────────────────────────────────────────────────────────────────
+  'approvals:list': { request: void; response: ApprovalView[] };
+  'approvals:resolve': { request: { id: string; decision: ApprovalDecision }; response: ActionResult };
+
+  // ── pairing ───────────────────────────────────────────────────────────────────────────
+  'pairing:list': { request: void; response: PairingRequestView[] };
+  'pairing:approve': { request: { kind: 'device' | 'node'; requestId: string }; response: ActionResult };
+  'pairing:reject': { request: { kind: 'device' | 'node'; requestId: string }; response: ActionResult };
+
+  // ── chat ──────────────────────────────────────────────────────────────────────────────
+  'chat:listSessions': { request: void; response: SessionView[] };
+  'chat:history': { request: { sessionKey: string }; response: ChatHistoryView };
+  /**
+   * `needsProvider` is true when the gateway refused because no model provider is configured
+   * (the same failure also arrives as a `chat:event` in state `error` with `needsProvider`).
+   */
+  'chat:send': { request: { sessionKey: string; text: string }; response: ActionResult & { runId?: string; needsProvider?: boolean } };
+  'chat:abort': { request: { sessionKey: string }; response: ActionResult };
+  'chat:listModels': { request: void; response: ModelView[] };
+  'chat:setModel': { request: { sessionKey: string; model: string }; response: ActionResult };
+
+  // ── settings ──────────────────────────────────────────────────────────────────────────
+  'settings:get': { request: void; response: SettingsView };
+  'settings:update': { request: SettingsUpdate; response: SettingsView };
+  'settings:setProvider': { request: ProviderSetup; response: ActionResult };
+  /** Copies the gateway token to the clipboard in main; the renderer never receives it. */
+  'settings:copyToken': { request: void; response: ActionResult };
+  'settings:rotateToken': { request: void; response: ActionResult };
+
+  // ── logs ──────────────────────────────────────────────────────────────────────────────
+  'logs:recent': { request: void; response: string[] };
+
+  // ── windows ───────────────────────────────────────────────────────────────────────────
+  'window:open': { request: { view: 'chat' | 'approvals' | 'pairing' | 'settings' | 'logs' }; response: ActionResult };
 }
 
 /** Events main pushes to windows: `window.gatehouse.on(channel, listener)`. */
 export interface EventContract {
-  // ── tray ─────────────────────────────────────────────────────────────────────────────
   'tray:state': GatewayStatePayload;
+  'gateway:status': GatewayStatusView;
+  'approvals:changed': ApprovalView[];
+  'pairing:changed': PairingRequestView[];
+  'chat:event': ChatEventView;
+  'logs:line': string;
 }
 
 export type InvokeChannel = keyof InvokeContract;

@@ -1,12 +1,13 @@
 /**
- * The tray panel as the user sees it: the built renderer in Chromium, with a stub bridge
- * standing in for the preload (see stub-bridge.ts).
+ * The tray panel shell as the user sees it: the built renderer in Chromium, with a stub bridge
+ * standing in for the preload (see stub-bridge.ts). The panel's controls are in views.spec.ts.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { serveDirectory, type StaticServer } from './static-server.js';
-import { installStubBridge, stubEmitGlobal, type StubBridgeInit } from './stub-bridge.js';
+import { installStubBridge, StubBridge, stubInit, type StubBridgeInit } from './stub-bridge.js';
+import type { AppPlatform, GatewayState } from '../../shared/ipc/contract.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
@@ -42,7 +43,16 @@ async function openPanel(page: Page, init: StubBridgeInit | null): Promise<strin
   return problems;
 }
 
-const panelInit: StubBridgeInit = { version: '0.1.0-e2e', platform: 'linux', state: 'running' };
+/** A panel whose tray state says `state`; the status channel does not answer, as in the shell. */
+function shellInit(init: { version: string; platform: AppPlatform; state: GatewayState }): StubBridgeInit {
+  return stubInit({
+    'app:getInfo': { value: { version: init.version, platform: init.platform } },
+    'tray:getState': { value: { state: init.state } },
+    'gateway:getStatus': { hang: true },
+  });
+}
+
+const panelInit = shellInit({ version: '0.1.0-e2e', platform: 'linux', state: 'running' });
 
 test('shows the app version and the gateway state from the bridge', async ({ page }) => {
   const problems = await openPanel(page, panelInit);
@@ -64,10 +74,7 @@ test('follows tray:state events from main', async ({ page }) => {
   const status = page.getByRole('status');
   await expect(status).toHaveText('Running');
 
-  await page.evaluate(
-    ([emit, state]) => (globalThis as unknown as Record<string, (channel: string, payload: unknown) => void>)[emit]!('tray:state', { state }),
-    [stubEmitGlobal, 'error'] as const,
-  );
+  await new StubBridge(page).emit('tray:state', { state: 'error' });
 
   await expect(status).toHaveText('Error');
   await expect(page.getByText('The gateway could not be started.')).toBeVisible();
@@ -75,7 +82,7 @@ test('follows tray:state events from main', async ({ page }) => {
 
 test('uses the dark palette when the system is dark', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  await openPanel(page, { ...panelInit, state: 'degraded' });
+  await openPanel(page, shellInit({ version: '0.1.0-e2e', platform: 'linux', state: 'degraded' }));
   await expect(page.getByRole('status')).toHaveText('Degraded');
 
   const background = await page.evaluate(() => {

@@ -1,33 +1,118 @@
 /**
- * A stand-in for `window.gatehouse`, for the shell's panel test only: answers the contract's
- * channels from fixed values and lets the test push events. It runs inside the page (through
- * `page.addInitScript`), so it must stay self-contained: no imports used at runtime.
- * A test bridge that forwards to the real main-process services will replace it.
+ * A scriptable stand-in for `window.gatehouse`, for the fast UI tests (panel.spec.ts,
+ * views.spec.ts): answers every channel of the contract from values the test chooses, records
+ * each invoke, reacts to invokes by emitting events or changing later answers, and lets the
+ * test emit events itself. The walkthrough against the real main services uses the test
+ * bridge instead.
+ *
+ * `installStubBridge` runs inside the page (through `page.addInitScript`), so it must stay
+ * self-contained: no imports or outer helpers used at runtime, and its argument is JSON.
  */
-import type { AppPlatform, GatehouseBridge, GatewayState, InvokeChannel } from '../../shared/ipc/contract.js';
+import type { Page } from '@playwright/test';
+import type {
+  EventChannel,
+  EventPayload,
+  GatehouseBridge,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponse,
+  SettingsView,
+} from '../../shared/ipc/contract.js';
 
-export interface StubBridgeInit {
-  version: string;
-  platform: AppPlatform;
-  state: GatewayState;
+/** How the stub answers one channel. */
+export type StubAnswer<T = unknown> =
+  /** Resolve with this value; `copyFromRequest` copies those request fields into it first. */
+  | { value: T; copyFromRequest?: string[] }
+  /** Reject, as a throwing main handler would. */
+  | { reject: string }
+  /** Never settle (a slow main). */
+  | { hang: true }
+  /** Merge the request into channel `into`'s answer (minus `omit`), keep it there and return it. */
+  | { mergeInto: InvokeChannel; omit?: string[] };
+
+/** Something the stub does after an invoke of a channel (delays count from the invoke). */
+export interface StubReaction {
+  delayMs?: number;
+  emit?: { channel: EventChannel; payload: unknown; copyFromRequest?: string[] };
+  setAnswer?: { channel: InvokeChannel; answer: StubAnswer };
 }
 
-/** Name of the page global the test calls to emit an event: `(channel, payload) => void`. */
-export const stubEmitGlobal = '__gatehouseStubEmit';
+export interface StubBridgeInit {
+  answers: Partial<Record<InvokeChannel, StubAnswer>>;
+  reactions?: Partial<Record<InvokeChannel, StubReaction[]>>;
+}
+
+/** One recorded invoke. */
+export interface StubInvocation {
+  channel: InvokeChannel;
+  request: unknown;
+}
+
+/** The page global the Node side drives the stub through. */
+export const stubControlGlobal = '__gatehouseStub';
+
+interface StubPageControl {
+  emit(channel: string, payload: unknown): void;
+  setAnswer(channel: string, answer: StubAnswer): void;
+  invocations(): StubInvocation[];
+  subscribers(channel: string): number;
+}
 
 export function installStubBridge(init: StubBridgeInit): void {
   const listeners = new Map<number, { channel: string; listener: (payload: never) => void }>();
+  const answers: Record<string, StubAnswer> = { ...init.answers };
+  const reactions: Record<string, StubReaction[]> = { ...init.reactions };
+  const invocations: StubInvocation[] = [];
   let nextId = 1;
 
-  const answers: Record<string, unknown> = {
-    'app:getInfo': { version: init.version, platform: init.platform },
-    'tray:getState': { state: init.state },
+  const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+  const withRequestFields = (value: unknown, request: unknown, fields: string[] | undefined): unknown => {
+    if (fields === undefined || typeof value !== 'object' || value === null) return clone(value);
+    const source = (request ?? {}) as Record<string, unknown>;
+    const copy = clone(value) as Record<string, unknown>;
+    for (const field of fields) copy[field] = source[field];
+    return copy;
+  };
+  const emit = (channel: string, payload: unknown): void => {
+    for (const entry of [...listeners.values()]) {
+      if (entry.channel === channel) entry.listener(clone(payload) as never);
+    }
+  };
+
+  const answer = (channel: string, request: unknown): Promise<unknown> => {
+    const found = answers[channel];
+    if (found === undefined) return Promise.reject(new Error(`stub bridge: no answer for ${channel}`));
+    if ('reject' in found) return Promise.reject(new Error(found.reject));
+    if ('hang' in found) return new Promise(() => {});
+    if ('mergeInto' in found) {
+      const target = answers[found.mergeInto];
+      const base = target !== undefined && 'value' in target ? (target.value as Record<string, unknown>) : {};
+      const merged: Record<string, unknown> = { ...base, ...(request as Record<string, unknown>) };
+      for (const key of found.omit ?? []) delete merged[key];
+      answers[found.mergeInto] = { value: merged };
+      return Promise.resolve(clone(merged));
+    }
+    return Promise.resolve(withRequestFields(found.value, request, found.copyFromRequest));
+  };
+
+  const react = (channel: string, request: unknown): void => {
+    for (const reaction of reactions[channel] ?? []) {
+      setTimeout(() => {
+        if (reaction.setAnswer) answers[reaction.setAnswer.channel] = reaction.setAnswer.answer;
+        if (reaction.emit) {
+          emit(reaction.emit.channel, withRequestFields(reaction.emit.payload, request, reaction.emit.copyFromRequest));
+        }
+      }, reaction.delayMs ?? 0);
+    }
   };
 
   const bridge: GatehouseBridge = {
-    invoke(channel: InvokeChannel, ..._args: unknown[]) {
-      if (!(channel in answers)) return Promise.reject(new Error(`stub bridge: ${channel} is not a channel`));
-      return Promise.resolve(answers[channel]) as never;
+    invoke(channel: InvokeChannel, ...args: unknown[]) {
+      const request = clone(args[0]);
+      invocations.push({ channel, request });
+      const result = answer(channel, request);
+      react(channel, request);
+      return result as never;
     },
     on(channel, listener) {
       const id = nextId++;
@@ -39,12 +124,118 @@ export function installStubBridge(init: StubBridgeInit): void {
     },
   };
 
-  Object.defineProperty(globalThis, 'gatehouse', { value: Object.freeze(bridge) });
-  Object.defineProperty(globalThis, '__gatehouseStubEmit', {
-    value: (channel: string, payload: unknown) => {
-      for (const entry of listeners.values()) {
-        if (entry.channel === channel) entry.listener(payload as never);
-      }
+  const control: StubPageControl = {
+    emit,
+    setAnswer(channel, next) {
+      answers[channel] = next;
     },
-  });
+    invocations: () => clone(invocations),
+    subscribers: (channel) => [...listeners.values()].filter((entry) => entry.channel === channel).length,
+  };
+  Object.defineProperty(globalThis, 'gatehouse', { value: Object.freeze(bridge) });
+  Object.defineProperty(globalThis, '__gatehouseStub', { value: Object.freeze(control) });
+}
+
+/** The Node side of the stub, typed by the contract. */
+export class StubBridge {
+  readonly #page: Page;
+
+  constructor(page: Page) {
+    this.#page = page;
+  }
+
+  async emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): Promise<void> {
+    await this.#page.evaluate(
+      ([name, event, body]) => (globalThis as unknown as Record<string, StubPageControl>)[name]!.emit(event, body),
+      [stubControlGlobal, channel, payload] as const,
+    );
+  }
+
+  async setAnswer<C extends InvokeChannel>(channel: C, answer: StubAnswer<InvokeResponse<C>>): Promise<void> {
+    await this.#page.evaluate(
+      ([name, target, next]) => (globalThis as unknown as Record<string, StubPageControl>)[name]!.setAnswer(target, next),
+      [stubControlGlobal, channel, answer] as const,
+    );
+  }
+
+  /** The requests of every invoke of `channel` so far, oldest first. */
+  async requests<C extends InvokeChannel>(channel: C): Promise<InvokeRequest<C>[]> {
+    const all = await this.#page.evaluate(
+      (name) => (globalThis as unknown as Record<string, StubPageControl>)[name]!.invocations(),
+      stubControlGlobal,
+    );
+    return all.filter((call) => call.channel === channel).map((call) => call.request as InvokeRequest<C>);
+  }
+
+  async subscribers(channel: EventChannel): Promise<number> {
+    return this.#page.evaluate(
+      ([name, event]) => (globalThis as unknown as Record<string, StubPageControl>)[name]!.subscribers(event),
+      [stubControlGlobal, channel] as const,
+    );
+  }
+}
+
+export const stubSettings: SettingsView = {
+  gatewayMode: 'local',
+  port: 18789,
+  bind: 'loopback',
+  notifications: true,
+  launchAtLogin: false,
+  quitBehavior: 'ask',
+  model: 'anthropic/claude-sonnet-4-5',
+  providerConfigured: true,
+  secretStorage: 'encrypted',
+  onboardingDone: true,
+};
+
+const ok = { value: { ok: true } };
+
+/** Answers for every channel: a running gateway with nothing waiting, and quiet defaults. */
+export function defaultAnswers(): Record<InvokeChannel, StubAnswer> {
+  return {
+    'app:getInfo': { value: { version: '0.1.0-e2e', platform: 'linux' } },
+    'tray:getState': { value: { state: 'running' } },
+    'gateway:getStatus': {
+      value: {
+        state: 'running',
+        url: 'ws://127.0.0.1:18789',
+        attached: false,
+        pid: 4242,
+        since: 0,
+        connection: { status: 'connected' },
+        counts: { approvals: 0, pairing: 0 },
+        canRetry: false,
+      },
+    },
+    'gateway:start': ok,
+    'gateway:stop': ok,
+    'gateway:restart': ok,
+    'gateway:retry': ok,
+    'approvals:list': { value: [] },
+    'approvals:resolve': ok,
+    'pairing:list': { value: [] },
+    'pairing:approve': ok,
+    'pairing:reject': ok,
+    'chat:listSessions': { value: [] },
+    'chat:history': { value: { messages: [] }, copyFromRequest: ['sessionKey'] },
+    'chat:send': { value: { ok: true, runId: 'run-1' } },
+    'chat:abort': ok,
+    'chat:listModels': { value: [] },
+    'chat:setModel': ok,
+    'settings:get': { value: stubSettings },
+    'settings:update': { mergeInto: 'settings:get', omit: ['remoteToken'] },
+    'settings:setProvider': ok,
+    'settings:copyToken': ok,
+    'settings:rotateToken': ok,
+    'logs:recent': { value: [] },
+    'window:open': ok,
+  };
+}
+
+/** The default answers with some replaced. */
+export function stubInit(
+  answers: Partial<Record<InvokeChannel, StubAnswer>> = {},
+  reactions: Partial<Record<InvokeChannel, StubReaction[]>> = {},
+): StubBridgeInit {
+  return { answers: { ...defaultAnswers(), ...answers }, reactions };
 }

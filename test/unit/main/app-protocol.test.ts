@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveAppPaths } from '../../../main/app-paths.js';
+import { resolveAppPaths, unpackedAppPath } from '../../../main/app-paths.js';
 import { appOriginOf } from '../../../main/security/app-origin.js';
 import { appEntryUrl, resolveAppAsset } from '../../../main/windows/app-asset-path.js';
 
@@ -67,7 +68,24 @@ describe('resolveAppPaths', () => {
       rendererDir: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/renderer',
       panelPreload: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/panel.cjs',
       trayIconsDir: '/Applications/Gatehouse.app/Contents/Resources/icons/tray',
+      // Unpacked beside the archive, next to the unpacked node_modules its imports resolve to.
+      gatewayCli: '/Applications/Gatehouse.app/Contents/Resources/app.asar.unpacked/dist/gateway/cli/index.js',
     });
+  });
+
+  it('finds the packaged gateway on Linux and Windows layouts too', () => {
+    const linux = resolveAppPaths({ mainDir: '/opt/Gatehouse/resources/app.asar/out/main', isPackaged: true, resourcesPath: '/opt/Gatehouse/resources', appPath: '/opt/Gatehouse/resources/app.asar' });
+    expect(linux.gatewayCli).toBe('/opt/Gatehouse/resources/app.asar.unpacked/dist/gateway/cli/index.js');
+    // `asar: false` (or an unpacked dev copy): the app folder itself.
+    const plain = resolveAppPaths({ mainDir: '/opt/Gatehouse/resources/app/out/main', isPackaged: true, resourcesPath: '/opt/Gatehouse/resources', appPath: '/opt/Gatehouse/resources/app' });
+    expect(plain.gatewayCli).toBe('/opt/Gatehouse/resources/app/dist/gateway/cli/index.js');
+  });
+
+  it('points at a gateway entry that exists in this repo after `npm run build:gateway`', () => {
+    const repo = join(import.meta.dirname, '..', '..', '..');
+    const paths = resolveAppPaths({ mainDir: join(repo, 'out', 'main'), isPackaged: false, resourcesPath: '/x', appPath: repo });
+    expect(existsSync(paths.gatewayCli)).toBe(true);
+    expect(unpackedAppPath(repo)).toBe(repo);
   });
 
   it('uses the repo layout in development', () => {
@@ -77,6 +95,7 @@ describe('resolveAppPaths', () => {
       rendererDir: '/repo/out/renderer',
       panelPreload: '/repo/out/preload/panel.cjs',
       trayIconsDir: '/repo/build/icons/tray',
+      gatewayCli: '/repo/dist/gateway/cli/index.js',
     });
   });
 });

@@ -6,7 +6,7 @@ import {
   type IpcRefusal,
 } from '../../../main/ipc/register-invoke-handlers.js';
 import { checkSender, type IpcSenderInfo, type SenderPolicy } from '../../../main/ipc/sender-policy.js';
-import { shellHandlers } from '../../../main/ipc/shell-handlers.js';
+import { companionInvokeHandlers, type InvokeTarget } from '../../../main/ipc/companion-handlers.js';
 import { appOriginOf } from '../../../main/security/app-origin.js';
 import { invokeChannels } from '../../../shared/ipc/channels.js';
 
@@ -98,17 +98,22 @@ describe('registerInvokeHandlers', () => {
   function setUp() {
     const ipcMain = new FakeIpcMain();
     const refusals: IpcRefusal[] = [];
+    const calls: { channel: string; request: unknown }[] = [];
+    // Stands in for CompanionController.invoke: answers a few channels, records every call.
+    const target = (async (channel: string, request?: unknown) => {
+      calls.push({ channel, request });
+      if (channel === 'app:getInfo') return { version: '1.2.3', platform: 'linux' };
+      if (channel === 'tray:getState') return { state: 'attached' };
+      return { ok: true };
+    }) as InvokeTarget;
     const unregister = registerInvokeHandlers({
       ipcMain,
-      handlers: shellHandlers({
-        appInfo: { version: '1.2.3', platform: 'linux' },
-        currentGatewayState: () => 'attached',
-      }),
+      handlers: companionInvokeHandlers(target),
       policy,
       describeSender: (event) => event,
       onRefused: (refusal) => refusals.push(refusal),
     });
-    return { ipcMain, refusals, unregister };
+    return { ipcMain, refusals, calls, unregister };
   }
 
   it('registers exactly one handler per contract channel', () => {
@@ -126,27 +131,42 @@ describe('registerInvokeHandlers', () => {
     await expect(ipcMain.invoke('tray:getState', fromPanel)).resolves.toEqual({ state: 'attached' });
   });
 
+  it('hands the one argument of a channel that takes a request to the controller, unchanged', async () => {
+    const { ipcMain, calls } = setUp();
+    const request = { id: 'a-1', decision: 'deny', extra: 'the controller checks this' };
+
+    await expect(ipcMain.invoke('approvals:resolve', fromPanel, request)).resolves.toEqual({ ok: true });
+    expect(calls).toEqual([{ channel: 'approvals:resolve', request }]);
+  });
+
   it('refuses a foreign sender before the handler runs, and reports it', async () => {
-    const { ipcMain, refusals } = setUp();
+    const { ipcMain, refusals, calls } = setUp();
     const foreign: IpcSenderInfo = { webContentsId: ourWindow, frame: { url: 'https://evil.example/', isMainFrame: true } };
 
     await expect(ipcMain.invoke('app:getInfo', foreign)).rejects.toThrow('app:getInfo: refused, the sender is not a Gatehouse window');
-    expect(refusals).toEqual([
-      {
-        channel: 'app:getInfo',
-        kind: 'untrusted-sender',
-        reason: 'the sender is not on app://gatehouse',
-        senderUrl: 'https://evil.example/',
-      },
-    ]);
+    await expect(ipcMain.invoke('settings:copyToken', foreign)).rejects.toThrow(/refused/);
+    expect(calls).toEqual([]);
+    expect(refusals[0]).toEqual({
+      channel: 'app:getInfo',
+      kind: 'untrusted-sender',
+      reason: 'the sender is not on app://gatehouse',
+      senderUrl: 'https://evil.example/',
+    });
   });
 
-  it('refuses arguments on channels that take none', async () => {
-    const { ipcMain, refusals } = setUp();
+  it('refuses arguments on channels that take none, and a missing or extra argument on the others', async () => {
+    const { ipcMain, refusals, calls } = setUp();
 
     await expect(ipcMain.invoke('app:getInfo', fromPanel, { sneaky: true })).rejects.toThrow(
       'app:getInfo: bad request: expected no arguments, got 1',
     );
-    expect(refusals).toMatchObject([{ channel: 'app:getInfo', kind: 'bad-request' }]);
+    await expect(ipcMain.invoke('chat:send', fromPanel)).rejects.toThrow('chat:send: bad request: expected one argument, got 0');
+    await expect(ipcMain.invoke('chat:send', fromPanel, {}, {})).rejects.toThrow('expected one argument, got 2');
+    expect(calls).toEqual([]);
+    expect(refusals.map((refusal) => [refusal.channel, refusal.kind])).toEqual([
+      ['app:getInfo', 'bad-request'],
+      ['chat:send', 'bad-request'],
+      ['chat:send', 'bad-request'],
+    ]);
   });
 });

@@ -36,8 +36,8 @@ class FakeTray implements TrayPort {
     this.#onClick?.();
   }
   chooseMenuItem(label: string): void {
-    const item = this.items.find((candidate) => candidate.kind === 'action' && candidate.label === label);
-    if (item?.kind !== 'action') throw new Error(`no menu item "${label}"`);
+    const item = this.items.find((candidate) => (candidate.kind === 'action' || candidate.kind === 'checkbox') && candidate.label === label);
+    if (item?.kind !== 'action' && item?.kind !== 'checkbox') throw new Error(`no menu item "${label}"`);
     this.#onAction?.(item.action);
   }
 }
@@ -91,6 +91,23 @@ describe('TrayView', () => {
     tray.chooseMenuItem('Quit Gatehouse');
 
     expect(actions).toEqual(['gateway:retry', 'open-panel', 'quit']);
+  });
+
+  it('redraws when what waits or launch at login changes, not otherwise', () => {
+    const { view, trays, actions } = setUp();
+    const state = { gateway: 'running', approvals: 0, pairing: 0, launchAtLogin: false } as const;
+
+    view.setState(state);
+    view.setState({ ...state });
+    view.setState({ ...state, approvals: 1 });
+    view.setState({ ...state, approvals: 1, launchAtLogin: true });
+    const tray = trays[0]!;
+    tray.chooseMenuItem('Approvals (1)');
+    tray.chooseMenuItem('Launch at login');
+
+    expect(tray.menuBuilds).toBe(3);
+    expect(tray.tooltip).toBe('Gatehouse — Gateway running · 1 waiting');
+    expect(actions).toEqual(['open-approvals', 'toggle-launch-at-login']);
   });
 
   it('removes the tray icon on destroy', () => {

@@ -1,0 +1,157 @@
+/**
+ * Gateway chat shapes → the renderer's view models: transcript rows of chat.history, session
+ * rows of sessions.list, model choices of models.list, and `chat` events. Lenient like the
+ * protocol: fields the view needs are checked, everything else is ignored.
+ */
+import Type, { type Static } from 'typebox';
+import type { ChatMessageView, ModelView, SessionView } from '../../shared/ipc/contract.js';
+import { compileSchema } from '../../shared/protocol/validate.js';
+
+/** A message longer than this is cut for the view (the transcript keeps it whole). */
+export const MAX_VIEW_TEXT = 20_000;
+const TOOL_OUTPUT_PREVIEW = 2_000;
+
+const ContentPart = Type.Record(Type.String(), Type.Unknown());
+
+export const chatHistoryResult = compileSchema(
+  Type.Object({
+    sessionKey: Type.String(),
+    messages: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        role: Type.String(),
+        content: Type.Array(ContentPart),
+        timestamp: Type.Number(),
+        runId: Type.Optional(Type.String()),
+        aborted: Type.Optional(Type.Boolean()),
+        errorMessage: Type.Optional(Type.String()),
+      }),
+    ),
+    activeRuns: Type.Optional(Type.Array(Type.Object({ runId: Type.String(), text: Type.Optional(Type.String()) }))),
+  }),
+);
+
+export const sessionsListResult = compileSchema(
+  Type.Object({
+    sessions: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        label: Type.Optional(Type.String()),
+        derivedTitle: Type.Optional(Type.String()),
+        updatedAt: Type.Number(),
+        model: Type.Optional(Type.String()),
+        modelProvider: Type.Optional(Type.String()),
+        active: Type.Optional(Type.Boolean()),
+      }),
+    ),
+  }),
+);
+
+export const modelsListResult = compileSchema(
+  Type.Object({ models: Type.Array(Type.Object({ id: Type.String(), name: Type.Optional(Type.String()), provider: Type.String() })) }),
+);
+
+export const chatEventPayload = compileSchema(
+  Type.Object({
+    runId: Type.String({ minLength: 1 }),
+    sessionKey: Type.String({ minLength: 1 }),
+    state: Type.Union([Type.Literal('delta'), Type.Literal('final'), Type.Literal('aborted'), Type.Literal('error')]),
+    message: Type.Optional(Type.Object({ content: Type.Array(ContentPart) })),
+    errorMessage: Type.Optional(Type.String()),
+  }),
+);
+
+type HistoryMessage = Static<typeof chatHistoryResult.schema>['messages'][number];
+type SessionRow = Static<typeof sessionsListResult.schema>['sessions'][number];
+
+/** The gateway's words for "configure a model first" (gateway/agent/agent-runtime.ts). */
+export function asksForProvider(message: string | undefined): boolean {
+  return message !== undefined && /no model provider is configured/i.test(message);
+}
+
+export function chatMessageView(message: HistoryMessage): ChatMessageView {
+  const role: ChatMessageView['role'] =
+    message.role === 'toolResult' || message.role === 'tool' ? 'tool' : message.role === 'user' || message.role === 'system' ? message.role : 'assistant';
+  return {
+    id: message.id,
+    role,
+    text: clip(contentText(message.content), MAX_VIEW_TEXT),
+    timestamp: message.timestamp,
+    ...(message.aborted ? { aborted: true } : {}),
+    ...(message.errorMessage ? { error: message.errorMessage } : {}),
+  };
+}
+
+/** Text parts as they are; tool calls and results named, with a short preview of what ran. */
+export function contentText(content: readonly Record<string, unknown>[]): string {
+  const parts: string[] = [];
+  for (const part of content) {
+    switch (part['type']) {
+      case 'text':
+        if (typeof part['text'] === 'string' && part['text'] !== '') parts.push(part['text']);
+        break;
+      case 'toolCall': {
+        const args = part['arguments'];
+        const command = args !== null && typeof args === 'object' ? (args as Record<string, unknown>)['command'] : undefined;
+        parts.push(typeof command === 'string' ? `[${String(part['name'])}] ${command}` : `[tool call: ${String(part['name'])}]`);
+        break;
+      }
+      case 'toolResult':
+        parts.push(toolResultText(String(part['name']), part['result'], part['isError'] === true));
+        break;
+      case 'image':
+        parts.push('[image]');
+        break;
+      default:
+        break;
+    }
+  }
+  return parts.join('\n');
+}
+
+function toolResultText(name: string, result: unknown, isError: boolean): string {
+  if (result !== null && typeof result === 'object') {
+    const record = result as Record<string, unknown>;
+    if (record['status'] === 'denied' || record['status'] === 'cancelled') return `[${name}] ${String(record['status'])}: ${String(record['reason'] ?? '')}`.trim();
+    if (typeof record['stdout'] === 'string' || typeof record['stderr'] === 'string') {
+      const output = [record['stdout'], record['stderr']].filter((text): text is string => typeof text === 'string' && text !== '').join('\n');
+      const exit = typeof record['exitCode'] === 'number' ? ` (exit ${record['exitCode']})` : '';
+      return `[${name}]${exit}\n${clip(output, TOOL_OUTPUT_PREVIEW)}`.trimEnd();
+    }
+  }
+  const text = typeof result === 'string' ? result : (JSON.stringify(result) ?? '');
+  return `[${name}${isError ? ' failed' : ''}] ${clip(text, TOOL_OUTPUT_PREVIEW)}`.trimEnd();
+}
+
+export function sessionView(row: SessionRow, key: string): SessionView {
+  const model = row.model === undefined ? undefined : row.modelProvider ? `${row.modelProvider}/${row.model}` : row.model;
+  return {
+    key,
+    title: row.label || row.derivedTitle || key,
+    updatedAt: row.updatedAt,
+    ...(model === undefined ? {} : { model }),
+    active: row.active === true,
+  };
+}
+
+export function modelViews(result: Static<typeof modelsListResult.schema>): ModelView[] {
+  const seen = new Set<string>();
+  const views: ModelView[] = [];
+  for (const model of result.models) {
+    const ref = `${model.provider}/${model.id}`;
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    views.push({ ref, name: model.name || model.id, provider: model.provider });
+  }
+  return views;
+}
+
+/** The assistant text of a chat event: `message.content[0].text` (the run's text so far). */
+export function eventText(content: readonly Record<string, unknown>[] | undefined): string | undefined {
+  const first = content?.[0];
+  return first !== undefined && typeof first['text'] === 'string' ? first['text'] : undefined;
+}
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

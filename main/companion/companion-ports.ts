@@ -1,0 +1,31 @@
+/**
+ * The Electron pieces the companion controller uses, as small interfaces: the app hands in
+ * `Notification`, `clipboard` and its window set; tests hand in recorders.
+ */
+import type { InvokeRequest } from '../../shared/ipc/contract.js';
+
+export interface NotificationRequest {
+  title: string;
+  /** Generic text only: never a command, a device name or anything an agent wrote. */
+  body: string;
+  onClick?: () => void;
+}
+
+export interface Notifier {
+  /** False where the system has no notification service; the companion then stays quiet. */
+  isSupported(): boolean;
+  show(notification: NotificationRequest): void;
+}
+
+export interface Clipboard {
+  writeText(text: string): void;
+}
+
+export type WindowView = InvokeRequest<'window:open'>['view'];
+
+export const windowViews: readonly WindowView[] = ['chat', 'approvals', 'pairing', 'settings', 'logs'];
+
+export interface WindowOpener {
+  /** Opens the window of `view`, or brings it to the front when it is open already. */
+  open(view: WindowView): void;
+}

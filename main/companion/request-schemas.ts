@@ -1,0 +1,85 @@
+/**
+ * The requests the renderer may send, as schemas. The renderer is untrusted input: every
+ * request is checked here before a handler looks at it, with limits that keep a hostile page
+ * from handing main (or the gateway) anything oversized or oddly shaped.
+ */
+import Type, { type Static, type TSchema } from 'typebox';
+import { compileSchema, type CompiledSchema } from '../../shared/protocol/validate.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 200 });
+/** No control characters: a session key ends up in file names, logs and protocol frames. */
+const SessionKey = Type.String({ minLength: 1, maxLength: 500, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+const ModelRef = Type.String({ minLength: 1, maxLength: 300, pattern: '^[^\\s]+$' });
+const Secret = Type.String({ minLength: 1, maxLength: 8_192, pattern: '^[^\\s]+$' });
+
+export const requestSchemas = {
+  'approvals:resolve': compileSchema(
+    Type.Object(
+      { id: Id, decision: Type.Union([Type.Literal('allow-once'), Type.Literal('allow-always'), Type.Literal('deny')]) },
+      { additionalProperties: false },
+    ),
+  ),
+  'pairing:approve': compileSchema(
+    Type.Object({ kind: Type.Union([Type.Literal('device'), Type.Literal('node')]), requestId: Id }, { additionalProperties: false }),
+  ),
+  'pairing:reject': compileSchema(
+    Type.Object({ kind: Type.Union([Type.Literal('device'), Type.Literal('node')]), requestId: Id }, { additionalProperties: false }),
+  ),
+  'chat:history': compileSchema(Type.Object({ sessionKey: SessionKey }, { additionalProperties: false })),
+  'chat:send': compileSchema(
+    Type.Object({ sessionKey: SessionKey, text: Type.String({ minLength: 1, maxLength: 200_000 }) }, { additionalProperties: false }),
+  ),
+  'chat:abort': compileSchema(Type.Object({ sessionKey: SessionKey }, { additionalProperties: false })),
+  'chat:setModel': compileSchema(Type.Object({ sessionKey: SessionKey, model: ModelRef }, { additionalProperties: false })),
+  'settings:update': compileSchema(
+    Type.Object(
+      {
+        gatewayMode: Type.Optional(Type.Union([Type.Literal('local'), Type.Literal('remote')])),
+        remoteUrl: Type.Optional(Type.String({ maxLength: 2_048 })),
+        remoteToken: Type.Optional(Secret),
+        port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65_535 })),
+        bind: Type.Optional(Type.Union([Type.Literal('loopback'), Type.Literal('lan'), Type.Literal('tailnet')])),
+        notifications: Type.Optional(Type.Boolean()),
+        launchAtLogin: Type.Optional(Type.Boolean()),
+        quitBehavior: Type.Optional(Type.Union([Type.Literal('ask'), Type.Literal('stop-gateway'), Type.Literal('leave-running')])),
+        onboardingDone: Type.Optional(Type.Boolean()),
+      },
+      { additionalProperties: false },
+    ),
+  ),
+  'settings:setProvider': compileSchema(
+    Type.Object(
+      {
+        provider: Type.Union([Type.Literal('anthropic'), Type.Literal('openai'), Type.Literal('openai-compatible')]),
+        /** A model id as the provider names it, e.g. `claude-sonnet-4-5` or `llama3.1:8b`. */
+        model: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\s/]+(/[^\\s/]+)*$' }),
+        apiKey: Type.Optional(Secret),
+        baseUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 2_048 })),
+      },
+      { additionalProperties: false },
+    ),
+  ),
+  'window:open': compileSchema(
+    Type.Object(
+      { view: Type.Union(['chat', 'approvals', 'pairing', 'settings', 'logs'].map((view) => Type.Literal(view))) },
+      { additionalProperties: false },
+    ),
+  ),
+} satisfies Record<string, CompiledSchema<TSchema>>;
+
+export type CheckedRequestChannel = keyof typeof requestSchemas;
+export type CheckedRequest<C extends CheckedRequestChannel> = Static<(typeof requestSchemas)[C]['schema']>;
+
+/** A request that failed its schema; the message says which field and why, never echoes a value. */
+export class BadRequestError extends Error {
+  constructor(channel: string, problem: string) {
+    super(`${channel}: bad request: ${problem}`);
+    this.name = 'BadRequestError';
+  }
+}
+
+export function parseRequest<C extends CheckedRequestChannel>(channel: C, request: unknown): CheckedRequest<C> {
+  const schema = requestSchemas[channel];
+  if (!schema.check(request)) throw new BadRequestError(channel, schema.firstError(request) ?? 'invalid request');
+  return request as CheckedRequest<C>;
+}

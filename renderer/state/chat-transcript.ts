@@ -1,0 +1,118 @@
+/**
+ * The chat window's transcript of one session as a reducer: history read from main, the
+ * person's own messages as soon as they are sent, and streamed `chat:event`s. Each event
+ * carries the cumulative text of its run, so a delta replaces the streaming text instead of
+ * appending to it, and a late delta after its run finished is ignored.
+ */
+import type { ChatEventView, ChatHistoryView, ChatMessageView } from '../../shared/ipc/contract.js';
+
+export interface ChatProblem {
+  message: string;
+  /** The fix is to configure a model provider in Settings. */
+  needsProvider: boolean;
+}
+
+export interface ChatTranscript {
+  sessionKey: string;
+  messages: ChatMessageView[];
+  streaming?: { runId: string; text: string };
+  /** A send request is on its way to main. */
+  sending: boolean;
+  problem?: ChatProblem;
+  /** Runs already final, aborted or failed: later events for them are stale. */
+  finishedRunIds: readonly string[];
+}
+
+export type ChatTranscriptAction =
+  | { type: 'open'; sessionKey: string }
+  | { type: 'history'; history: ChatHistoryView }
+  | { type: 'send'; message: ChatMessageView }
+  | { type: 'sent'; runId?: string }
+  /** The send was refused: the person's message is taken back (the composer gets it again). */
+  | { type: 'sendFailed'; messageId: string; message: string; needsProvider?: boolean }
+  | { type: 'event'; event: ChatEventView; nowMs: number }
+  | { type: 'dismissProblem' };
+
+const keptFinishedRuns = 50;
+
+export function emptyTranscript(sessionKey: string): ChatTranscript {
+  return { sessionKey, messages: [], sending: false, finishedRunIds: [] };
+}
+
+export function isBusy(transcript: ChatTranscript): boolean {
+  return transcript.sending || transcript.streaming !== undefined;
+}
+
+function finishRun(transcript: ChatTranscript, runId: string, message: ChatMessageView | undefined): ChatTranscript {
+  const messages = transcript.messages.filter((existing) => existing.id !== runId);
+  if (message !== undefined) messages.push(message);
+  const streaming = transcript.streaming?.runId === runId ? undefined : transcript.streaming;
+  return {
+    ...transcript,
+    messages,
+    streaming,
+    finishedRunIds: [...transcript.finishedRunIds, runId].slice(-keptFinishedRuns),
+  };
+}
+
+function applyEvent(transcript: ChatTranscript, event: ChatEventView, nowMs: number): ChatTranscript {
+  if (event.sessionKey !== transcript.sessionKey) return transcript;
+  if (transcript.finishedRunIds.includes(event.runId)) return transcript;
+  const text = typeof event.text === 'string' ? event.text : '';
+  const assistant = (extra: Partial<ChatMessageView>): ChatMessageView => ({
+    id: event.runId,
+    role: 'assistant',
+    text,
+    timestamp: nowMs,
+    ...extra,
+  });
+  switch (event.state) {
+    case 'delta':
+      return { ...transcript, streaming: { runId: event.runId, text } };
+    case 'final':
+      return { ...finishRun(transcript, event.runId, assistant({})), problem: undefined };
+    case 'aborted':
+      return finishRun(transcript, event.runId, text === '' ? undefined : assistant({ aborted: true }));
+    case 'error': {
+      const message = event.error ?? '';
+      const finished = finishRun(transcript, event.runId, text === '' ? undefined : assistant({ error: message }));
+      return { ...finished, problem: { message, needsProvider: event.needsProvider === true } };
+    }
+    default:
+      return transcript;
+  }
+}
+
+export function chatTranscriptReducer(transcript: ChatTranscript, action: ChatTranscriptAction): ChatTranscript {
+  switch (action.type) {
+    case 'open':
+      return action.sessionKey === transcript.sessionKey ? transcript : emptyTranscript(action.sessionKey);
+    case 'history': {
+      if (action.history.sessionKey !== transcript.sessionKey) return transcript;
+      const streaming = action.history.streaming ?? transcript.streaming;
+      return { ...transcript, messages: [...action.history.messages], streaming };
+    }
+    case 'send':
+      return { ...transcript, messages: [...transcript.messages, action.message], sending: true, problem: undefined };
+    case 'sent': {
+      // Until the first delta, the run streams empty text ("Thinking…", and Stop is offered),
+      // unless its events overtook the answer.
+      const runId = action.runId;
+      if (runId === undefined || transcript.streaming !== undefined || transcript.finishedRunIds.includes(runId)) {
+        return { ...transcript, sending: false };
+      }
+      return { ...transcript, sending: false, streaming: { runId, text: '' } };
+    }
+    case 'sendFailed':
+      return {
+        ...transcript,
+        messages: transcript.messages.filter((message) => message.id !== action.messageId),
+        sending: false,
+        problem: { message: action.message, needsProvider: action.needsProvider === true },
+      };
+    case 'event':
+      return applyEvent(transcript, action.event, action.nowMs);
+    case 'dismissProblem':
+      return { ...transcript, problem: undefined };
+  }
+}

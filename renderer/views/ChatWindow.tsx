@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { ChatEventView, GatehouseBridge, ModelView, SessionView } from '../../shared/ipc/contract';
+import { Notice } from '../components/Notice';
+import { ViewFrame } from '../components/ViewFrame';
+import { errorMessage } from '../format/error-message';
+import { useAction } from '../hooks/useAction';
+import { isRecord, useBridgeEvent } from '../hooks/useLiveValue';
+import { chatTranscriptReducer, emptyTranscript, isBusy } from '../state/chat-transcript';
+import { newSessionKey } from '../state/session-key';
+import { strings } from '../strings';
+import { ChatComposer } from './chat/ChatComposer';
+import { ChatTranscriptView } from './chat/ChatTranscriptView';
+import { ModelPicker } from './chat/ModelPicker';
+import { SessionList } from './chat/SessionList';
+
+export interface ChatWindowProps {
+  bridge: GatehouseBridge | undefined;
+}
+
+function isChatEvent(value: unknown): value is ChatEventView {
+  return isRecord(value) && typeof value['sessionKey'] === 'string' && typeof value['runId'] === 'string';
+}
+
+function byRecent(a: SessionView, b: SessionView): number {
+  return b.updatedAt - a.updatedAt;
+}
+
+/** Sessions on the left; the chosen session's model, transcript and composer on the right. */
+export function ChatWindow({ bridge }: ChatWindowProps) {
+  const [sessions, setSessions] = useState<SessionView[] | undefined>(undefined);
+  const [sessionsFailed, setSessionsFailed] = useState(false);
+  const [models, setModels] = useState<ModelView[]>([]);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [transcript, dispatch] = useReducer(chatTranscriptReducer, '', emptyTranscript);
+  const [draft, setDraft] = useState('');
+  const [historyFailed, setHistoryFailed] = useState(false);
+  const side = useAction<'abort' | 'model' | 'settings'>();
+
+  // Sessions started here that the gateway does not list yet (it learns of them on first send).
+  const localSessions = useRef<SessionView[]>([]);
+
+  const refreshSessions = useCallback(async (): Promise<SessionView[] | undefined> => {
+    if (!bridge) return undefined;
+    try {
+      const listed = await bridge.invoke('chat:listSessions');
+      const list = Array.isArray(listed) ? [...listed].sort(byRecent) : [];
+      localSessions.current = localSessions.current.filter((local) => !list.some((session) => session.key === local.key));
+      setSessions([...localSessions.current, ...list]);
+      setSessionsFailed(false);
+      return list;
+    } catch {
+      setSessionsFailed(true);
+      return undefined;
+    }
+  }, [bridge]);
+
+  const sessionsRef = useRef(sessions);
+  sessionsRef.current = sessions;
+  const startSession = useCallback(() => {
+    const list = sessionsRef.current ?? [];
+    const now = Date.now();
+    const created: SessionView = {
+      key: newSessionKey(now, new Set(list.map((session) => session.key))),
+      title: strings.chat.newSessionTitle,
+      updatedAt: now,
+      active: false,
+    };
+    localSessions.current = [created, ...localSessions.current];
+    sessionsRef.current = [created, ...list];
+    setSessions(sessionsRef.current);
+    setSelected(created.key);
+  }, []);
+
+  // First load: sessions (pick the most recent, or start one) and models.
+  useEffect(() => {
+    if (!bridge) return;
+    let current = true;
+    void refreshSessions().then((list) => {
+      if (!current) return;
+      if (list !== undefined && list.length > 0) setSelected((previous) => previous ?? list[0]?.key);
+      else startSession();
+    });
+    bridge.invoke('chat:listModels').then(
+      (list) => current && Array.isArray(list) && setModels(list),
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [bridge, refreshSessions, startSession]);
+
+  // Opening a session: its history.
+  useEffect(() => {
+    if (!bridge || selected === undefined) return;
+    let current = true;
+    dispatch({ type: 'open', sessionKey: selected });
+    setHistoryFailed(false);
+    bridge.invoke('chat:history', { sessionKey: selected }).then(
+      (history) => current && isRecord(history) && Array.isArray(history.messages) && dispatch({ type: 'history', history }),
+      () => current && setHistoryFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [bridge, selected]);
+
+  useBridgeEvent(bridge, 'chat:event', (event) => {
+    if (!isChatEvent(event)) return;
+    dispatch({ type: 'event', event, nowMs: Date.now() });
+    if (event.state !== 'delta') void refreshSessions();
+  });
+
+  const send = async (): Promise<void> => {
+    const text = draft.trim();
+    if (!bridge || selected === undefined || text === '' || isBusy(transcript)) return;
+    const messageId = `local-${Date.now()}`;
+    dispatch({ type: 'send', message: { id: messageId, role: 'user', text, timestamp: Date.now() } });
+    setDraft('');
+    try {
+      const result = await bridge.invoke('chat:send', { sessionKey: selected, text });
+      if (result?.ok) dispatch({ type: 'sent', runId: result.runId });
+      else {
+        dispatch({ type: 'sendFailed', messageId, message: result?.message || strings.chat.genericError });
+        setDraft((current) => (current === '' ? text : current));
+      }
+    } catch (error) {
+      dispatch({ type: 'sendFailed', messageId, message: errorMessage(error, strings.chat.genericError) });
+      setDraft((current) => (current === '' ? text : current));
+    }
+  };
+
+  const abort = (): void => {
+    if (bridge && selected !== undefined) void side.run('abort', () => bridge.invoke('chat:abort', { sessionKey: selected }));
+  };
+  const openSettings = (): void => {
+    if (bridge) void side.run('settings', () => bridge.invoke('window:open', { view: 'settings' }));
+  };
+  const chooseModel = (model: string): void => {
+    if (!bridge || selected === undefined) return;
+    void side.run('model', () => bridge.invoke('chat:setModel', { sessionKey: selected, model })).then((ok) => {
+      if (ok) setSessions((list) => list?.map((session) => (session.key === selected ? { ...session, model } : session)));
+    });
+  };
+
+  const session = sessions?.find((candidate) => candidate.key === selected);
+  const problem = transcript.problem;
+
+  return (
+    <ViewFrame name="chat" title={strings.chat.title} bridge={bridge} className="chat">
+      <div className="chat__layout">
+        <SessionList
+          sessions={sessions}
+          failed={sessionsFailed}
+          selected={selected}
+          onSelect={setSelected}
+          onNew={startSession}
+          disabled={!bridge}
+        />
+        <section className="chat__main" aria-label={session?.title ?? strings.chat.transcriptLabel}>
+          <ModelPicker models={models} value={session?.model} onChange={chooseModel} disabled={!bridge || side.pending === 'model'} />
+          {historyFailed && <Notice tone="error">{strings.chat.historyFailed}</Notice>}
+          <ChatTranscriptView transcript={transcript} />
+          {problem !== undefined && (
+            <Notice tone="error" className="chat__problem">
+              <span>{problem.needsProvider ? problem.message || strings.chat.needsProvider : problem.message || strings.chat.genericError}</span>
+              <span className="notice__actions">
+                {problem.needsProvider && (
+                  <button type="button" className="button button--primary button--small" onClick={openSettings}>
+                    {strings.chat.openSettings}
+                  </button>
+                )}
+                <button type="button" className="button button--quiet button--small" onClick={() => dispatch({ type: 'dismissProblem' })}>
+                  {strings.chat.dismiss}
+                </button>
+              </span>
+            </Notice>
+          )}
+          {side.failure !== undefined && <Notice tone="error">{side.failure}</Notice>}
+          <ChatComposer
+            draft={draft}
+            onDraft={setDraft}
+            onSend={() => void send()}
+            onAbort={abort}
+            busy={isBusy(transcript)}
+            aborting={side.pending === 'abort'}
+            disabled={!bridge || selected === undefined}
+          />
+        </section>
+      </div>
+    </ViewFrame>
+  );
+}

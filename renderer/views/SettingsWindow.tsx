@@ -1,0 +1,36 @@
+import type { GatehouseBridge } from '../../shared/ipc/contract';
+import { Notice } from '../components/Notice';
+import { ViewFrame } from '../components/ViewFrame';
+import { useSettings } from '../hooks/useSettings';
+import { strings } from '../strings';
+import { AppSection } from './settings/AppSection';
+import { GatewaySection } from './settings/GatewaySection';
+import { ProviderSection } from './settings/ProviderSection';
+import { TokenSection } from './settings/TokenSection';
+
+export interface SettingsWindowProps {
+  bridge: GatehouseBridge | undefined;
+}
+
+export function SettingsWindow({ bridge }: SettingsWindowProps) {
+  const { settings, failed, update, reload } = useSettings(bridge);
+  return (
+    <ViewFrame name="settings" title={strings.settings.title} bridge={bridge}>
+      {failed && bridge !== undefined && <Notice tone="error">{strings.common.loadFailed}</Notice>}
+      {settings === undefined && !failed && bridge !== undefined && <p className="muted">{strings.common.loading}</p>}
+      {settings !== undefined && (
+        <>
+          {settings.secretStorage === 'unencrypted' && (
+            <Notice tone="warning" className="banner">
+              <strong>{strings.settings.unencryptedTitle}</strong> {strings.settings.unencrypted}
+            </Notice>
+          )}
+          <GatewaySection settings={settings} update={update} />
+          <ProviderSection bridge={bridge} settings={settings} onSaved={reload} />
+          <TokenSection bridge={bridge} />
+          <AppSection settings={settings} update={update} />
+        </>
+      )}
+    </ViewFrame>
+  );
+}

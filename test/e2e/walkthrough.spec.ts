@@ -1,0 +1,238 @@
+/**
+ * The walkthrough of the issue, on the real services: the built renderer (out/renderer) in
+ * Debian's Chromium, `window.gatehouse` provided by the test bridge (test/e2e/bridge/), which
+ * forwards every call over a loopback WebSocket to the real CompanionController — supervisor
+ * launching the real gateway from dist/, operator connection with its device identity — and a
+ * scripted model provider (test/fixtures/model-provider/) configured in the gateway's config.
+ *
+ * Each window the app would open is a page of its own at the view's URL hash (#chat,
+ * #approvals, …), the way main's ViewWindows opens them. The steps run in order and share the
+ * gateway. Screenshots: test-results/screenshots/walkthrough-*.png.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { eventChannels, invokeChannels } from '../../shared/ipc/channels.js';
+import { APPROVAL_NOTIFICATION, DEVICE_PAIRING_NOTIFICATION } from '../../main/companion/approval-prompter.js';
+import { ModelProviderServer } from '../fixtures/model-provider/index.js';
+import { attemptConnect } from '../helpers/protocol-client.js';
+import { installBridgeClient, type BridgeClientInit } from './bridge/bridge-client.js';
+import { BRIDGE_PATH, startBridgeServer, type BridgeServer } from './bridge/bridge-server.js';
+import { createCompanion, REPO_ROOT, type CompanionHarness } from './bridge/companion-harness.js';
+import { loadRendererStrings } from './bridge/renderer-strings.js';
+
+const strings = await loadRendererStrings();
+
+const screenshotDir = join(REPO_ROOT, 'test-results', 'screenshots');
+const bridgeInit: BridgeClientInit = { path: BRIDGE_PATH, invokeChannels: [...invokeChannels], eventChannels: [...eventChannels] };
+/** A remote-looking client (see test/helpers/protocol-client.ts); the gateway asks to pair it. */
+const REMOTE = { 'x-forwarded-for': '203.0.113.50' };
+
+type View = 'panel' | 'chat' | 'approvals' | 'pairing' | 'settings' | 'logs';
+const windowSizes: Record<View, { width: number; height: number }> = {
+  panel: { width: 360, height: 480 },
+  chat: { width: 760, height: 640 },
+  approvals: { width: 480, height: 420 },
+  pairing: { width: 560, height: 560 },
+  settings: { width: 580, height: 1100 },
+  logs: { width: 820, height: 540 },
+};
+
+test.describe.configure({ mode: 'serial' });
+
+let provider: ModelProviderServer;
+let companion: CompanionHarness;
+let bridge: BridgeServer;
+let context: BrowserContext;
+const pages = new Map<View, Page>();
+const problems: string[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  mkdirSync(screenshotDir, { recursive: true });
+  provider = await ModelProviderServer.start();
+  companion = await createCompanion({
+    // The gateway's config file before it starts: the scripted provider as the default model,
+    // and exec commands that wait for a person.
+    gatewayConfig: {
+      models: {
+        providers: { scripted: { baseUrl: provider.openAiBaseUrl, apiKey: 'test-key', api: 'openai-completions', models: [{ id: 'walkthrough', name: 'Scripted model' }] } },
+      },
+      agents: { defaults: { model: 'scripted/walkthrough' } },
+      tools: { exec: { mode: 'ask' } },
+    },
+    preferences: { onboardingDone: true },
+    // Until the bridge exists there is no page to tell.
+    onEvent: (event) => bridge?.emit(event.channel, event.payload),
+  });
+  bridge = await startBridgeServer({ rendererDir: join(REPO_ROOT, 'out', 'renderer'), target: companion.controller });
+  context = await browser.newContext();
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  await bridge?.close();
+  await companion?.close();
+  await provider?.close();
+});
+
+/** Opens the window of `view` as main would (same URL, same bridge), collecting page problems. */
+async function openWindow(view: View): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(windowSizes[view]);
+  page.on('pageerror', (error) => problems.push(`${view}: pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${view}: console: ${message.text()}`);
+  });
+  await page.addInitScript(installBridgeClient, bridgeInit);
+  await page.goto(`${bridge.url}/index.html${view === 'panel' ? '' : `#${view}`}`);
+  pages.set(view, page);
+  return page;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `walkthrough-${name}.png`), fullPage: true });
+}
+
+function gatewayToken(): string {
+  return readFileSync(join(companion.stateDir, 'gateway.token'), 'utf8').trim();
+}
+
+test('starts the gateway from the panel: stopped → starting → running', async () => {
+  const panel = await openWindow('panel');
+  const status = panel.getByRole('region', { name: strings.panel.gatewayLabel }).getByRole('status');
+  await expect(status).toHaveText(strings.gatewayState.stopped.label);
+  await screenshot(panel, 'panel-stopped');
+  // Every label the status row shows from here on.
+  await panel.evaluate(() => {
+    const g = globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null }; MutationObserver: new (cb: () => void) => { observe(node: unknown, options: object): void }; seenStates: string[] };
+    const label = g.document.querySelector('[data-testid="gateway-state"]')!;
+    g.seenStates = [];
+    new g.MutationObserver(() => g.seenStates.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true });
+  });
+
+  await panel.getByRole('button', { name: strings.gatewayActions.start, exact: true }).click();
+
+  await expect(status).toHaveText(strings.gatewayState.running.label, { timeout: 20_000 });
+  const seen = await panel.evaluate(() => (globalThis as unknown as { seenStates: string[] }).seenStates);
+  expect(seen).toContain(strings.gatewayState.starting.label);
+  expect(seen.indexOf(strings.gatewayState.starting.label)).toBeLessThan(seen.lastIndexOf(strings.gatewayState.running.label));
+  expect(companion.eventsOf('tray:state').map((payload) => payload.state).slice(0, 2)).toEqual(['starting', 'running']);
+  await expect(panel.getByTestId('gateway-counts')).toHaveText(strings.panel.waiting(0, 0));
+  await expect(panel.getByRole('button', { name: strings.gatewayActions.stop, exact: true })).toBeEnabled();
+  await screenshot(panel, 'panel');
+});
+
+test('opens chat from the panel, sends a message and sees the reply stream in', async () => {
+  const panel = pages.get('panel')!;
+  await panel.getByRole('button', { name: strings.panel.openChat, exact: true }).click();
+  await expect.poll(() => companion.windows.opened.at(-1)).toBe('chat');
+
+  const chat = await openWindow('chat');
+  const input = chat.getByLabel(strings.chat.inputLabel);
+  await expect(input).toBeEnabled();
+  provider.enqueue({ text: ['Hello! ', 'The gateway ', 'is up ', 'and streaming ', 'this reply.'], chunkDelayMs: 250 });
+  await input.fill('Hello, are you there?');
+  await input.press('Enter');
+
+  const conversation = chat.getByLabel(strings.chat.transcriptLabel);
+  await expect(conversation.getByText('Hello, are you there?')).toBeVisible();
+  // Part of the reply while it is still streaming, then all of it.
+  await expect(chat.getByTestId('streaming-text')).toContainText('The gateway', { timeout: 10_000 });
+  const partial = await chat.getByTestId('streaming-text').textContent();
+  expect(partial).not.toBe('Hello! The gateway is up and streaming this reply.');
+  await screenshot(chat, 'chat-streaming');
+  await expect(conversation.getByText('Hello! The gateway is up and streaming this reply.')).toBeVisible({ timeout: 10_000 });
+  await expect(chat.getByTestId('streaming-text')).toHaveCount(0);
+  await screenshot(chat, 'chat');
+});
+
+test('a command the agent wants to run is approved from the prompt with Ctrl+Enter, and its output reaches the model', async () => {
+  const chat = pages.get('chat')!;
+  provider.enqueue(
+    { toolCalls: [{ name: 'exec', arguments: { command: 'echo walkthrough-ok' } }] },
+    { text: ['The check printed ', 'walkthrough-ok.'], chunkDelayMs: 50 },
+  );
+  const input = chat.getByLabel(strings.chat.inputLabel);
+  await input.fill('Please run the check.');
+  await input.press('Enter');
+
+  // A notification with generic text; clicking it opens the approvals window.
+  await expect.poll(() => companion.notifier.shown.map((shown) => shown.body), { timeout: 15_000 }).toContain(APPROVAL_NOTIFICATION);
+  const index = companion.notifier.shown.findIndex((shown) => shown.body === APPROVAL_NOTIFICATION);
+  expect(JSON.stringify(companion.notifier.shown[index])).not.toContain('walkthrough-ok');
+  companion.notifier.click(index);
+  expect(companion.windows.opened.at(-1)).toBe('approvals');
+  await expect(pages.get('panel')!.getByRole('button', { name: strings.panel.openApprovals(1), exact: true })).toBeVisible();
+
+  const prompt = await openWindow('approvals');
+  await expect(prompt.getByLabel(strings.approvals.commandLabel, { exact: true })).toHaveText('echo walkthrough-ok');
+  await expect(prompt.getByText(strings.approvals.asks('main', 'gateway'))).toBeVisible();
+  await expect(prompt.getByRole('group', { name: strings.approvals.decisionsLabel })).toHaveAttribute('data-armed', 'true');
+  await screenshot(prompt, 'approvals');
+
+  await prompt.keyboard.press('Control+Enter');
+
+  await expect(prompt.getByText(strings.approvals.none)).toBeVisible();
+  const conversation = chat.getByLabel(strings.chat.transcriptLabel);
+  await expect(conversation.getByText('The check printed walkthrough-ok.')).toBeVisible({ timeout: 15_000 });
+  // What the model was given back for its tool call: the command's real output.
+  const followUp = provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
+  const toolResult = JSON.parse(followUp.messages.find((message) => message.role === 'tool')!.content) as Record<string, unknown>;
+  expect(toolResult).toMatchObject({ status: 'ran', exitCode: 0, stdout: 'walkthrough-ok\n' });
+  await screenshot(chat, 'chat-after-approval');
+});
+
+test('a pairing request from another device is listed and rejected', async () => {
+  const phone = await attemptConnect(`ws://127.0.0.1:${companion.port}`, {
+    token: gatewayToken(),
+    headers: REMOTE,
+    client: { displayName: 'Walkthrough phone' },
+  });
+  phone.client.close();
+  expect(phone.response.error?.details?.code).toBe('PAIRING_REQUIRED');
+  await expect.poll(() => companion.notifier.shown.map((shown) => shown.body)).toContain(DEVICE_PAIRING_NOTIFICATION);
+
+  const pairing = await openWindow('pairing');
+  const request = pairing.getByRole('article', { name: /Walkthrough phone/ });
+  await expect(request).toBeVisible();
+  await screenshot(pairing, 'pairing');
+
+  await request.getByRole('button', { name: strings.pairing.reject, exact: true }).click();
+
+  await expect(pairing.getByText(strings.pairing.none)).toBeVisible();
+  expect(await companion.controller.invoke('pairing:list')).toEqual([]);
+  await expect(pages.get('panel')!.getByRole('button', { name: strings.panel.openPairing(0), exact: true })).toBeVisible();
+});
+
+test('a changed setting is kept: notifications off survives a reload and silences the next request', async () => {
+  const settings = await openWindow('settings');
+  const notifications = settings.getByLabel(strings.settings.notifications);
+  await expect(notifications).toBeChecked();
+
+  await notifications.uncheck();
+
+  await expect(settings.getByTestId('app-save-status')).toHaveText(strings.common.saved);
+  expect(companion.preferences.read().notifications).toBe(false);
+  await settings.reload();
+  await expect(settings.getByLabel(strings.settings.notifications)).not.toBeChecked();
+  await expect(settings.getByText(strings.settings.providerConfigured('scripted/walkthrough'))).toBeVisible();
+  await screenshot(settings, 'settings');
+
+  // The preference is respected: the next pairing request raises no notification.
+  const before = companion.notifier.shown.length;
+  const tablet = await attemptConnect(`ws://127.0.0.1:${companion.port}`, { token: gatewayToken(), headers: REMOTE, client: { displayName: 'Quiet tablet' } });
+  tablet.client.close();
+  await expect(pages.get('pairing')!.getByRole('article', { name: /Quiet tablet/ })).toBeVisible();
+  expect(companion.notifier.shown.length).toBe(before);
+});
+
+test('the logs window shows the gateway output', async () => {
+  const logs = await openWindow('logs');
+  await expect(logs.getByText(`listening on ws://127.0.0.1:${companion.port}`, { exact: false }).first()).toBeVisible();
+  await screenshot(logs, 'logs');
+});
+
+test('nothing went wrong in any page, and the bridge refused nothing', async () => {
+  expect(problems).toEqual([]);
+  expect(bridge.refusals).toEqual([]);
+});

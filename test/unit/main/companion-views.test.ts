@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { asksForProvider, chatMessageView, contentText, modelViews, sessionView } from '../../../main/companion/chat-views.js';
+import { approvalViews, gatewayStatusView, pairingViews } from '../../../main/companion/operator-views.js';
+import { defaultModelOf, httpUrl, providerPatch } from '../../../main/companion/provider-config.js';
+import { gatewayUrl } from '../../../main/companion/settings-service.js';
+import { EMPTY_SNAPSHOT, type OperatorSnapshot } from '../../../main/operator/operator-snapshot.js';
+import { appViews, viewUrl, viewWindowSpecs } from '../../../main/windows/view-window-specs.js';
+
+const snapshot = (change: Partial<OperatorSnapshot>): OperatorSnapshot => ({ ...EMPTY_SNAPSHOT, ...change });
+
+describe('operator views', () => {
+  it('maps the status row: attached, retry, the paused connection’s next step, counts', () => {
+    const view = gatewayStatusView(
+      { state: 'error', url: 'ws://127.0.0.1:1', since: 5, detail: 'gave up' },
+      { kind: 'paused', nextStep: { kind: 'check-token', message: 'Check the token.' }, detailCode: 'AUTH_TOKEN_MISMATCH', message: 'no', since: 6 },
+      snapshot({ pendingPairings: [{ requestId: 'r', deviceId: 'd', ts: 1 }] }),
+    );
+    expect(view).toEqual({
+      state: 'error',
+      detail: 'gave up',
+      url: 'ws://127.0.0.1:1',
+      attached: false,
+      since: 5,
+      connection: { status: 'paused', nextStep: 'Check the token.' },
+      counts: { approvals: 0, pairing: 1 },
+      canRetry: true,
+    });
+  });
+
+  it('puts device and node requests in one list, oldest first, flagging elevated access', () => {
+    const views = pairingViews(
+      snapshot({
+        pendingPairings: [
+          { requestId: 'd-2', deviceId: 'a'.repeat(64), scopes: ['operator.read'], remoteIp: '10.0.0.2', role: 'operator', ts: 30 },
+          { requestId: 'd-1', deviceId: 'dev', displayName: 'Laptop', scopes: ['operator.admin'], ts: 10 },
+        ],
+        pendingNodePairings: [
+          { requestId: 'n-1', nodeId: 'node', displayName: 'Pi', commands: ['camera.snap'], ts: 20 },
+          { requestId: 'n-2', nodeId: 'node2', commands: ['fs.listDir'], platform: 'linux', ts: 40 },
+        ],
+      }),
+    );
+    expect(views.map((view) => [view.requestId, view.kind, view.elevated])).toEqual([
+      ['d-1', 'device', true],
+      ['n-1', 'node', false],
+      ['d-2', 'device', false],
+      ['n-2', 'node', true],
+    ]);
+    expect(views[2]).toMatchObject({ name: `${'a'.repeat(12)}…`, address: '10.0.0.2', role: 'operator', commands: [] });
+    expect(views[3]).toMatchObject({ name: 'node2', role: 'node', scopes: [], commands: ['fs.listDir'], platform: 'linux' });
+    expect(pairingViews(undefined)).toEqual([]);
+  });
+
+  it('maps approvals, skipping ones without a command and filling a missing deadline', () => {
+    const views = approvalViews(
+      snapshot({
+        execApprovals: {
+          reloadable: true,
+          pending: [
+            { id: 'b', request: { command: 'ls', unavailableDecisions: ['allow-always'] }, createdAtMs: 2 },
+            { id: 'a', request: { command: 'pwd', host: 'node', cwd: '/w' }, createdAtMs: 1, expiresAtMs: 99 },
+            { id: 'c', request: {} },
+          ],
+        },
+      }),
+      1_000,
+    );
+    expect(views).toEqual([
+      { id: 'a', command: 'pwd', cwd: '/w', host: 'node', createdAtMs: 1, expiresAtMs: 99, decisions: ['allow-once', 'allow-always', 'deny'] },
+      { id: 'b', command: 'ls', host: 'gateway', createdAtMs: 2, expiresAtMs: 2 + 30 * 60_000, decisions: ['allow-once', 'deny'] },
+    ]);
+  });
+});
+
+describe('chat views', () => {
+  it('turns transcript content into text: tool calls named, tool output previewed', () => {
+    expect(contentText([{ type: 'text', text: 'Running it.' }, { type: 'toolCall', id: 'c', name: 'exec', arguments: { command: 'echo hi' } }])).toBe('Running it.\n[exec] echo hi');
+    expect(contentText([{ type: 'toolResult', name: 'exec', result: { status: 'ran', exitCode: 0, stdout: 'hi\n', stderr: '' }, isError: false }])).toBe('[exec] (exit 0)\nhi');
+    expect(contentText([{ type: 'toolResult', name: 'exec', result: { status: 'denied', reason: 'a person denied this command' }, isError: false }])).toBe(
+      '[exec] denied: a person denied this command',
+    );
+    expect(contentText([{ type: 'image', mimeType: 'image/png', data: 'xx' }, { type: 'thinking', thinking: 'hmm' }])).toBe('[image]');
+  });
+
+  it('maps roles and cuts very long messages', () => {
+    const long = chatMessageView({ id: '1', role: 'assistant', content: [{ type: 'text', text: 'x'.repeat(30_000) }], timestamp: 1, aborted: true });
+    expect(long.text).toHaveLength(20_000);
+    expect(long).toMatchObject({ role: 'assistant', aborted: true });
+    expect(chatMessageView({ id: '2', role: 'toolResult', content: [], timestamp: 1, errorMessage: 'boom' })).toMatchObject({ role: 'tool', error: 'boom' });
+  });
+
+  it('recognises the gateway’s "no model provider" message', () => {
+    expect(asksForProvider('no model provider is configured: set agents.defaults.model')).toBe(true);
+    expect(asksForProvider('rate limited')).toBe(false);
+    expect(asksForProvider(undefined)).toBe(false);
+  });
+
+  it('titles sessions and de-duplicates models', () => {
+    expect(sessionView({ key: 'agent:main:x', updatedAt: 1, derivedTitle: 'Hi', model: 'm', modelProvider: 'p', active: true }, 'x')).toEqual({
+      key: 'x',
+      title: 'Hi',
+      updatedAt: 1,
+      model: 'p/m',
+      active: true,
+    });
+    expect(modelViews({ models: [{ id: 'm', provider: 'p' }, { id: 'm', name: 'M', provider: 'p' }] })).toEqual([{ ref: 'p/m', name: 'm', provider: 'p' }]);
+  });
+});
+
+describe('provider setup', () => {
+  it('builds the config patch of each provider, leaving a saved key alone when none is given', () => {
+    expect(providerPatch({ provider: 'anthropic', model: 'claude-sonnet-4-5', apiKey: 'sk-1' })).toEqual({
+      ok: true,
+      patch: { env: { vars: { ANTHROPIC_API_KEY: 'sk-1' } }, agents: { defaults: { model: 'anthropic/claude-sonnet-4-5' } } },
+    });
+    expect(providerPatch({ provider: 'openai', model: 'gpt-4.1' })).toEqual({ ok: true, patch: { agents: { defaults: { model: 'openai/gpt-4.1' } } } });
+    expect(providerPatch({ provider: 'openai-compatible', model: 'llama3.1', baseUrl: 'http://127.0.0.1:11434/v1', apiKey: 'k' })).toEqual({
+      ok: true,
+      patch: {
+        models: { providers: { custom: { baseUrl: 'http://127.0.0.1:11434/v1', apiKey: 'k', api: 'openai-completions', models: [{ id: 'llama3.1', name: 'llama3.1' }] } } },
+        agents: { defaults: { model: 'custom/llama3.1' } },
+      },
+    });
+    expect(providerPatch({ provider: 'openai-compatible', model: 'm', baseUrl: 'ftp://x' })).toMatchObject({ ok: false });
+  });
+
+  it('accepts only plain http(s) and ws(s) URLs', () => {
+    expect(httpUrl('https://user:pw@x.example')).toBeUndefined();
+    expect(httpUrl('javascript:alert(1)')).toBeUndefined();
+    expect(gatewayUrl('http://gateway.local:18789/')).toBe('ws://gateway.local:18789');
+    expect(gatewayUrl('wss://g.example/path')).toBe('wss://g.example/path');
+    expect(gatewayUrl('file:///etc/passwd')).toBeUndefined();
+    expect(defaultModelOf({ agents: { defaults: { model: { primary: 'a/b' } } } })).toBe('a/b');
+    expect(defaultModelOf({})).toBeUndefined();
+  });
+});
+
+describe('view windows', () => {
+  it('opens each view at its hash of the one entry URL', () => {
+    expect(viewUrl('app://gatehouse/index.html', 'panel')).toBe('app://gatehouse/index.html');
+    expect(viewUrl('app://gatehouse/index.html', 'chat')).toBe('app://gatehouse/index.html#chat');
+    expect(viewUrl('http://localhost:5173/#old', 'approvals')).toBe('http://localhost:5173/#approvals');
+  });
+
+  it('keeps only the approval prompt above other windows, and every window a sane size', () => {
+    expect(appViews.filter((view) => viewWindowSpecs[view].alwaysOnTop)).toEqual(['approvals']);
+    for (const view of appViews) {
+      const spec = viewWindowSpecs[view];
+      expect(spec.width).toBeGreaterThanOrEqual(spec.minWidth);
+      expect(spec.height).toBeGreaterThanOrEqual(spec.minHeight);
+    }
+    expect(viewWindowSpecs.approvals.width).toBeLessThan(viewWindowSpecs.chat.width);
+  });
+});
