@@ -120,7 +120,12 @@ export function ChatWindow({ bridge }: ChatWindowProps) {
       const result = await bridge.invoke('chat:send', { sessionKey: selected, text });
       if (result?.ok) dispatch({ type: 'sent', runId: result.runId });
       else {
-        dispatch({ type: 'sendFailed', messageId, message: result?.message || strings.chat.genericError });
+        dispatch({
+          type: 'sendFailed',
+          messageId,
+          message: result?.message || strings.chat.genericError,
+          needsProvider: result?.needsProvider === true,
+        });
         setDraft((current) => (current === '' ? text : current));
       }
     } catch (error) {

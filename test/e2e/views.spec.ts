@@ -489,6 +489,18 @@ test.describe('chat window', () => {
     expect(await stub.requests('chat:abort')).toEqual([{ sessionKey: 'agent:main:main' }]);
   });
 
+  test('links to Settings when sending is refused for lack of a model provider', async ({ page }) => {
+    const init = chatInit([]);
+    init.answers['chat:send'] = { value: { ok: false, message: 'No model provider is configured.', needsProvider: true } };
+    const { stub } = await openView(page, 'chat', init, { width: 760, height: 560 });
+    await page.getByLabel('Message').fill('Hello?');
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('No model provider is configured.');
+    await alert.getByRole('button', { name: 'Open Settings' }).click();
+    await expect.poll(() => stub.requests('window:open')).toEqual([{ view: 'settings' }]);
+  });
+
   test('links to Settings when no model provider is set up', async ({ page }) => {
     const { stub } = await openView(
       page,
