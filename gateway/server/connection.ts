@@ -91,6 +91,7 @@ export class Connection implements EventRecipient {
   private bare = false;
   private readonly queued: RawData[] = [];
   private handshakeTimer: NodeJS.Timeout | undefined;
+  private corked = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -295,7 +296,25 @@ export class Connection implements EventRecipient {
       this.close(CloseCode.policyViolation, 'slow consumer');
       return;
     }
+    this.corkUntilNextTick();
     this.ws.send(text);
+  }
+
+  /**
+   * Frames sent in the same tick leave in one socket write: a streaming token produces an
+   * `agent` and a `chat` event back to back, and fifty streams produce many more. `ws` exposes no
+   * cork of its own, so the net.Socket underneath is corked directly.
+   */
+  private corkUntilNextTick(): void {
+    if (this.corked) return;
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void; destroyed?: boolean } })._socket;
+    if (!socket || socket.destroyed) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      if (!socket.destroyed) socket.uncork();
+    });
   }
 
   ping(): void {
