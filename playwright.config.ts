@@ -40,7 +40,7 @@ export default defineConfig({
   reporter: [['list']],
   projects: [
     { name: 'panel', testMatch: 'panel.spec.ts', use: chromium({ width: 360, height: 420 }) },
-    { name: 'views', testMatch: 'views.spec.ts', use: chromium({ width: 360, height: 420 }) },
+    { name: 'views', testMatch: 'views-*.spec.ts', use: chromium({ width: 360, height: 420 }) },
     { name: 'walkthrough', testMatch: 'walkthrough.spec.ts', timeout: 180_000, use: chromium({ width: 760, height: 640 }) },
     { name: 'electron', testMatch: 'electron-app.spec.ts', timeout: 180_000 },
   ],
