@@ -1,4 +1,4 @@
-import { jsonSchema, stepCountIs, streamText, tool, type LanguageModel, type LanguageModelUsage, type ModelMessage, type ToolSet } from 'ai';
+import { experimental_streamTextLowMemory as streamTextLowMemory, jsonSchema, stepCountIs, tool, type LanguageModel, type LanguageModelUsage, type ModelMessage, type ToolSet } from 'ai';
 import type { ContentPart, MessageMeta } from '../store/transcript-repository.js';
 import type { GatewayStore } from '../store/gateway-store.js';
 import type { ImageAttachment } from './attachments.js';
@@ -145,7 +145,10 @@ export async function runAgentTurn(
   };
 
   const providerOptions = thinkingProviderOptions(input.model, input.thinking);
-  const result = streamText({
+  // Single-consumer streaming: `result.stream` is read once and nothing else of the result is, so
+  // skip streamText's replay copy (a tee whose second branch keeps every part of the turn alive
+  // through GC) and its extra pass-through stream per chunk. Same engine, tool loop and errors.
+  const result = streamTextLowMemory({
     model: input.languageModel,
     instructions: input.instructions,
     messages: [...input.history, userMessage],
@@ -169,8 +172,7 @@ export async function runAgentTurn(
           text += part.text;
           stepText += part.text;
           deps.progress.text = text;
-          events.agent('assistant', { text, delta: part.text });
-          events.chat('delta', { text, deltaText: part.text });
+          events.assistantDelta(text, part.text);
           break;
         }
         case 'reasoning-delta':

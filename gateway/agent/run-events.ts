@@ -16,12 +16,49 @@ export type ChatState = 'delta' | 'final' | 'aborted' | 'error';
  */
 export class RunEvents {
   private seq = 0;
+  /** The fixed start of this run's token payloads, up to the seq (see assistantDelta). */
+  private readonly agentJsonStart: string;
+  private readonly chatJsonStart: string;
 
   constructor(
     /** A getter: an in-place restart replaces the bus while runs keep streaming. */
     private readonly bus: () => EventBus,
     private readonly run: { runId: string; sessionKey: string; agentId: string },
-  ) {}
+  ) {
+    const runId = JSON.stringify(run.runId);
+    this.agentJsonStart = `{"runId":${runId},"seq":`;
+    this.chatJsonStart = `{"runId":${runId},"sessionKey":${JSON.stringify(run.sessionKey)},"agentId":${JSON.stringify(run.agentId)},"seq":`;
+  }
+
+  /**
+   * One streamed text chunk: the `agent` assistant event, then the `chat` delta — the same bytes
+   * agent('assistant', {text, delta}) and chat('delta', {text, deltaText}) would send. This is
+   * the per-token path, and the cumulative text is most of both frames, so it is serialised once
+   * for the two (not twice), under one timestamp, and not at all when nobody can receive them.
+   */
+  assistantDelta(text: string, delta: string): void {
+    this.seq += 1;
+    const seq = this.seq;
+    const ts = Date.now();
+    let textJson: string | undefined;
+    let deltaJson: string | undefined;
+    const serialiseTexts = (): void => {
+      textJson ??= JSON.stringify(text);
+      deltaJson ??= JSON.stringify(delta);
+    };
+    const bus = this.bus();
+    bus.broadcastSerialised('agent', () => {
+      serialiseTexts();
+      return `${this.agentJsonStart}${seq},"stream":"assistant","ts":${ts},"data":{"text":${textJson},"delta":${deltaJson}}}`;
+    });
+    bus.broadcastSerialised('chat', () => {
+      serialiseTexts();
+      return (
+        `${this.chatJsonStart}${seq},"state":"delta",` +
+        `"message":{"role":"assistant","content":[{"type":"text","text":${textJson}}],"timestamp":${ts}},"deltaText":${deltaJson}}`
+      );
+    });
+  }
 
   agent(stream: AgentStream, data: Record<string, unknown>): void {
     this.seq += 1;

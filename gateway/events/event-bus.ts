@@ -37,6 +37,28 @@ export class EventBus {
     return delivered;
   }
 
+  /**
+   * For the token stream, whose payloads the caller serialises itself: `serialise` runs only when
+   * someone can receive the event, so a run nobody watches builds no JSON; in-process listeners
+   * get the parsed payload.
+   */
+  broadcastSerialised(event: string, serialise: () => string): number {
+    let payloadJson: string | undefined;
+    const dropIfSlow = DROP_IF_SLOW_EVENTS.has(event);
+    let delivered = 0;
+    for (const recipient of this.source.recipients()) {
+      if (!eventVisibleTo(event, recipient.role, recipient.scopes)) continue;
+      payloadJson ??= serialise();
+      recipient.deliverBroadcast(event, payloadJson, undefined, dropIfSlow);
+      delivered += 1;
+    }
+    if (this.listeners.size > 0) {
+      const payload: unknown = JSON.parse(payloadJson ?? serialise());
+      for (const listener of this.listeners) listener(event, payload);
+    }
+    return delivered;
+  }
+
   /** In-process observers (the runtime, tests); they see every event regardless of scope. */
   subscribe(listener: (event: string, payload: unknown) => void): () => void {
     this.listeners.add(listener);
