@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { GatewayLauncher, GatewayLaunchRequest, GatewayOutputStream, LaunchedGateway } from './gateway-launcher.js';
 import { LineSplitter } from './line-splitter.js';
+import { LaunchEvents } from './launch-events.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -82,18 +83,9 @@ export class ExternalCommandLauncher implements GatewayLauncher {
 
 /** A spawned process as a LaunchedGateway: line streams, one exit report (after stdio closed). */
 export function spawnGateway(command: string, args: string[], env: Env, cwd?: string): LaunchedGateway {
-  const lineListeners: ((stream: GatewayOutputStream, line: string) => void)[] = [];
-  const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-
-  const emitLine = (stream: GatewayOutputStream, line: string): void => {
-    for (const listener of lineListeners) listener(stream, line);
-  };
-  const emitExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-    if (exit) return;
-    exit = { code, signal };
-    for (const listener of exitListeners) listener(code, signal);
-  };
+  const events = new LaunchEvents();
+  const emitLine = (stream: GatewayOutputStream, line: string): void => events.emitLine(stream, line);
+  const emitExit = (code: number | null, signal: NodeJS.Signals | null): void => events.emitExit(code, signal);
 
   const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   const splitters = {
@@ -118,16 +110,10 @@ export function spawnGateway(command: string, args: string[], env: Env, cwd?: st
 
   return {
     pid: child.pid,
-    onExit(listener) {
-      const done = exit;
-      if (done) queueMicrotask(() => listener(done.code, done.signal));
-      else exitListeners.push(listener);
-    },
-    onLine(listener) {
-      lineListeners.push(listener);
-    },
+    onExit: (listener) => events.onExit(listener),
+    onLine: (listener) => events.onLine(listener),
     kill(signal) {
-      if (exit || child.exitCode !== null || child.signalCode !== null) return;
+      if (events.exited || child.exitCode !== null || child.signalCode !== null) return;
       try {
         child.kill(signal);
       } catch {

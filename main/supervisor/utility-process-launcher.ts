@@ -16,6 +16,7 @@
  */
 import type { GatewayLauncher, GatewayLaunchRequest, GatewayOutputStream, LaunchedGateway } from './gateway-launcher.js';
 import { LineSplitter } from './line-splitter.js';
+import { LaunchEvents } from './launch-events.js';
 
 /** The part of Electron's UtilityProcess the launcher uses. */
 export interface UtilityProcessPort {
@@ -61,17 +62,9 @@ export class UtilityProcessLauncher implements GatewayLauncher {
     for (const [name, value] of Object.entries({ ...(this.#options.baseEnv ?? process.env), ...request.env })) {
       if (value !== undefined) env[name] = value;
     }
-    const lineListeners: ((stream: GatewayOutputStream, line: string) => void)[] = [];
-    const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
-    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    const emitLine = (stream: GatewayOutputStream, line: string): void => {
-      for (const listener of lineListeners) listener(stream, line);
-    };
-    const emitExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-      if (exit) return;
-      exit = { code, signal };
-      for (const listener of exitListeners) listener(code, signal);
-    };
+    const events = new LaunchEvents();
+    const emitLine = (stream: GatewayOutputStream, line: string): void => events.emitLine(stream, line);
+    const emitExit = (code: number | null, signal: NodeJS.Signals | null): void => events.emitExit(code, signal);
 
     let child: UtilityProcessPort;
     try {
@@ -86,7 +79,7 @@ export class UtilityProcessLauncher implements GatewayLauncher {
         emitLine('stderr', `could not start the gateway utility process: ${error instanceof Error ? error.message : String(error)}`);
         emitExit(null, null);
       });
-      return { pid: undefined, onExit: (listener) => exitListeners.push(listener), onLine: (listener) => lineListeners.push(listener), kill: () => {} };
+      return { pid: undefined, onExit: (listener) => events.onExit(listener), onLine: (listener) => events.onLine(listener), kill: () => {} };
     }
 
     let openStreams = 0;
@@ -131,16 +124,10 @@ export class UtilityProcessLauncher implements GatewayLauncher {
       get pid() {
         return child.pid;
       },
-      onExit(listener) {
-        const done = exit;
-        if (done) queueMicrotask(() => listener(done.code, done.signal));
-        else exitListeners.push(listener);
-      },
-      onLine(listener) {
-        lineListeners.push(listener);
-      },
+      onExit: (listener) => events.onExit(listener),
+      onLine: (listener) => events.onLine(listener),
       kill(signal) {
-        if (exit || exitCode !== undefined) return;
+        if (events.exited || exitCode !== undefined) return;
         killedWith = signal;
         if (signal === 'SIGTERM' || child.pid === undefined) {
           child.kill();
