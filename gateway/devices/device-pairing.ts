@@ -44,22 +44,8 @@ export type PairingDecision =
   | { kind: 'paired'; device: PairedDeviceRecord }
   | { kind: 'pending'; reason: PairingReason; request: DevicePairRequest; device?: PairedDeviceRecord };
 
-export interface PairedDeviceView {
-  deviceId: string;
-  publicKey: string;
-  displayName?: string;
-  platform?: string;
-  deviceFamily?: string;
-  clientId?: string;
-  clientMode?: string;
-  roles: string[];
-  scopes: string[];
-  remoteIp?: string;
-  approvedAtMs: number;
-  approvedBy: string;
-  createdAtMs: number;
-  lastSeenAtMs?: number;
-}
+/** A paired device as listings show it: the stored record minus bookkeeping. */
+export type PairedDeviceView = Omit<PairedDeviceRecord, 'updatedAtMs'>;
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
@@ -70,22 +56,8 @@ function compact<T extends object>(value: T): T {
 }
 
 export function viewDevice(device: PairedDeviceRecord): PairedDeviceView {
-  return compact({
-    deviceId: device.deviceId,
-    publicKey: device.publicKey,
-    displayName: device.displayName,
-    platform: device.platform,
-    deviceFamily: device.deviceFamily,
-    clientId: device.clientId,
-    clientMode: device.clientMode,
-    roles: device.roles,
-    scopes: device.scopes,
-    remoteIp: device.remoteIp,
-    approvedAtMs: device.approvedAtMs,
-    approvedBy: device.approvedBy,
-    createdAtMs: device.createdAtMs,
-    lastSeenAtMs: device.lastSeenAtMs,
-  });
+  const { updatedAtMs: _updatedAtMs, ...view } = device;
+  return compact(view);
 }
 
 /** Device pairing of spec §10.1–10.2: who may connect, which requests wait for a person. */
