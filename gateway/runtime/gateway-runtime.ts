@@ -202,7 +202,14 @@ export class GatewayRuntime {
       models: () => this.catalog,
       adopt: (loaded) => this.adopt(loaded),
       requestRestart: (reason, delayMs) => {
-        setTimeout(() => void this.restart(reason, delayMs), delayMs).unref();
+        setTimeout(() => {
+          this.restart(reason, delayMs).catch((error: unknown) => {
+            // Not even the previous settings could listen again: nothing is left to serve.
+            this.logger.fatal({ error: (error as Error).message }, 'gateway could not listen after a restart');
+            this.options.announce(`gatehouse: the gateway could not listen after a restart: ${(error as Error).message}`);
+            void this.shutdown('restart failed').finally(() => process.exit(1));
+          });
+        }, delayMs).unref();
         return { delayMs };
       },
     };
@@ -257,11 +264,20 @@ export class GatewayRuntime {
       this.logger.info({ reason }, 'gateway restarting in place');
       await this.server?.close(reason, restartExpectedMs);
       this.server = undefined;
+      const previous = this.settings;
       const loaded = await loadConfig({ path: this.options.configPath, stateDir: this.options.stateDir, env: this.options.env });
       if (loaded.valid) this.adopt(loaded);
       else this.logger.warn({ issues: loaded.issues }, 'config reload skipped (invalid config)');
-      this.settings = GatewayRuntime.settingsFor(this.loaded, this.options);
-      await this.listen();
+      try {
+        this.settings = GatewayRuntime.settingsFor(this.loaded, this.options);
+        await this.listen();
+      } catch (error) {
+        // The new listener settings do not work (port taken, bad bind): keep serving on the old ones.
+        this.logger.error({ error: (error as Error).message }, 'restart with the new settings failed; listening as before');
+        this.options.announce(`gatehouse: could not apply the new listener settings (${(error as Error).message}); still on the previous ones`);
+        this.settings = previous;
+        await this.listen();
+      }
     })().finally(() => {
       this.restarting = undefined;
     });

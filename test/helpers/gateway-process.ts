@@ -26,7 +26,8 @@ export interface StartOptions {
   args?: string[];
   env?: Record<string, string | undefined>;
   token?: string | null;
-  port?: number;
+  /** A port for `--port`; null leaves the port to the config file (and defaults). */
+  port?: number | null;
 }
 
 export function makeStateDir(prefix = 'gatehouse-test-'): string {
@@ -42,10 +43,11 @@ export async function startGateway(options: StartOptions = {}): Promise<GatewayP
   const stateDir = options.stateDir ?? makeStateDir();
   if (options.config !== undefined) writeFileSync(join(stateDir, 'gatehouse.json'), options.config);
   const token = options.token === null ? undefined : (options.token ?? TEST_TOKEN);
-  const args = [CLI_ENTRY, 'gateway', 'run', '--port', String(options.port ?? 0), '--state-dir', stateDir, ...(options.args ?? [])];
+  const portArgs = options.port === null ? [] : ['--port', String(options.port ?? 0)];
+  const args = [CLI_ENTRY, 'gateway', 'run', ...portArgs, '--state-dir', stateDir, ...(options.args ?? [])];
   if (token !== undefined) args.push('--token', token);
   const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_LOG_LEVEL: 'debug', ...options.env };
-  for (const key of ['GATEHOUSE_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_TOKEN', 'GATEHOUSE_CONFIG_PATH', 'OPENCLAW_CONFIG_PATH']) {
+  for (const key of ['GATEHOUSE_GATEWAY_PORT', 'OPENCLAW_GATEWAY_PORT', 'GATEHOUSE_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_TOKEN', 'GATEHOUSE_CONFIG_PATH', 'OPENCLAW_CONFIG_PATH']) {
     if (!(options.env && key in options.env)) delete env[key];
   }
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -96,3 +96,44 @@ describe('config methods', () => {
     admin = reconnected!;
   });
 });
+
+describe('config.apply with listener settings that cannot work', () => {
+  it('keeps serving on the previous port when the new one is taken', async () => {
+    const { createServer } = await import('node:net');
+    const freePort = () =>
+      new Promise<number>((resolve) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address() as { port: number };
+          probe.close(() => resolve(port));
+        });
+      });
+    const original = await freePort();
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+
+    const gateway = await startGateway({ port: null, config: JSON.stringify({ gateway: { mode: 'local', port: original } }) });
+    expect(gateway.port).toBe(original);
+    const { client } = await connectClient(gateway.url, { token: gateway.token });
+    const { hash, raw } = await client.call('config.get');
+    const closed = client.closed;
+    await client.call('config.apply', { raw: raw.replace(String(original), String(taken)), baseHash: hash, restartDelayMs: 50 });
+    expect((await closed).code).toBe(1012);
+
+    let again: RawClient | undefined;
+    for (let attempt = 0; attempt < 50 && !again; attempt++) {
+      try {
+        again = (await connectClient(gateway.url, { token: gateway.token })).client;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    expect(again, gateway.output()).toBeDefined();
+    expect(gateway.output()).toContain('could not apply the new listener settings');
+    expect((await again!.request('health')).ok).toBe(true);
+    again!.close();
+    blocker.close();
+    await gateway.stop();
+    removeStateDir(gateway.stateDir);
+  });
+});
