@@ -189,8 +189,10 @@ describe('handshake', () => {
     const firstPresence = await client.event('presence');
     expect(firstPresence.seq).toBe(1);
     expect(firstPresence.stateVersion).toEqual({ presence: expect.any(Number), health: expect.any(Number) });
+    // Wait from before the second connect: its presence broadcast may beat our next line.
+    const secondPresence = client.nextNew((frame) => frame.event === 'presence' && frame.payload.presence.some((e: any) => e.host === 'another'));
     const other = await connectClient(gateway.url, { token: gateway.token, client: { id: 'another', mode: 'ui' } });
-    const second = await client.nextNew((frame) => frame.event === 'presence');
+    const second = await secondPresence;
     expect(second.stateVersion.presence).toBeGreaterThan(firstPresence.stateVersion.presence);
     other.client.close();
     const broadcasts = client.frames.filter((frame) => frame.type === 'event' && frame.event !== 'connect.challenge');
