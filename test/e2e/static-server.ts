@@ -3,7 +3,7 @@
  * app:// protocol main serves in the real app.
  */
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 
@@ -21,23 +21,29 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Answers one GET for a file under `root` (index.html for `/`); anything outside it is a 404. */
+export function serveFile(root: string, request: IncomingMessage, response: ServerResponse): void {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    response.writeHead(400).end();
+    return;
+  }
+  const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
+  if (!file.startsWith(root + sep)) {
+    response.writeHead(404).end();
+    return;
+  }
+  readFile(file).then(
+    (body) => response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }).end(body),
+    () => response.writeHead(404).end(),
+  );
+}
+
 export async function serveDirectory(directory: string): Promise<StaticServer> {
   const root = resolve(directory);
-  const server: Server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
-    if (!file.startsWith(root + sep)) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => {
-        response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
-        response.end(body);
-      },
-      () => response.writeHead(404).end(),
-    );
-  });
+  const server: Server = createServer((request, response) => serveFile(root, request, response));
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolveListen());

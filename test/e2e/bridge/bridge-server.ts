@@ -13,28 +13,19 @@
  *   server → page  { type: 'result', id, ok: true, value } | { type: 'result', id, ok: false, error }
  *   server → page  { type: 'event', channel, payload }
  */
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventChannel, EventPayload, InvokeChannel, InvokeResponse } from '../../../shared/ipc/contract.js';
 import { companionInvokeHandlers } from '../../../main/ipc/companion-handlers.js';
 import { registerInvokeHandlers, type IpcMainPort, type IpcRefusal } from '../../../main/ipc/register-invoke-handlers.js';
 import type { IpcSenderInfo } from '../../../main/ipc/sender-policy.js';
 import { appOriginOf } from '../../../main/security/app-origin.js';
+import { serveFile } from '../static-server.js';
 
 export const BRIDGE_PATH = '/bridge';
 const MAX_FRAME_BYTES = 1_048_576;
-
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
 
 export interface BridgeTarget {
   invoke<C extends InvokeChannel>(channel: C, request?: unknown): Promise<InvokeResponse<C>>;
@@ -65,18 +56,7 @@ class BridgeIpcMain implements IpcMainPort<IpcSenderInfo> {
 
 export async function startBridgeServer(options: { rendererDir: string; target: BridgeTarget }): Promise<BridgeServer> {
   const root = resolve(options.rendererDir);
-  const server: Server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
-    if (!file.startsWith(root + sep)) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
+  const server: Server = createServer((request, response) => serveFile(root, request, response));
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => done());
