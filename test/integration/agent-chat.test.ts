@@ -3,6 +3,7 @@ import { ModelProviderServer } from '../fixtures/model-provider/index.js';
 import { removeStateDir, startGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { connectClient, type Frame, type RawClient } from '../helpers/protocol-client.js';
 import { referenceFrameErrors } from '../helpers/reference-schemas.js';
+import { runEnd } from '../helpers/chat-runs.js';
 
 function configFor(provider: ModelProviderServer): string {
   return JSON.stringify({
@@ -30,13 +31,6 @@ function runFrames(client: RawClient, runId: string, event: string): Frame[] {
   return client.frames.filter((frame) => frame.type === 'event' && frame.event === event && frame.payload?.runId === runId);
 }
 
-function finalChat(client: RawClient, runId: string, timeoutMs = 10_000): Promise<Frame> {
-  return client.next(
-    (frame) => frame.event === 'chat' && frame.payload?.runId === runId && ['final', 'aborted', 'error'].includes(frame.payload.state),
-    timeoutMs,
-    `final chat event of ${runId}`,
-  );
-}
 
 describe('agent runs and chat', () => {
   let provider: ModelProviderServer;
@@ -96,7 +90,7 @@ describe('agent runs and chat', () => {
     await client.response('d1');
     const duplicate = await client.request('agent', { message: 'dup', idempotencyKey: 'run-dup' });
     expect(duplicate.payload).toEqual({ runId: 'run-dup', status: 'in_flight' });
-    await finalChat(client, 'run-dup');
+    await runEnd(client, 'run-dup');
     const replay = await client.request('agent', { message: 'dup', idempotencyKey: 'run-dup' });
     expect(replay.payload).toMatchObject({ runId: 'run-dup', status: 'ok', result: { payloads: [{ text: 'slow reply' }] } });
     expect(provider.requests.filter((r) => JSON.stringify(r.body).includes('"dup"')).length).toBe(1);
@@ -109,7 +103,7 @@ describe('agent runs and chat', () => {
     expect(await client.call('chat.send', { sessionKey: 'notes', message: 'Note: buy milk', idempotencyKey: 'chat-1' })).toMatchObject({
       runId: 'chat-1',
     });
-    const final = await finalChat(client, 'chat-1');
+    const final = await runEnd(client, 'chat-1');
     expect(final.payload).toMatchObject({ state: 'final', sessionKey: 'agent:main:notes', message: { content: [{ text: 'Remember this' }] } });
     expect(await client.call('chat.send', { sessionKey: 'notes', message: 'Note: buy milk', idempotencyKey: 'chat-1' })).toEqual({
       runId: 'chat-1',
@@ -129,7 +123,7 @@ describe('agent runs and chat', () => {
     // The next turn carries the history to the model.
     provider.enqueue({ text: ['Milk.'] });
     await client.call('chat.send', { sessionKey: 'notes', message: 'What did I note?', idempotencyKey: 'chat-2' });
-    await finalChat(client, 'chat-2');
+    await runEnd(client, 'chat-2');
     const body = provider.requests.at(-1)!.body as { messages: { role: string; content: unknown }[] };
     expect(JSON.stringify(body.messages)).toContain('Note: buy milk');
     expect(JSON.stringify(body.messages)).toContain('Remember this');
@@ -142,7 +136,7 @@ describe('agent runs and chat', () => {
     const aborted = await client.call('chat.abort', { sessionKey: 'abortable' });
     expect(aborted).toEqual({ ok: true, aborted: true, runIds: ['chat-abort'] });
     await provider.waitForClientAbort();
-    const final = await finalChat(client, 'chat-abort');
+    const final = await runEnd(client, 'chat-abort');
     expect(final.payload.state).toBe('aborted');
     expect(referenceFrameErrors(final)).toEqual([]);
     const history = await client.call('chat.history', { sessionKey: 'abortable' });
@@ -188,7 +182,7 @@ describe('agent runs and chat', () => {
     expect(final.error).toMatchObject({ code: 'UNAVAILABLE', retryable, details: { statusCode: status } });
     expect(final.error.message).toContain(text);
     expect(final.payload).toMatchObject({ runId, status: 'error' });
-    const chatError = await finalChat(client, runId);
+    const chatError = await runEnd(client, runId);
     expect(chatError.payload).toMatchObject({ state: 'error', errorDetail: { httpStatus: status } });
     expect(referenceFrameErrors(chatError)).toEqual([]);
   });
@@ -208,7 +202,7 @@ describe('agent runs and chat', () => {
     await client.call('chat.send', { sessionKey: 'lane-a', message: 'first', idempotencyKey: 'lane-a-1' });
     await client.call('chat.send', { sessionKey: 'lane-a', message: 'second', idempotencyKey: 'lane-a-2' });
     await client.call('chat.send', { sessionKey: 'lane-b', message: 'other', idempotencyKey: 'lane-b-1' });
-    const [a1, a2, b1] = await Promise.all([finalChat(client, 'lane-a-1'), finalChat(client, 'lane-a-2'), finalChat(client, 'lane-b-1')]);
+    const [a1, a2, b1] = await Promise.all([runEnd(client, 'lane-a-1'), runEnd(client, 'lane-a-2'), runEnd(client, 'lane-b-1')]);
     provider.setDefault(undefined);
     const startOf = (runId: string) =>
       runFrames(client, runId, 'agent').find((f) => f.payload.stream === 'lifecycle' && f.payload.data.phase === 'start')!.payload.data.startedAt as number;
@@ -245,7 +239,7 @@ describe('agent runs and chat', () => {
     await client.call('sessions.patch', { key: 'thinker', model: 'claude/claude-test', thinkingLevel: 'low' });
     provider.enqueue({ reasoning: ['Weighing ', 'options. '], text: ['Decided.'] });
     await client.call('chat.send', { sessionKey: 'thinker', message: 'decide', idempotencyKey: 'think-1' });
-    const final = await finalChat(client, 'think-1');
+    const final = await runEnd(client, 'think-1');
     expect(final.payload.message.content[0].text).toBe('Decided.');
     const thinking = runFrames(client, 'think-1', 'agent').filter((f) => f.payload.stream === 'thinking');
     expect(thinking.at(-1)!.payload.data.text).toBe('Weighing options. ');

@@ -3,6 +3,7 @@ import { ModelProviderServer } from '../fixtures/model-provider/index.js';
 import { removeStateDir, startGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { connectClient, type Frame, type RawClient } from '../helpers/protocol-client.js';
 import { referenceErrors, referenceFrameErrors } from '../helpers/reference-schemas.js';
+import { runEnd } from '../helpers/chat-runs.js';
 
 function providerConfig(provider: ModelProviderServer): string {
   return JSON.stringify({
@@ -22,13 +23,8 @@ function toolResultSentToModel(provider: ModelProviderServer): any {
   return message ? JSON.parse(message.content) : undefined;
 }
 
-function finalChat(client: RawClient, runId: string): Promise<Frame> {
-  return client.next(
-    (frame) => frame.event === 'chat' && frame.payload?.runId === runId && ['final', 'aborted', 'error'].includes(frame.payload.state),
-    15_000,
-    `final chat of ${runId}`,
-  );
-}
+/** Runs here wait on people and commands: allow them longer. */
+const finalChat = (client: RawClient, runId: string): Promise<Frame> => runEnd(client, runId, 15_000);
 
 describe('exec approvals', () => {
   let provider: ModelProviderServer;

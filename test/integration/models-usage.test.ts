@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelProviderServer, type ScriptedReply } from '../fixtures/model-provider/index.js';
 import { removeStateDir, startGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { connectClient, type RawClient } from '../helpers/protocol-client.js';
+import { runEnd } from '../helpers/chat-runs.js';
 import { referenceErrors } from '../helpers/reference-schemas.js';
 
 /** A port nothing listens on: connections are refused at once. */
@@ -88,7 +89,7 @@ describe('models, agents and usage', () => {
   async function chat(sessionKey: string, message: string, reply: ScriptedReply, runId: string): Promise<void> {
     provider.enqueue(reply);
     await client.call('chat.send', { sessionKey, message, idempotencyKey: runId });
-    const end = await client.next((frame) => frame.event === 'chat' && frame.payload?.runId === runId && frame.payload.state !== 'delta', 10_000);
+    const end = await runEnd(client, runId);
     expect(end.payload.state).toBe('final');
   }
 

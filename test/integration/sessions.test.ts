@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelProviderServer, type ScriptedReply } from '../fixtures/model-provider/index.js';
 import { removeStateDir, startGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { connectClient, type Frame, type RawClient } from '../helpers/protocol-client.js';
+import { runEnd } from '../helpers/chat-runs.js';
 
 function configFor(provider: ModelProviderServer): string {
   return JSON.stringify({
@@ -35,11 +36,7 @@ async function chat(client: RawClient, provider: ModelProviderServer, sessionKey
   provider.enqueue(reply);
   const runId = `sessions-run-${++runCounter}`;
   await client.call('chat.send', { sessionKey, message, idempotencyKey: runId });
-  const final = await client.next(
-    (frame) => frame.event === 'chat' && frame.payload?.runId === runId && ['final', 'aborted', 'error'].includes(frame.payload.state),
-    10_000,
-    `end of ${runId}`,
-  );
+  const final = await runEnd(client, runId);
   expect(final.payload.state).toBe('final');
   return final;
 }
