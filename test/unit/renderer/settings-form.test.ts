@@ -9,19 +9,10 @@ import {
   providerSetup,
   splitModelRef,
 } from '../../../renderer/state/settings-form.js';
+import { stubSettings } from '../../e2e/stub-bridge.js';
 
-const saved: SettingsView = {
-  gatewayMode: 'local',
-  port: 18789,
-  bind: 'loopback',
-  notifications: true,
-  launchAtLogin: false,
-  quitBehavior: 'ask',
-  model: 'anthropic/claude-sonnet-4-5',
-  providerConfigured: true,
-  secretStorage: 'encrypted',
-  onboardingDone: true,
-};
+/** The same saved settings the view tests' stub bridge answers with. */
+const saved: SettingsView = stubSettings;
 
 describe('gateway form', () => {
   it('starts from the saved settings with an empty (write-only) token', () => {
