@@ -48,7 +48,20 @@ function failedSuite(suite: BenchmarkSuite, startedAt: Date, error: unknown): Su
   };
 }
 
+/** `npm run bench -- chat-latency` runs the named suites only; no names runs them all. */
+function selectedSuites(names: readonly string[]): readonly BenchmarkSuite[] | string {
+  if (names.length === 0) return SUITES;
+  const unknown = names.filter((name) => !SUITES.some((suite) => suite.name === name));
+  if (unknown.length > 0) return `unknown suite ${unknown.join(', ')}; the suites are ${SUITES.map((suite) => suite.name).join(', ')}`;
+  return SUITES.filter((suite) => names.includes(suite.name));
+}
+
 async function main(): Promise<number> {
+  const suites = selectedSuites(process.argv.slice(2));
+  if (typeof suites === 'string') {
+    console.error(`bench: ${suites}`);
+    return 2;
+  }
   const runStarted = new Date();
   const timestamp = fileTimestamp(runStarted);
   const env = environment();
@@ -56,7 +69,7 @@ async function main(): Promise<number> {
 
   const results: SuiteResult[] = [];
   const saved: unknown[] = [];
-  for (const suite of SUITES) {
+  for (const suite of suites) {
     const suiteStarted = new Date();
     const loadMeter = new BackgroundLoadMeter();
     let result: SuiteResult;

@@ -1,10 +1,11 @@
-import { experimental_streamTextLowMemory as streamTextLowMemory, jsonSchema, stepCountIs, tool, type LanguageModel, type LanguageModelUsage, type ModelMessage, type ToolSet } from 'ai';
+import { experimental_streamLanguageModelCall as streamLanguageModelCall, jsonSchema, tool, type LanguageModel, type LanguageModelUsage, type ModelMessage, type ToolSet } from 'ai';
 import type { ContentPart, MessageMeta } from '../store/transcript-repository.js';
 import type { GatewayStore } from '../store/gateway-store.js';
 import type { ImageAttachment } from './attachments.js';
 import type { ResolvedModel } from './models/resolved-model.js';
 import { describeProviderError, type RunFailure } from './provider-errors.js';
 import type { RunEvents } from './run-events.js';
+import { assistantMessageFrom, toolMessageFrom, type ModelCallContent, type ToolCallOutcome } from './step-messages.js';
 import { thinkingProviderOptions } from './thinking-options.js';
 import type { ToolContext, TurnTool, TurnToolProvider } from './turn-tools.js';
 
@@ -46,15 +47,12 @@ export interface TurnOutcome {
 
 export type AbortKind = 'aborted' | 'timeout';
 
+/** What the model is told about our tools; the SDK parses and checks calls against the schemas, the turn runs them. */
 function sdkTools(tools: Record<string, TurnTool>): ToolSet {
   return Object.fromEntries(
     Object.entries(tools).map(([name, definition]) => [
       name,
-      tool({
-        description: definition.description,
-        inputSchema: jsonSchema(definition.inputSchema as Parameters<typeof jsonSchema>[0]),
-        execute: (input: unknown, options: { toolCallId: string }) => definition.execute(input, { toolCallId: options.toolCallId }),
-      }),
+      tool({ description: definition.description, inputSchema: jsonSchema(definition.inputSchema as Parameters<typeof jsonSchema>[0]) }),
     ]),
   );
 }
@@ -145,71 +143,92 @@ export async function runAgentTurn(
   };
 
   const providerOptions = thinkingProviderOptions(input.model, input.thinking);
-  // Single-consumer streaming: `result.stream` is read once and nothing else of the result is, so
-  // skip streamText's replay copy (a tee whose second branch keeps every part of the turn alive
-  // through GC) and its extra pass-through stream per chunk. Same engine, tool loop and errors.
-  const result = streamTextLowMemory({
-    model: input.languageModel,
-    instructions: input.instructions,
-    messages: [...input.history, userMessage],
-    tools: sdkTools(deps.tools.toolsFor(toolContext)),
-    stopWhen: stepCountIs(MAX_STEPS),
-    maxOutputTokens: input.model.maxTokens,
-    abortSignal: signal,
-    // Retries would hide a provider's refusal behind a long silence; the client decides.
-    maxRetries: 0,
-    // Errors arrive as stream parts and are reported through events; keep the SDK off the console.
-    onError: () => undefined,
-    ...(providerOptions ? { providerOptions: providerOptions as never } : {}),
-  });
+  const definitions = deps.tools.toolsFor(toolContext);
+  const tools = sdkTools(definitions);
+  const messages: ModelMessage[] = [...input.history, userMessage];
 
+  /** Runs one tool call as soon as the model has made it; a throw becomes an error result. */
+  const executeTool = async (call: { toolCallId: string; toolName: string; input: unknown }): Promise<ToolCallOutcome> => {
+    const definition = definitions[call.toolName];
+    let result: unknown;
+    let isError = false;
+    try {
+      if (!definition) throw new Error(`unknown tool: ${call.toolName}`);
+      result = await definition.execute(call.input, { toolCallId: call.toolCallId });
+    } catch (error) {
+      isError = true;
+      result = { error: error instanceof Error ? error.message : String(error) };
+    }
+    toolResults.push({ type: 'toolResult', toolCallId: call.toolCallId, name: call.toolName, result, isError });
+    events.agent('tool', { phase: 'result', name: call.toolName, toolCallId: call.toolCallId, result, isError });
+    return { toolCallId: call.toolCallId, toolName: call.toolName, result };
+  };
+
+  // The tool loop over single model calls (not streamText): streamText's extra stream stages
+  // cost about three times the provider's own parsing per token, and the loop is this small.
   try {
-    for await (const part of result.stream) {
-      switch (part.type) {
-        case 'text-delta': {
-          if (part.text === '') break;
-          if (stepText === '' && text !== '') text += '\n\n';
-          text += part.text;
-          stepText += part.text;
-          deps.progress.text = text;
-          events.assistantDelta(text, part.text);
-          break;
+    for (let step = 0; step < MAX_STEPS; step += 1) {
+      let content: ModelCallContent = [];
+      const running: Promise<ToolCallOutcome>[] = [];
+      const call = await streamLanguageModelCall({
+        model: input.languageModel,
+        instructions: input.instructions,
+        messages,
+        tools,
+        abortSignal: signal,
+        ...(input.model.maxTokens !== undefined ? { maxOutputTokens: input.model.maxTokens } : {}),
+        ...(providerOptions ? { providerOptions: providerOptions as never } : {}),
+        onLanguageModelCallEnd: (end) => {
+          content = end.content;
+        },
+      });
+      let stepUsage: TokenUsage | undefined;
+      for await (const part of call.stream) {
+        switch (part.type) {
+          case 'text-delta': {
+            if (part.text === '') break;
+            if (stepText === '' && text !== '') text += '\n\n';
+            text += part.text;
+            stepText += part.text;
+            deps.progress.text = text;
+            events.assistantDelta(text, part.text);
+            break;
+          }
+          case 'reasoning-delta':
+            stepThinking += part.text;
+            events.agent('thinking', { text: stepThinking, delta: part.text });
+            break;
+          case 'tool-call':
+            stepParts.push({ type: 'toolCall', id: part.toolCallId, name: part.toolName, arguments: part.input });
+            events.agent('tool', { phase: 'start', name: part.toolName, toolCallId: part.toolCallId, args: part.input });
+            // An invalid call is answered by the tool-error part that follows it.
+            if (part.invalid !== true && part.providerExecuted !== true) running.push(executeTool(part));
+            break;
+          case 'tool-error': {
+            const message = part.error instanceof Error ? part.error.message : String(part.error);
+            const result = { error: message };
+            toolResults.push({ type: 'toolResult', toolCallId: part.toolCallId, name: part.toolName, result, isError: true });
+            events.agent('tool', { phase: 'result', name: part.toolName, toolCallId: part.toolCallId, result, isError: true });
+            running.push(Promise.resolve({ toolCallId: part.toolCallId, toolName: part.toolName, result }));
+            break;
+          }
+          case 'model-call-end':
+            stepUsage = toUsage(part.usage);
+            stopReason = part.finishReason;
+            break;
+          case 'error':
+            failure = describeProviderError(part.error, input.model.providerId);
+            break;
+          default:
+            break;
         }
-        case 'reasoning-delta':
-          stepThinking += part.text;
-          events.agent('thinking', { text: stepThinking, delta: part.text });
-          break;
-        case 'tool-call':
-          stepParts.push({ type: 'toolCall', id: part.toolCallId, name: part.toolName, arguments: part.input });
-          events.agent('tool', { phase: 'start', name: part.toolName, toolCallId: part.toolCallId, args: part.input });
-          break;
-        case 'tool-result':
-          toolResults.push({ type: 'toolResult', toolCallId: part.toolCallId, name: part.toolName, result: part.output, isError: false });
-          events.agent('tool', { phase: 'result', name: part.toolName, toolCallId: part.toolCallId, result: part.output, isError: false });
-          break;
-        case 'tool-error': {
-          const message = part.error instanceof Error ? part.error.message : String(part.error);
-          toolResults.push({ type: 'toolResult', toolCallId: part.toolCallId, name: part.toolName, result: { error: message }, isError: true });
-          events.agent('tool', { phase: 'result', name: part.toolName, toolCallId: part.toolCallId, result: { error: message }, isError: true });
-          break;
-        }
-        case 'finish-step': {
-          const stepUsage = toUsage(part.usage);
-          usage = addUsage(usage, stepUsage);
-          stopReason = part.finishReason;
-          flushStep({ stopReason: part.finishReason, ...(stepUsage ? { usage: stepUsage } : {}) });
-          break;
-        }
-        case 'finish':
-          stopReason = part.finishReason;
-          usage = toUsage(part.totalUsage) ?? usage;
-          break;
-        case 'error':
-          failure = describeProviderError(part.error, input.model.providerId);
-          break;
-        default:
-          break;
       }
+      const outcomes = await Promise.all(running);
+      usage = addUsage(usage, stepUsage);
+      if (failure || signal.aborted) break;
+      flushStep({ stopReason, ...(stepUsage ? { usage: stepUsage } : {}) });
+      if (outcomes.length === 0) break;
+      for (const message of [assistantMessageFrom(content), toolMessageFrom(outcomes)]) if (message) messages.push(message);
     }
   } catch (error) {
     if (!signal.aborted) failure = describeProviderError(error, input.model.providerId);

@@ -2,6 +2,7 @@ import type { ImagePart, ModelMessage, TextPart, ToolCallPart, ToolResultPart } 
 import type { RosterAgent } from '../config/index.js';
 import type { SystemEventRecord } from '../store/system-events-repository.js';
 import type { TranscriptMessage } from '../store/transcript-repository.js';
+import { toolResultPart } from './step-messages.js';
 
 export interface PromptInputs {
   agent: RosterAgent | undefined;
@@ -49,9 +50,7 @@ export function transcriptToMessages(rows: readonly TranscriptMessage[]): ModelM
       if (content.length > 0) messages.push({ role: 'assistant', content });
     } else if (row.role === 'tool') {
       const content = row.content.flatMap<ToolResultPart>((part) =>
-        part.type === 'toolResult'
-          ? [{ type: 'tool-result' as const, toolCallId: part.toolCallId, toolName: part.name, output: { type: 'json' as const, value: (part.result ?? null) as never } }]
-          : [],
+        part.type === 'toolResult' ? [toolResultPart(part.toolCallId, part.name, part.result)] : [],
       );
       if (content.length > 0) messages.push({ role: 'tool', content });
     }

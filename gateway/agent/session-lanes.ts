@@ -1,11 +1,15 @@
+import { TurnStartPacer } from './turn-start-pacer.js';
+
 /**
  * Runs are queued per session — one at a time, in order — and sessions run in parallel up to a
- * global limit (`agents.defaults.maxConcurrent`).
+ * global limit (`agents.defaults.maxConcurrent`); runs that get a slot start one per event-loop
+ * iteration (TurnStartPacer).
  */
 export class SessionLanes {
   private readonly tails = new Map<string, Promise<void>>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly pacer = new TurnStartPacer();
 
   constructor(private readonly limit: () => number) {}
 
@@ -15,6 +19,7 @@ export class SessionLanes {
     const result = previous.then(async () => {
       await this.acquire();
       try {
+        await this.pacer.turn();
         return await work();
       } finally {
         this.release();

@@ -251,6 +251,28 @@ describe('agent runs and chat', () => {
     expect(history.messages.at(-1).content[0]).toEqual({ type: 'thinking', thinking: 'Weighing options. ' });
   });
 
+  it('continues a tool loop with the signed thinking block and the tool result in the next model call', async () => {
+    await client.call('sessions.patch', { key: 'thinking-tools', model: 'claude/claude-test', thinkingLevel: 'low' });
+    provider.enqueue({ reasoning: ['Need a tool. '], toolCalls: [{ name: 'no_such_tool', arguments: { q: 1 } }] }, { text: ['Could not look it up.'] });
+    const before = provider.requests.length;
+    await client.call('chat.send', { sessionKey: 'thinking-tools', message: 'look it up', idempotencyKey: 'think-tool' });
+    const final = await runEnd(client, 'think-tool');
+    expect(final.payload.state).toBe('final');
+    expect(final.payload.message.content[0].text).toBe('Could not look it up.');
+    const tool = runFrames(client, 'think-tool', 'agent').filter((f) => f.payload.stream === 'tool');
+    expect(tool.map((f) => f.payload.data.phase)).toEqual(['start', 'result']);
+    expect(tool[1]!.payload.data).toMatchObject({ name: 'no_such_tool', isError: true, result: { error: expect.stringContaining('no_such_tool') } });
+
+    expect(provider.requests.length).toBe(before + 2);
+    const followUp = provider.requests.at(-1)!.body as { messages: { role: string; content: { type: string }[] }[] };
+    const [user, assistant, toolResult] = followUp.messages.slice(-3);
+    expect(user!.role).toBe('user');
+    expect(assistant!.content[0]).toEqual({ type: 'thinking', thinking: 'Need a tool. ', signature: 'scripted-thinking-signature' });
+    expect(assistant!.content[1]).toMatchObject({ type: 'tool_use', name: 'no_such_tool', input: { q: 1 } });
+    expect(toolResult!.role).toBe('user');
+    expect(toolResult!.content[0]).toMatchObject({ type: 'tool_result', tool_use_id: (assistant!.content[1] as unknown as { id: string }).id });
+  });
+
   it('refuses bad input with clear errors', async () => {
     const errorOf = async (method: string, params: unknown) => (await client.request(method, params)).error;
     expect((await errorOf('agent', { idempotencyKey: 'x' })).message).toBe("invalid agent params: must have required property 'message'");

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { assistantMessageFrom, toolMessageFrom, type ModelCallContent } from '../../../gateway/agent/step-messages.js';
+
+describe('tool-loop messages', () => {
+  it('keeps text, reasoning and tool calls with their provider metadata, and leaves out sources', () => {
+    const content = [
+      { type: 'reasoning', text: 'Thinking.', providerMetadata: { anthropic: { signature: 'sig' } } },
+      { type: 'text', text: 'Let me check.' },
+      { type: 'text', text: '' },
+      { type: 'source', sourceType: 'url', id: 's1', url: 'https://example.invalid/' },
+      { type: 'tool-call', toolCallId: 'c1', toolName: 'exec', input: { command: 'ls' }, providerMetadata: { openai: { itemId: 'fc_1' } } },
+    ] as unknown as ModelCallContent;
+    expect(assistantMessageFrom(content)).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: 'Thinking.', providerOptions: { anthropic: { signature: 'sig' } } },
+        { type: 'text', text: 'Let me check.' },
+        { type: 'tool-call', toolCallId: 'c1', toolName: 'exec', input: { command: 'ls' }, providerOptions: { openai: { itemId: 'fc_1' } } },
+      ],
+    });
+  });
+
+  it('sends an invalid call with unparseable input back with an empty object, and nothing for an empty step', () => {
+    const content = [{ type: 'tool-call', toolCallId: 'c2', toolName: 'exec', input: '{"command":', invalid: true }] as unknown as ModelCallContent;
+    expect(assistantMessageFrom(content)?.content).toEqual([{ type: 'tool-call', toolCallId: 'c2', toolName: 'exec', input: {} }]);
+    expect(assistantMessageFrom([])).toBeUndefined();
+  });
+
+  it('answers every call in order, errors as the stored {error} value', () => {
+    expect(
+      toolMessageFrom([
+        { toolCallId: 'c1', toolName: 'exec', result: { stdout: 'a' } },
+        { toolCallId: 'c2', toolName: 'exec', result: { error: 'denied' } },
+        { toolCallId: 'c3', toolName: 'exec', result: undefined },
+      ]),
+    ).toEqual({
+      role: 'tool',
+      content: [
+        { type: 'tool-result', toolCallId: 'c1', toolName: 'exec', output: { type: 'json', value: { stdout: 'a' } } },
+        { type: 'tool-result', toolCallId: 'c2', toolName: 'exec', output: { type: 'json', value: { error: 'denied' } } },
+        { type: 'tool-result', toolCallId: 'c3', toolName: 'exec', output: { type: 'json', value: null } },
+      ],
+    });
+    expect(toolMessageFrom([])).toBeUndefined();
+  });
+});
