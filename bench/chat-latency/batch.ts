@@ -8,6 +8,11 @@ export interface StreamScenario {
   sessions: number;
   /** Provider token spacing for this scenario (first token ≥ this long after the request too). */
   intervalMs: number;
+  /**
+   * Session n's request goes out n × this after the first (0: all in the same instant). Both
+   * readers use the same schedule.
+   */
+  startSpacingMs: number;
   rounds: number;
   warmupRounds: number;
   /** Budget for one round, from the first request to the last stream's end. */
@@ -42,6 +47,12 @@ export interface StreamScenarioResult extends StreamScenario {
   /** CPU over the measured rounds, % of one core: the bench process (provider + reader) and the gateway. */
   benchCpuPercent: number;
   gatewayCpuPercent?: number;
+}
+
+/** Resolves at `start + index × spacingMs` (performance.now() scale): session `index`'s turn to start. */
+export function startSlot(start: number, index: number, spacingMs: number): Promise<void> {
+  const wait = start + index * spacingMs - performance.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
 }
 
 /** Collects the measured rounds of one scenario into a StreamScenarioResult. */

@@ -1,5 +1,5 @@
 import { within } from '../connections.js';
-import { ScenarioRecorder, type StreamScenario, type StreamScenarioResult } from './batch.js';
+import { ScenarioRecorder, startSlot, type StreamScenario, type StreamScenarioResult } from './batch.js';
 import type { ProviderStub } from './provider-stub.js';
 import { clockNow, TokenLedger } from './token-marker.js';
 
@@ -70,11 +70,13 @@ async function readOneStream(provider: ProviderStub, signal: AbortSignal): Promi
   return { ledger, bytes, reads, firstTokenMs: ledger.firstAt - startedAt };
 }
 
-/** `streams` concurrent reads; rejects if any fails or the round outlasts `timeoutMs`. */
-async function directRound(provider: ProviderStub, streams: number, timeoutMs: number): Promise<StreamOutcome[]> {
+/** `streams` concurrent reads started `spacingMs` apart; rejects if any fails or the round outlasts `timeoutMs`. */
+async function directRound(provider: ProviderStub, streams: number, spacingMs: number, timeoutMs: number): Promise<StreamOutcome[]> {
   const controller = new AbortController();
+  const start = performance.now();
   // Settle every stream before reporting, so a failed round leaves nothing reading in the background.
-  const work = Promise.allSettled(Array.from({ length: streams }, () => readOneStream(provider, controller.signal))).then((settled) => {
+  const reads = Array.from({ length: streams }, (_, index) => startSlot(start, index, spacingMs).then(() => readOneStream(provider, controller.signal)));
+  const work = Promise.allSettled(reads).then((settled) => {
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     return settled.map((outcome) => (outcome as PromiseFulfilledResult<StreamOutcome>).value);
@@ -93,11 +95,11 @@ async function directRound(provider: ProviderStub, streams: number, timeoutMs: n
 
 export async function measureDirect(provider: ProviderStub, scenario: StreamScenario): Promise<StreamScenarioResult> {
   provider.setPace(scenario.intervalMs);
-  for (let index = 0; index < scenario.warmupRounds; index += 1) await directRound(provider, 1, scenario.roundTimeoutMs);
+  for (let index = 0; index < scenario.warmupRounds; index += 1) await directRound(provider, 1, 0, scenario.roundTimeoutMs);
   const recorder = new ScenarioRecorder(scenario, provider);
   for (let round = 0; round < scenario.rounds; round += 1) {
     recorder.beginRound();
-    const outcomes = await directRound(provider, scenario.sessions, scenario.roundTimeoutMs);
+    const outcomes = await directRound(provider, scenario.sessions, scenario.startSpacingMs, scenario.roundTimeoutMs);
     recorder.endRound(
       outcomes.map((outcome) => outcome.ledger),
       outcomes.map((outcome) => outcome.firstTokenMs).filter(Number.isFinite),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchClient } from '../bench-client.js';
 import { describeError, within } from '../connections.js';
-import { ScenarioRecorder, type StreamScenario, type StreamScenarioResult } from './batch.js';
+import { ScenarioRecorder, startSlot, type StreamScenario, type StreamScenarioResult } from './batch.js';
 import type { ProviderStub } from './provider-stub.js';
 import { clockAt, clockNow, forEachMarker, TokenLedger } from './token-marker.js';
 
@@ -64,7 +64,7 @@ interface RoundOutcome {
   wire: { bytes: number; messages: number };
 }
 
-async function gatewayRound(client: BenchClient, tokens: number, sessions: number, timeoutMs: number): Promise<RoundOutcome> {
+async function gatewayRound(client: BenchClient, tokens: number, sessions: number, spacingMs: number, timeoutMs: number): Promise<RoundOutcome> {
   const runs = new Map<string, GatewayRun>();
   const wire = { bytes: 0, messages: 0 };
   let remaining = sessions;
@@ -109,7 +109,9 @@ async function gatewayRound(client: BenchClient, tokens: number, sessions: numbe
   });
 
   try {
+    const start = performance.now();
     for (let index = 0; index < sessions; index += 1) {
+      await startSlot(start, index, spacingMs);
       const run: GatewayRun = { runId: randomUUID(), sessionKey: nextSessionKey(), ledger: new TokenLedger(tokens), sentAt: 0, ended: false };
       runs.set(run.runId, run);
       run.sentAt = clockNow();
@@ -147,12 +149,12 @@ export async function measureGateway(
 ): Promise<GatewayScenarioResult> {
   const tokens = provider.options.tokens;
   provider.setPace(scenario.intervalMs);
-  for (let index = 0; index < scenario.warmupRounds; index += 1) await gatewayRound(client, tokens, 1, scenario.roundTimeoutMs);
+  for (let index = 0; index < scenario.warmupRounds; index += 1) await gatewayRound(client, tokens, 1, 0, scenario.roundTimeoutMs);
   const recorder = new ScenarioRecorder(scenario, provider, gatewayPid);
   let finalsMissingTokens = 0;
   for (let round = 0; round < scenario.rounds; round += 1) {
     recorder.beginRound();
-    const { runs, wire } = await gatewayRound(client, tokens, scenario.sessions, scenario.roundTimeoutMs);
+    const { runs, wire } = await gatewayRound(client, tokens, scenario.sessions, scenario.startSpacingMs, scenario.roundTimeoutMs);
     recorder.endRound(
       runs.map((run) => run.ledger),
       runs.map((run) => run.ledger.firstAt - run.sentAt).filter(Number.isFinite),

@@ -57,8 +57,8 @@ async function run(): Promise<SuiteResult> {
   const details: ChatLatencyDetails = {
     provider: { tokens: PROVIDER.tokens, model: PROVIDER.model },
     gatewayMaxConcurrent: GATEWAY_MAX_CONCURRENT,
-    scenarios: { single: {}, concurrent: {}, concurrentPaced: {} },
-    overheadMs: { single: {}, concurrent: {}, concurrentPaced: {} },
+    scenarios: { single: {}, concurrent: {}, concurrentPaced: {}, simultaneous: {} },
+    overheadMs: { single: {}, concurrent: {}, concurrentPaced: {}, simultaneous: {} },
   };
 
   const attempt = async <T>(scenario: string, target: Reader | undefined, work: () => Promise<T>): Promise<T | undefined> => {
