@@ -20,8 +20,19 @@ function parsePort(value: string | undefined): number | undefined {
   return port;
 }
 
+/**
+ * A daemon outlives whoever reads its console: the app that launched it may quit and leave it
+ * running, a pipe may close (`gatehouse gateway run | head`). Writing to a console that is gone
+ * fails with EPIPE, and an unheard stream error would end the gateway; the log file keeps every
+ * line, so the console is dropped instead.
+ */
+function keepRunningWithoutConsole(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => stream.destroy());
+}
+
 /** `gatehouse gateway run`: foreground until SIGTERM/SIGINT, then a clean shutdown. */
 export async function runGateway(flags: RunFlags): Promise<number> {
+  keepRunningWithoutConsole();
   const env = process.env;
   const stateDir = flags.stateDir ?? resolveStateDir(env);
   const configPath = resolveConfigPath({ cliPath: flags.config, env, stateDir });

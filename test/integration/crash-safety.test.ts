@@ -48,3 +48,25 @@ describe('crash safety', () => {
     removeStateDir(gateway.stateDir);
   });
 });
+
+describe('a gateway whose console goes away', () => {
+  it('keeps serving and logging to its file after whoever read its output has gone', async () => {
+    const gateway = await startGateway();
+    // What the launching app's exit does to the gateway's stdout and stderr pipes.
+    gateway.child.stdout?.destroy();
+    gateway.child.stderr?.destroy();
+    // Failed handshakes log a warning each, on the console as well as in the file.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const refused = await attemptConnect(gateway.url, { token: 'not-the-token' });
+      expect(refused.response.ok).toBe(false);
+    }
+    const { client } = await connectClient(gateway.url, { token: gateway.token });
+    expect((await client.call('health', {})).ok).toBe(true);
+    const tail = await client.call('logs.tail', { limit: 50 });
+    expect(JSON.stringify(tail)).toContain('token');
+    client.close();
+    expect(gateway.child.exitCode).toBeNull();
+    expect(await gateway.stop()).toBe(0);
+    removeStateDir(gateway.stateDir);
+  });
+});
