@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { app, ipcMain, utilityProcess } from 'electron';
 import type { AppPlatform } from '../shared/ipc/contract.js';
 import { appLog } from './app-log.js';
-import { resolveAppPaths } from './app-paths.js';
+import { resolveAppPaths, type AppPaths } from './app-paths.js';
 import { CompanionController } from './companion/companion-controller.js';
 import { gatewayLinkFactory } from './companion/gateway-link.js';
 import { companionInvokeHandlers } from './ipc/companion-handlers.js';
@@ -24,6 +24,9 @@ import { appOriginOf } from './security/app-origin.js';
 import { installWebContentsGuards } from './security/web-contents-guards.js';
 import type { LaunchAtLogin } from './settings/launch-at-login.js';
 import { SealedSecretFile } from './settings/sealed-secret-file.js';
+import { runGatewayHost } from './gateway-host.js';
+import { AppHostLauncher, GATEWAY_HOST_FLAG } from './supervisor/app-host-launcher.js';
+import { QuitAwareLauncher } from './supervisor/quit-aware-launcher.js';
 import { UtilityProcessLauncher, type UtilityFork } from './supervisor/utility-process-launcher.js';
 import { electronTrayFactory } from './tray/electron-tray.js';
 import { runTrayAction } from './tray/tray-actions.js';
@@ -39,8 +42,14 @@ const log = appLog('main');
 const userDataOverride = process.env['GATEHOUSE_USER_DATA_DIR'];
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
-// Before anything else: a second launch hands over to the first and leaves.
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes(GATEWAY_HOST_FLAG)) {
+  // Started by the tray app to host a gateway that may outlive it: nothing else of the app runs.
+  runGatewayHost(appPaths().gatewayCli).catch((error: unknown) => {
+    log.error('gateway host failed', { error: error instanceof Error ? error.message : String(error) });
+    app.exit(1);
+  });
+} else if (!app.requestSingleInstanceLock()) {
+  // Before anything else: a second launch hands over to the first and leaves.
   app.quit();
 } else {
   start().catch((error: unknown) => {
@@ -49,17 +58,29 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
-async function start(): Promise<void> {
-  // Every renderer sandboxed, whatever a window asks for. Must precede `ready`.
-  app.enableSandbox();
-  registerAppScheme();
+/**
+ * `electron .` (process.defaultApp) needs the app folder before the host flag, a packaged app
+ * does not; a Chromium that had to be told --no-sandbox (root in a container) needs it again.
+ */
+function hostLeadingArgs(): string[] {
+  return [...(process.defaultApp ? [app.getAppPath()] : []), ...(app.commandLine.hasSwitch('no-sandbox') ? ['--no-sandbox'] : [])];
+}
 
-  const paths = resolveAppPaths({
+function appPaths(): AppPaths {
+  return resolveAppPaths({
     mainDir: import.meta.dirname,
     isPackaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
     appPath: app.getAppPath(),
   });
+}
+
+async function start(): Promise<void> {
+  // Every renderer sandboxed, whatever a window asks for. Must precede `ready`.
+  app.enableSandbox();
+  registerAppScheme();
+
+  const paths = appPaths();
   // `electron-vite dev` serves the renderer with hot reload and tells us where.
   const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
   const entryUrl = devServerUrl ?? appEntryUrl;
@@ -107,7 +128,11 @@ async function start(): Promise<void> {
     appInfo: { version: app.getVersion(), platform: process.platform as AppPlatform },
     links: gatewayLinkFactory({
       stateDir: join(userData, 'gateway'),
-      launcher: new UtilityProcessLauncher({ cliEntry: paths.gatewayCli, fork: utilityProcess.fork as unknown as UtilityFork }),
+      launcher: new QuitAwareLauncher({
+        quitBehavior: () => preferences.read().quitBehavior,
+        endsWithApp: new UtilityProcessLauncher({ cliEntry: paths.gatewayCli, fork: utilityProcess.fork as unknown as UtilityFork }),
+        canOutliveApp: new AppHostLauncher({ executable: process.execPath, leadingArgs: hostLeadingArgs() }),
+      }),
       identity,
       clientVersion: app.getVersion(),
       outputLogFile: join(app.getPath('logs'), 'gateway-output.log'),
@@ -155,8 +180,7 @@ async function start(): Promise<void> {
   const quit = new QuitCoordinator({
     preferences,
     ownsRunningGateway: () => controller.ownsRunningGateway,
-    // Electron ends its utility processes with the app, so the gateway cannot be left running.
-    canLeaveRunning: false,
+    canLeaveRunning: () => controller.canLeaveGatewayRunning,
     ask: askHowToQuit,
     shutdown: (options) => controller.shutdown(options),
     quit: () => app.quit(),

@@ -225,6 +225,7 @@ export const strings = {
     notifications: 'Show notifications',
     launchAtLogin: 'Open Gatehouse when I log in',
     quitLabel: 'When Gatehouse quits',
+    quitHelp: 'Changing away from “Stop the gateway” takes effect the next time the gateway starts.',
     quit: {
       ask: 'Ask me',
       'stop-gateway': 'Stop the gateway',

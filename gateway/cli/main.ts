@@ -138,7 +138,9 @@ tokenCommand(gateway);
 tokenCommand(program);
 
 try {
-  await program.parseAsync(process.argv);
+  // Always `<runtime> <entry> <args…>`: Commander would otherwise read argv Electron's way inside the
+  // app (utility process, gateway host), where process.versions.electron is set.
+  await program.parseAsync(process.argv, { from: 'node' });
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : 2;

@@ -144,7 +144,15 @@ export class CompanionController {
     return this.#link.mode === 'local' && (state === 'running' || state === 'starting' || state === 'degraded');
   }
 
-  /** App quit. `stopGateway` stops a gateway we launched; an attached or remote one never. */
+  /** Whether quitting could leave the gateway we launched running (see GatewaySupervisor.canLeaveRunning). */
+  get canLeaveGatewayRunning(): boolean {
+    return this.#link.mode === 'local' && this.#link.canLeaveGatewayRunning;
+  }
+
+  /**
+   * App quit. `stopGateway` stops a gateway we launched; without it, one that can outlive the
+   * app is left running. An attached or remote gateway is never stopped.
+   */
   async shutdown({ stopGateway }: { stopGateway: boolean }): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

@@ -33,7 +33,12 @@ export interface GatewayLink {
   readonly token: string | undefined;
   /** Local gateways only: the state dir, where the token file lives. */
   readonly stateDir: string | undefined;
-  /** Stops the operator connection; with `stopGateway`, also a gateway we launched (never an attached one). */
+  /** Whether a gateway we launched can be left running when the app quits. */
+  readonly canLeaveGatewayRunning: boolean;
+  /**
+   * Stops the operator connection; with `stopGateway`, also a gateway we launched (never an
+   * attached one). Without it, a gateway we launched is left running if it can outlive the app.
+   */
   close(options: { stopGateway: boolean }): Promise<void>;
 }
 
@@ -99,11 +104,13 @@ function localLink(options: GatewayLinkFactoryOptions, port: number): GatewayLin
     operator,
     token,
     stateDir: options.stateDir,
+    get canLeaveGatewayRunning() {
+      return supervisor.canLeaveRunning;
+    },
     async close({ stopGateway }) {
       unfollow();
       await operator.stop();
-      // Leaving it running: nothing to stop; the log file is flushed when the process exits.
-      if (stopGateway) await supervisor.dispose();
+      await supervisor.dispose({ leaveRunning: !stopGateway });
     },
   };
 }
@@ -130,6 +137,7 @@ function remoteLink(options: GatewayLinkFactoryOptions, url: string, token: stri
   return {
     mode: 'remote',
     control,
+    canLeaveGatewayRunning: false,
     operator,
     token,
     stateDir: undefined,

@@ -6,8 +6,9 @@
  *   stopped too; while it is `ask`, the person is asked, and their answer is remembered when
  *   they leave "Remember my choice" ticked (Settings can change it later);
  * - an attached or remote gateway is never stopped, and nobody is asked;
- * - where the launched gateway cannot outlive the app (Electron ends its utility processes when
- *   the app exits), "leave it running" is not on offer: it is stopped, and nobody is asked;
+ * - where the launched gateway cannot outlive the app (it runs as an Electron utility process,
+ *   which ends with the app: the person chose "always stop" before it was launched), "leave it
+ *   running" is not on offer: it is stopped, and nobody is asked;
  * - shutting down has a deadline: a stuck gateway cannot keep the app from quitting.
  */
 import type { PreferencesStore } from '../settings/preferences.js';
@@ -22,8 +23,8 @@ export interface QuitAnswer {
 export interface QuitCoordinatorOptions {
   preferences: PreferencesStore;
   ownsRunningGateway: () => boolean;
-  /** Whether a gateway this app launched keeps running after the app exits. */
-  canLeaveRunning: boolean;
+  /** Whether the gateway this app launched can keep running after the app exits. */
+  canLeaveRunning: () => boolean;
   /** Asks the person (a message box in the app). */
   ask: () => Promise<QuitAnswer>;
   shutdown: (options: { stopGateway: boolean }) => Promise<void>;
@@ -69,7 +70,7 @@ export class QuitCoordinator {
   async #decideAndShutDown(): Promise<boolean> {
     const { preferences, ownsRunningGateway, canLeaveRunning, ask, log } = this.#options;
     let stopGateway = false;
-    if (ownsRunningGateway() && !canLeaveRunning) {
+    if (ownsRunningGateway() && !canLeaveRunning()) {
       if (preferences.read().quitBehavior === 'leave-running') log?.('the gateway cannot outlive the app here, so it is stopped despite "leave it running"');
       stopGateway = true;
     } else if (ownsRunningGateway()) {

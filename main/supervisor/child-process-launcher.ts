@@ -2,7 +2,8 @@
  * GatewayLaunchers on top of `child_process.spawn`:
  *
  * - NodeChildProcessLauncher runs our own gateway (`<node> dist/gateway/cli/index.js gateway run`),
- *   for tests and development. The packaged app would use Electron's utilityProcess instead.
+ *   for tests and development (the packaged app uses the app itself, see app-host-launcher.ts,
+ *   or Electron's utilityProcess); `detached` makes it able to outlive the launching process.
  * - ExternalCommandLauncher runs a configured command (for example `openclaw gateway run`) with
  *   `OPENCLAW_SUPERVISOR_MODE=external` set; the protocol it speaks is the same.
  */
@@ -22,6 +23,8 @@ export interface NodeChildProcessLauncherOptions {
   /** Base environment of the child; defaults to this process's environment. */
   baseEnv?: Env;
   cwd?: string;
+  /** Its own process group, and a `detach()` that leaves it running when this process ends. */
+  detached?: boolean;
 }
 
 export class NodeChildProcessLauncher implements GatewayLauncher {
@@ -37,7 +40,10 @@ export class NodeChildProcessLauncher implements GatewayLauncher {
     const env: Record<string, string | undefined> = { ...(this.#options.baseEnv ?? process.env), ...request.env };
     // Under Electron, process.execPath is the Electron binary; this makes it behave as Node.
     if (this.#options.nodePath === undefined && process.versions.electron !== undefined) env['ELECTRON_RUN_AS_NODE'] = '1';
-    return spawnGateway(this.#options.nodePath ?? process.execPath, [this.#options.cliEntry, 'gateway', 'run'], env, this.#options.cwd);
+    return spawnGateway(this.#options.nodePath ?? process.execPath, [this.#options.cliEntry, 'gateway', 'run'], env, {
+      ...(this.#options.cwd === undefined ? {} : { cwd: this.#options.cwd }),
+      detached: this.#options.detached === true,
+    });
   }
 }
 
@@ -77,17 +83,31 @@ export class ExternalCommandLauncher implements GatewayLauncher {
       if (value !== undefined) env[twin] = value;
     }
     env[EXTERNAL_SUPERVISOR_MODE_ENV] = 'external';
-    return spawnGateway(this.#options.command, [...(this.#options.args ?? [])], env, this.#options.cwd);
+    return spawnGateway(this.#options.command, [...(this.#options.args ?? [])], env, this.#options.cwd === undefined ? {} : { cwd: this.#options.cwd });
   }
 }
 
-/** A spawned process as a LaunchedGateway: line streams, one exit report (after stdio closed). */
-export function spawnGateway(command: string, args: string[], env: Env, cwd?: string): LaunchedGateway {
-  const events = new LaunchEvents();
-  const emitLine = (stream: GatewayOutputStream, line: string): void => events.emitLine(stream, line);
-  const emitExit = (code: number | null, signal: NodeJS.Signals | null): void => events.emitExit(code, signal);
+export interface SpawnOptions {
+  cwd?: string;
+  /**
+   * The child gets its own process group (POSIX) and the handle a `detach()`: the gateway then
+   * survives this process, and its console pipes closing (the gateway keeps running without them).
+   */
+  detached?: boolean;
+}
 
-  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+/** A spawned process as a LaunchedGateway: line streams, one exit report (after stdio closed). */
+export function spawnGateway(command: string, args: string[], env: Env, options: SpawnOptions = {}): LaunchedGateway {
+  const events = new LaunchEvents();
+  let detached = false;
+  const emitLine = (stream: GatewayOutputStream, line: string): void => {
+    if (!detached) events.emitLine(stream, line);
+  };
+  const emitExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+    if (!detached) events.emitExit(code, signal);
+  };
+
+  const child = spawn(command, args, { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: options.detached === true });
   const splitters = {
     stdout: new LineSplitter((line) => emitLine('stdout', line)),
     stderr: new LineSplitter((line) => emitLine('stderr', line)),
@@ -108,12 +128,12 @@ export function spawnGateway(command: string, args: string[], env: Env, cwd?: st
     emitExit(code, signal);
   });
 
-  return {
+  const handle: LaunchedGateway = {
     pid: child.pid,
     onExit: (listener) => events.onExit(listener),
     onLine: (listener) => events.onLine(listener),
     kill(signal) {
-      if (events.exited || child.exitCode !== null || child.signalCode !== null) return;
+      if (detached || events.exited || child.exitCode !== null || child.signalCode !== null) return;
       try {
         child.kill(signal);
       } catch {
@@ -121,4 +141,14 @@ export function spawnGateway(command: string, args: string[], env: Env, cwd?: st
       }
     },
   };
+  if (options.detached === true) {
+    handle.detach = () => {
+      if (detached) return;
+      detached = true;
+      child.stdout.destroy();
+      child.stderr.destroy();
+      child.unref();
+    };
+  }
+  return handle;
 }

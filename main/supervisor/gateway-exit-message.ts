@@ -7,7 +7,8 @@
 import type { GatewayOutputLog } from './gateway-output-log.js';
 import { describeExit, type OwnedGatewayProcess } from './owned-gateway-process.js';
 
-export function exitMessage(child: Pick<OwnedGatewayProcess, 'exit' | 'pid'>, log: GatewayOutputLog): string {
+export function exitMessage(child: Pick<OwnedGatewayProcess, 'exit' | 'pid' | 'adopted'>, log: GatewayOutputLog): string {
+  if (child.adopted) return describeExit(child.exit, true);
   // Killed from outside: whatever it logged before says nothing about why.
   if (child.exit?.signal === 'SIGKILL' || child.exit?.signal === 'SIGTERM') return describeExit(child.exit);
   const lines = log

@@ -25,6 +25,11 @@ export interface LaunchedGateway {
   /** Every output line, without its newline. */
   onLine(listener: (stream: GatewayOutputStream, line: string) => void): void;
   kill(signal: NodeJS.Signals): void;
+  /**
+   * Present when the process can outlive the app ("leave it running" on quit): stops reading
+   * its output and lets it go on alone. After this, no line and no exit is reported.
+   */
+  detach?(): void;
 }
 
 export interface GatewayLauncher {

@@ -2,7 +2,9 @@
  * GatewaySupervisor: the one owner of "is a gateway running, and whose is it" (architecture §1).
  *
  * - Attach first: a healthy gateway already on the port (/healthz, then a handshake) is
- *   `attached`; we use it and never stop or kill it (stop/restart are refused, not done).
+ *   `attached`; we use it and never stop or kill it (stop/restart are refused, not done). The
+ *   exception is a gateway holding our own state dir: an earlier run of the app launched it and
+ *   left it running on quit, so it is adopted — `running`, ours to stop and restart.
  * - Otherwise launch one through the GatewayLauncher, passing port, state dir and token by
  *   environment. It is `running` once it printed its listening line and /healthz answers.
  * - Start/stop/restart/retry intents run one at a time in one queue with a generation number.
@@ -12,6 +14,9 @@
  *   with `retry()`. Exit code 78 ("someone else owns the port/state dir") never restarts: we
  *   attach if a healthy gateway now owns the port, else `error` with the gateway's message.
  *
+ * - On app quit the gateway is stopped, or — `dispose({ leaveRunning: true })` with a launcher
+ *   whose processes can outlive the app — let go of, still running.
+ *
  * Electron stays outside: the launcher, clock, probe and log come in through the options.
  */
 import { CrashPolicy, type CrashDecision, type CrashPolicyOptions } from './crash-policy.js';
@@ -20,6 +25,7 @@ import { GatewayOutputLog } from './gateway-output-log.js';
 import { HttpGatewayProbe, type GatewayHealth, type GatewayProbe } from './gateway-probe.js';
 import { exitMessage } from './gateway-exit-message.js';
 import { HealthWatch } from './health-watch.js';
+import { stateDirOwner } from './adopted-gateway.js';
 import { describeExit, OwnedGatewayProcess } from './owned-gateway-process.js';
 import { systemClock, type ClockTimer, type SupervisorClock } from './supervisor-clock.js';
 import type { GatewayState, IntentOutcome, IntentResult, SupervisorIntent, SupervisorStatus, SupervisorStatusListener } from './supervisor-status.js';
@@ -74,6 +80,7 @@ export class GatewaySupervisor {
   #restartTimer: ClockTimer | undefined;
   #healthWatch: HealthWatch | undefined;
   #disposed = false;
+  #leaveRunningOnShutdown = false;
 
   constructor(options: GatewaySupervisorOptions) {
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65_535) {
@@ -117,9 +124,19 @@ export class GatewaySupervisor {
     return this.#enqueue('retry');
   }
 
-  /** App quit: stops a gateway we own (an attached one is left alone), releases timers and the log file. */
-  async dispose(): Promise<void> {
+  /** Whether quitting can leave the gateway we run going (its launcher lets it outlive the app). */
+  get canLeaveRunning(): boolean {
+    return this.#child?.ready === true && this.#child.canOutliveApp && this.#child.exit === undefined;
+  }
+
+  /**
+   * App quit: stops a gateway we own (an attached one is left alone), releases timers and the
+   * log file. With `leaveRunning`, a gateway that can outlive the app is let go of instead; the
+   * next run of the app adopts it.
+   */
+  async dispose({ leaveRunning = false }: { leaveRunning?: boolean } = {}): Promise<void> {
     if (this.#disposed) return;
+    this.#leaveRunningOnShutdown = leaveRunning;
     const stopped = this.#enqueue('shutdown');
     // From here on, new intents are refused, so nothing can launch a gateway behind the shutdown.
     this.#disposed = true;
@@ -170,6 +187,7 @@ export class GatewaySupervisor {
           return await this.#startOrAttach(context, publicIntent);
         case 'shutdown':
           this.#stopHealthWatch();
+          if (this.#leaveRunningOnShutdown && this.#leaveRunning()) return this.#result(publicIntent, 'done');
           if (this.#status.state !== 'attached') await this.#stopOwned('stopped');
           return this.#result(publicIntent, 'done');
         default:
@@ -197,7 +215,7 @@ export class GatewaySupervisor {
     const health = await this.#probe.check({ httpUrl: this.#httpUrl, wsUrl: this.url, token: this.#options.token });
     if (context.stale()) return this.#result(intent, 'superseded', 'a newer request replaced this one');
     if (health.healthy) {
-      this.#attach(health, 'a gateway started outside Gatehouse is using this port');
+      if (!this.#adoptOurs()) this.#attach(health, 'a gateway started outside Gatehouse is using this port');
       return this.#result(intent, 'done');
     }
 
@@ -207,7 +225,7 @@ export class GatewaySupervisor {
       ...(this.#options.token ? { GATEHOUSE_GATEWAY_TOKEN: this.#options.token } : {}),
     };
     this.#note(`launching ${this.#options.launcher.description}`);
-    const launched = new OwnedGatewayProcess(this.#options.launcher, env, this.log, () => this.#clock.now());
+    const launched = OwnedGatewayProcess.launch(this.#options.launcher, env, this.log, () => this.#clock.now());
     this.#child = launched;
     void launched.exited.then(() => this.#onExit(launched));
     this.#setState('starting', 'waiting for the gateway to listen', launched.pid);
@@ -277,7 +295,7 @@ export class GatewaySupervisor {
 
   /** Every exit of a launched process lands here; only a crash of a ready, current child acts. */
   #onExit(child: OwnedGatewayProcess): void {
-    this.#note(`gateway (pid ${child.pid ?? '?'}) exited: ${describeExit(child.exit)}`);
+    this.#note(`gateway (pid ${child.pid ?? '?'}) exited: ${describeExit(child.exit, child.adopted)}`);
     if (child !== this.#child || child.expectedExit || !child.ready) return;
     this.#child = undefined;
     this.#stopHealthWatch();
@@ -340,6 +358,33 @@ export class GatewaySupervisor {
     }
     if (then === 'stopped') this.#setState('stopped');
     else this.#setState('starting', 'restarting the gateway');
+  }
+
+  /** Quit with "leave it running": true when the gateway now runs on alone. */
+  #leaveRunning(): boolean {
+    const child = this.#child;
+    if (!child?.ready || !child.detach()) {
+      if (child) this.#note('this gateway cannot outlive the app, so it is stopped');
+      return false;
+    }
+    this.#cancelRestartTimer();
+    this.#child = undefined;
+    this.#note(`left the gateway running (pid ${child.pid ?? '?'}); the next start of the app takes it over`);
+    this.#setState('stopped', 'left running when the app quit', child.pid);
+    return true;
+  }
+
+  /** A live gateway holding our state dir on our port was launched by us before: take it back. */
+  #adoptOurs(): boolean {
+    const owner = stateDirOwner(this.#options.stateDir, this.#options.port);
+    if (!owner) return false;
+    const adopted = OwnedGatewayProcess.adopt(owner, this.log, () => this.#clock.now());
+    this.#child = adopted;
+    void adopted.exited.then(() => this.#onExit(adopted));
+    this.#note(`took over the gateway an earlier run of the app left running (pid ${owner.pid}); its output is in its own log file`);
+    this.#setState('running', undefined, owner.pid);
+    this.#startHealthWatch();
+    return true;
   }
 
   #refuseAttached(intent: SupervisorIntent): IntentResult {

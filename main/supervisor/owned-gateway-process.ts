@@ -1,7 +1,9 @@
 /**
- * A gateway process the supervisor launched: its output goes to the log, and it knows when it
- * printed its listening line, when it exited, and how to be terminated (SIGTERM, then SIGKILL).
+ * A gateway process the supervisor launched (or adopted: launched by an earlier run of the app
+ * and left running): its output goes to the log, and it knows when it printed its listening
+ * line, when it exited, and how to be terminated (SIGTERM, then SIGKILL).
  */
+import { adoptedGateway, type StateDirOwner } from './adopted-gateway.js';
 import { DEFAULT_LISTENING_LINE, type GatewayLauncher, type LaunchedGateway } from './gateway-launcher.js';
 import type { GatewayOutputLog } from './gateway-output-log.js';
 
@@ -22,17 +24,35 @@ export class OwnedGatewayProcess {
   ready = false;
   /** We asked it to stop: its exit is not a crash. */
   expectedExit = false;
+  /** Found running rather than launched: its exit status will not be known. */
+  readonly adopted: boolean;
   readonly #handle: LaunchedGateway;
 
-  constructor(
-    launcher: GatewayLauncher,
-    env: Readonly<Record<string, string>>,
-    log: GatewayOutputLog,
-    now: () => number,
+  static launch(launcher: GatewayLauncher, env: Readonly<Record<string, string>>, log: GatewayOutputLog, now: () => number): OwnedGatewayProcess {
+    const startedAt = now();
+    return new OwnedGatewayProcess(launcher.launch({ env }), { pattern: launcher.listeningLine ?? DEFAULT_LISTENING_LINE, log, now, startedAt, adopted: false });
+  }
+
+  /** A gateway an earlier run of the app left running: ready at once, output not ours to read. */
+  static adopt(owner: StateDirOwner, log: GatewayOutputLog, now: () => number): OwnedGatewayProcess {
+    const adopted = new OwnedGatewayProcess(adoptedGateway(owner.pid), {
+      pattern: DEFAULT_LISTENING_LINE,
+      log,
+      now,
+      startedAt: owner.startedAtMs ?? now(),
+      adopted: true,
+    });
+    adopted.ready = true;
+    return adopted;
+  }
+
+  private constructor(
+    handle: LaunchedGateway,
+    { pattern, log, now, startedAt, adopted }: { pattern: RegExp; log: GatewayOutputLog; now: () => number; startedAt: number; adopted: boolean },
   ) {
-    this.startedAt = now();
-    this.#handle = launcher.launch({ env });
-    const pattern = launcher.listeningLine ?? DEFAULT_LISTENING_LINE;
+    this.startedAt = startedAt;
+    this.adopted = adopted;
+    this.#handle = handle;
     this.listening = new Promise((resolve) => {
       this.#handle.onLine((stream, line) => {
         log.append(stream, line, this.pid);
@@ -57,6 +77,19 @@ export class OwnedGatewayProcess {
     this.#handle.kill(signal);
   }
 
+  /** Whether it can be left running when the app quits. */
+  get canOutliveApp(): boolean {
+    return this.#handle.detach !== undefined;
+  }
+
+  /** Lets it run on alone (see LaunchedGateway.detach); false when this launch cannot. */
+  detach(): boolean {
+    if (!this.#handle.detach || this.exit) return false;
+    this.expectedExit = true;
+    this.#handle.detach();
+    return true;
+  }
+
   /** SIGTERM, wait up to `graceMs`, then SIGKILL and wait a little more. Marks the exit as expected. */
   async terminate(graceMs: number): Promise<GatewayExit | undefined> {
     this.expectedExit = true;
@@ -69,8 +102,9 @@ export class OwnedGatewayProcess {
   }
 }
 
-export function describeExit(exit: GatewayExit | undefined): string {
+export function describeExit(exit: GatewayExit | undefined, adopted = false): string {
   if (!exit) return 'it did not exit';
+  if (adopted) return 'it is gone (exit status unknown: an earlier run of the app started it)';
   if (exit.code === null && exit.signal === null) return 'it could not be launched';
   return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
 }

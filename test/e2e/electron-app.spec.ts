@@ -1,7 +1,8 @@
 /**
  * The whole companion through Playwright's Electron support: the same walk as
  * walkthrough.spec.ts, but with the real main process — utilityProcess gateway, IPC with the
- * sender check, one BrowserWindow per view. Needs the Electron binary, which electron's
+ * sender check, one BrowserWindow per view — and a gateway left running on quit (the
+ * windowless app host) taken over by the next start. Needs the Electron binary, which electron's
  * postinstall downloads; where it is missing (offline installs, this CI image) every test is
  * skipped and says why.
  *
@@ -108,7 +109,8 @@ async function openFromPanel(app: ElectronApplication, panel: Page, name: string
 
 test('a fresh install starts in the tray with onboarding, and a second launch opens the panel', async () => {
   const executablePath = skipWithoutElectron();
-  const profile = makeProfile({ preferences: { port: await freeLoopbackPort() } });
+  // Quitting with the default "ask" would wait for the quit dialog.
+  const profile = makeProfile({ preferences: { port: await freeLoopbackPort(), quitBehavior: 'stop-gateway' } });
   const app = await launch(executablePath, profile);
   try {
     const onboarding = await app.firstWindow();
@@ -142,7 +144,7 @@ test('the walk: start the gateway, chat, approve a command with the keyboard, re
   const provider = await ModelProviderServer.start();
   const port = await freeLoopbackPort();
   const profile = makeProfile({
-    preferences: { port, onboardingDone: true },
+    preferences: { port, onboardingDone: true, quitBehavior: 'stop-gateway' },
     gatewayConfig: {
       models: { providers: { scripted: { baseUrl: provider.openAiBaseUrl, apiKey: 'test-key', api: 'openai-completions', models: [{ id: 'walkthrough', name: 'Scripted model' }] } } },
       agents: { defaults: { model: 'scripted/walkthrough' } },
@@ -207,4 +209,36 @@ test('the walk: start the gateway, chat, approve a command with the keyboard, re
     () => true,
   );
   expect(gone).toBe(true);
+});
+
+test('leave the gateway running on quit, and take it over on the next start', async () => {
+  const executablePath = skipWithoutElectron();
+  test.setTimeout(120_000);
+  const port = await freeLoopbackPort();
+  const profile = makeProfile({ preferences: { port, onboardingDone: true, quitBehavior: 'leave-running' } });
+  const healthy = () =>
+    fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+
+  const first = await launch(executablePath, profile);
+  const panel = await openPanel(first);
+  const status = panel.getByRole('region', { name: strings.panel.gatewayLabel }).getByRole('status');
+  await expect(status).toHaveText(strings.gatewayState.running.label, { timeout: 30_000 });
+  await first.close();
+  expect(await healthy()).toBe(true);
+
+  // The next start finds its own gateway: running (not attached), so Stop is offered and works.
+  const second = await launch(executablePath, profile);
+  try {
+    const again = await openPanel(second);
+    const secondStatus = again.getByRole('region', { name: strings.panel.gatewayLabel }).getByRole('status');
+    await expect(secondStatus).toHaveText(strings.gatewayState.running.label, { timeout: 30_000 });
+    await again.getByRole('button', { name: strings.gatewayActions.stop, exact: true }).click();
+    await expect(secondStatus).toHaveText(strings.gatewayState.stopped.label, { timeout: 15_000 });
+    expect(await healthy()).toBe(false);
+  } finally {
+    await second.close();
+  }
 });

@@ -51,10 +51,11 @@ export function AppSection({ settings, update }: AppSectionProps) {
         <input type="checkbox" checked={values.launchAtLogin} onChange={(event) => void apply({ launchAtLogin: event.target.checked })} />
         <span>{s.launchAtLogin}</span>
       </label>
-      <Field label={s.quitLabel}>
-        {({ id }) => (
+      <Field label={s.quitLabel} help={s.quitHelp}>
+        {({ id, describedBy }) => (
           <select
             id={id}
+            aria-describedby={describedBy}
             value={values.quitBehavior}
             onChange={(event) => void apply({ quitBehavior: event.target.value as SettingsView['quitBehavior'] })}
           >

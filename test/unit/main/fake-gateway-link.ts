@@ -104,6 +104,7 @@ export function fakeLinks(token = 'fake-gateway-token-0123456789'): FakeLinks {
         operator: entry.operator as unknown as OperatorConnection,
         token: target.mode === 'local' ? token : target.token,
         stateDir: target.mode === 'local' ? '/tmp/fake-state' : undefined,
+        canLeaveGatewayRunning: target.mode === 'local',
         async close(options) {
           entry.closed.push(options);
         },

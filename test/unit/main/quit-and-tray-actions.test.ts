@@ -11,7 +11,7 @@ function quitSetUp(options: { owns: boolean; canLeaveRunning?: boolean; behavior
   const coordinator = new QuitCoordinator({
     preferences,
     ownsRunningGateway: () => options.owns,
-    canLeaveRunning: options.canLeaveRunning ?? true,
+    canLeaveRunning: () => options.canLeaveRunning ?? true,
     ask: async () => {
       asked += 1;
       return options.answer ?? { choice: 'stop-gateway', remember: true };

@@ -57,7 +57,7 @@ describe('UtilityProcessLauncher', () => {
   it('reports the pid once the process spawned, output lines, and the exit after the last line', async () => {
     const { launcher, forks } = setUp();
     const log = new GatewayOutputLog();
-    const owned = new OwnedGatewayProcess(launcher, {}, log, Date.now);
+    const owned = OwnedGatewayProcess.launch(launcher, {}, log, Date.now);
     const child = forks[0]!.child;
     expect(owned.pid).toBeUndefined();
 
