@@ -12,6 +12,7 @@ import { Connection, type ConnectionHooks } from './connection.js';
 import { performHandshake, type HandshakeAcceptance } from './handshake.js';
 import { buildHelloOk } from './hello-ok.js';
 import { handleHttpRequest } from './http-endpoints.js';
+import { listenHosts } from './listen-hosts.js';
 import { presenceKey } from './presence-key.js';
 
 export class PortInUseError extends Error {
@@ -31,10 +32,12 @@ const SWEEP_INTERVAL_MS = 10_000;
 
 /**
  * The HTTP + WebSocket listener and everything periodic that belongs to it: tick, keepalive
- * pings and the sweeps. One instance per listen; an in-place restart builds a new one.
+ * pings and the sweeps. One instance per listen; an in-place restart builds a new one. A bind to
+ * a tailnet or custom address also listens on loopback (listen-hosts.ts): one HTTP server per
+ * address, one WebSocket server behind them.
  */
 export class GatewayServer {
-  private readonly http: Server;
+  private readonly https: Server[] = [];
   private readonly wss: WebSocketServer;
   private readonly pending = new Set<Connection>();
   private timers: NodeJS.Timeout[] = [];
@@ -42,8 +45,12 @@ export class GatewayServer {
   private stopping = false;
 
   constructor(private readonly options: GatewayServerOptions) {
-    const { services } = options;
-    this.http = createServer((request, response) =>
+    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD_BYTES });
+  }
+
+  private createHttpServer(): Server {
+    const { services } = this.options;
+    const http = createServer((request, response) =>
       handleHttpRequest(request, response, {
         started: () => this.started,
         ready: () => this.started && !this.stopping,
@@ -51,8 +58,9 @@ export class GatewayServer {
         bootId: services.process.bootId,
       }),
     );
-    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD_BYTES });
-    this.http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
+    http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
+    this.https.push(http);
+    return http;
   }
 
   private onUpgrade(request: import('node:http').IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -163,25 +171,49 @@ export class GatewayServer {
     log: (level, message, fields) => this.options.services.logger[level](fields ?? {}, message),
   };
 
+  /** Listens on `host` (and loopback beside it, see listenHosts) and returns the port. */
   async listen(host: string, port: number): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException) => {
-        this.http.off('listening', onListening);
-        reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
-      };
-      const onListening = () => {
-        this.http.off('error', onError);
-        resolve();
-      };
-      this.http.once('error', onError);
-      this.http.once('listening', onListening);
-      this.http.listen(port, host);
-    });
-    const address = this.http.address();
-    const boundPort = typeof address === 'object' && address ? address.port : port;
+    let boundPort = port;
+    try {
+      for (const address of listenHosts(host)) boundPort = await this.listenOn(this.createHttpServer(), address, boundPort);
+    } catch (error) {
+      await this.closeHttpServers();
+      throw error;
+    }
     this.startTimers();
     this.started = true;
     return boundPort;
+  }
+
+  private async listenOn(http: Server, host: string, port: number): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        http.off('listening', onListening);
+        reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
+      };
+      const onListening = () => {
+        http.off('error', onError);
+        resolve();
+      };
+      http.once('error', onError);
+      http.once('listening', onListening);
+      http.listen(port, host);
+    });
+    const address = http.address();
+    return typeof address === 'object' && address ? address.port : port;
+  }
+
+  private async closeHttpServers(): Promise<void> {
+    await Promise.all(
+      this.https.splice(0).map(
+        (http) =>
+          new Promise<void>((resolve) => {
+            if (!http.listening) return resolve();
+            http.close(() => resolve());
+            http.closeAllConnections();
+          }),
+      ),
+    );
   }
 
   private startTimers(): void {
@@ -232,9 +264,6 @@ export class GatewayServer {
     await new Promise<void>((resolve) => {
       this.wss.close(() => resolve());
     });
-    await new Promise<void>((resolve) => {
-      this.http.close(() => resolve());
-      this.http.closeAllConnections();
-    });
+    await this.closeHttpServers();
   }
 }
