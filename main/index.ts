@@ -122,6 +122,7 @@ async function start(): Promise<void> {
     setEnabled: (enabled) => {
       systemLaunchAtLogin.setEnabled(enabled);
       renderTray();
+      controller.settingsChanged();
     },
   };
   const controller = new CompanionController({

@@ -86,6 +86,7 @@ export class CompanionController {
       request,
       connected,
       relink: () => this.#relink(),
+      changed: (view) => options.emit('settings:changed', view),
       log: (message) => options.log?.('warn', message),
     });
     this.#prompter = new ApprovalPrompter({
@@ -142,6 +143,11 @@ export class CompanionController {
   get ownsRunningGateway(): boolean {
     const { state } = this.#link.control.status;
     return this.#link.mode === 'local' && (state === 'running' || state === 'starting' || state === 'degraded');
+  }
+
+  /** Something outside Settings changed what it shows (the tray's Launch at login): tell the windows. */
+  settingsChanged(): void {
+    this.#settings.announce();
   }
 
   /** Whether quitting could leave the gateway we launched running (see GatewaySupervisor.canLeaveRunning). */

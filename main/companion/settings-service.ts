@@ -23,6 +23,8 @@ export interface SettingsServiceOptions {
   connected: () => boolean;
   /** The gateway link must change (mode, port, remote URL or token). */
   relink: () => Promise<void>;
+  /** Whenever what Settings shows has changed, from any window, the tray, or the gateway's config. */
+  changed?: (view: SettingsView) => void;
   log?: (message: string) => void;
 }
 
@@ -33,6 +35,8 @@ export class SettingsService {
   #config: ConfigSnapshot | undefined;
   /** A bind chosen while no gateway was connected; written to its config once one is. */
   #pendingBind: Preferences['bind'] | undefined;
+  /** The last view announced through `changed`, to announce changes only. */
+  #announced: string | undefined;
 
   constructor(options: SettingsServiceOptions) {
     this.#options = options;
@@ -56,6 +60,18 @@ export class SettingsService {
     };
   }
 
+  /**
+   * Tells every window when what Settings shows has changed. Cheap to call after anything that
+   * might have changed it: an unchanged view is not announced again.
+   */
+  announce(): void {
+    const view = this.view();
+    const text = JSON.stringify(view);
+    if (text === this.#announced) return;
+    this.#announced = text;
+    this.#options.changed?.(view);
+  }
+
   /** Connected (again), or the config changed: read what Settings shows from the gateway. */
   async refreshFromGateway(): Promise<void> {
     try {
@@ -72,10 +88,12 @@ export class SettingsService {
     } catch (error) {
       this.#options.log?.(`could not read the gateway config: ${describeFailure(error)}`);
     }
+    this.announce();
   }
 
   forgetGateway(): void {
     this.#config = undefined;
+    this.announce();
   }
 
   async update(change: CheckedRequest<'settings:update'>): Promise<SettingsView> {
@@ -115,6 +133,7 @@ export class SettingsService {
       (after.gatewayMode === 'local' && after.port !== before.port) ||
       (after.gatewayMode === 'remote' && (after.remoteUrl !== before.remoteUrl || change.remoteToken !== undefined));
     if (relink) await this.#options.relink();
+    this.announce();
     return this.view();
   }
 

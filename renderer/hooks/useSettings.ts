@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { GatehouseBridge, SettingsUpdate, SettingsView } from '../../shared/ipc/contract';
 import { errorMessage } from '../format/error-message';
 import { strings } from '../strings';
-import { isRecord } from './useLiveValue';
+import { isRecord, useBridgeEvent } from './useLiveValue';
 
 export interface SettingsState {
   settings: SettingsView | undefined;
@@ -12,11 +12,11 @@ export interface SettingsState {
   reload(): Promise<void>;
 }
 
-function isSettingsView(value: unknown): value is SettingsView {
+export function isSettingsView(value: unknown): value is SettingsView {
   return isRecord(value) && (value['gatewayMode'] === 'local' || value['gatewayMode'] === 'remote') && typeof value['port'] === 'number';
 }
 
-/** The settings view model, read from main and replaced by each update's answer. */
+/** The settings view model, read from main and replaced by each update's answer and each `settings:changed`. */
 export function useSettings(bridge: GatehouseBridge | undefined): SettingsState {
   const [settings, setSettings] = useState<SettingsView | undefined>(undefined);
   const [failed, setFailed] = useState(false);
@@ -36,6 +36,11 @@ export function useSettings(bridge: GatehouseBridge | undefined): SettingsState 
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // Changed elsewhere: another window, the tray menu, the gateway's config.
+  useBridgeEvent(bridge, 'settings:changed', (view) => {
+    if (isSettingsView(view)) setSettings(view);
+  });
 
   const update = useCallback(
     async (changes: SettingsUpdate): Promise<SettingsView> => {

@@ -43,6 +43,7 @@ const eventChannelSet = {
   'pairing:changed': true,
   'chat:event': true,
   'logs:line': true,
+  'settings:changed': true,
 } as const satisfies Record<EventChannel, true>;
 
 export const invokeChannels: readonly InvokeChannel[] = Object.freeze(Object.keys(invokeChannelSet) as InvokeChannel[]);

@@ -223,6 +223,8 @@ export interface EventContract {
   'pairing:changed': PairingRequestView[];
   'chat:event': ChatEventView;
   'logs:line': string;
+  /** What `settings:get` would answer now, whenever it changes (another window, the tray, the gateway's config). */
+  'settings:changed': SettingsView;
 }
 
 export type InvokeChannel = keyof InvokeContract;

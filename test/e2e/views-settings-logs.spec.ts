@@ -72,6 +72,18 @@ test.describe('settings', () => {
     expect(problems).toEqual([]);
   });
 
+  test('follows changes made elsewhere: the tray menu, another window, the gateway config', async ({ page }) => {
+    const { stub, problems } = await openView(page, 'settings', stubInit(), { width: 560, height: 900 });
+    await expect(page.getByLabel('Open Gatehouse when I log in')).not.toBeChecked();
+    await stub.emit('settings:changed', { ...stubSettings, launchAtLogin: true, model: 'openai/gpt-4.1' });
+    await expect(page.getByLabel('Open Gatehouse when I log in')).toBeChecked();
+    await expect(page.getByTestId('provider-state')).toHaveText('Configured: openai/gpt-4.1');
+    // A payload of the wrong shape is ignored, not shown.
+    await stub.emit('settings:changed', { gatewayMode: 'sideways' } as unknown as SettingsView);
+    await expect(page.getByLabel('Open Gatehouse when I log in')).toBeChecked();
+    expect(problems).toEqual([]);
+  });
+
   test('asks for an API key only when none is saved for that provider', async ({ page }) => {
     const { stub } = await openView(page, 'settings', stubInit(), { width: 560, height: 900 });
     await page.getByRole('combobox', { name: 'Provider' }).selectOption('openai');

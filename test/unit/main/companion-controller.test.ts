@@ -323,6 +323,28 @@ describe('CompanionController: token and settings', () => {
     expect(operator.requests[2]!.params).toEqual({ raw: JSON.stringify({ gateway: { bind: 'lan' } }), baseHash: 'h-1' });
   });
 
+  it('tells every window when what Settings shows changes, whoever changed it, and only then', async () => {
+    const { controller, links, eventsOf } = setUp();
+    const { operator } = links.current();
+    operator.answer = (method) => (method === 'config.get' ? { hash: 'h-1', config: { agents: { defaults: { model: 'anthropic/claude-test' } } } } : { ok: true });
+
+    await controller.invoke('settings:update', { notifications: false });
+    await controller.invoke('settings:update', { notifications: false });
+    expect(eventsOf('settings:changed').map((view) => view.notifications)).toEqual([false]);
+
+    // The gateway's config changed (another client, config.apply): the model shown follows.
+    operator.emitRaw('config.changed', {});
+    await new Promise((done) => setTimeout(done, 10));
+    expect(eventsOf('settings:changed').at(-1)).toMatchObject({ model: 'anthropic/claude-test', providerConfigured: true });
+
+    // The tray's Launch at login, outside Settings.
+    controller.settingsChanged();
+    expect(eventsOf('settings:changed')).toHaveLength(2);
+    await controller.invoke('settings:update', { launchAtLogin: true });
+    expect(eventsOf('settings:changed').at(-1)).toMatchObject({ launchAtLogin: true });
+    expect(eventsOf('settings:changed').at(-1)).toEqual(await controller.invoke('settings:get'));
+  });
+
   it('logs: supervisor notes as JSON lines, gateway lines as written, each pushed as it comes', async () => {
     const { controller, links, eventsOf } = setUp();
     const { control } = links.current();

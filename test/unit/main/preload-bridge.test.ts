@@ -42,7 +42,7 @@ describe('the channel lists the preload enforces', () => {
     expect(invokeChannels).toContain('app:getInfo');
     expect(invokeChannels).toContain('approvals:resolve');
     expect(invokeChannels).toHaveLength(25);
-    expect([...eventChannels].sort()).toEqual(['approvals:changed', 'chat:event', 'gateway:status', 'logs:line', 'pairing:changed', 'tray:state']);
+    expect([...eventChannels].sort()).toEqual(['approvals:changed', 'chat:event', 'gateway:status', 'logs:line', 'pairing:changed', 'settings:changed', 'tray:state']);
   });
 
   it('hold no duplicates', () => {
