@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { LanguageModel } from 'ai';
 import { invalidRequest } from '../../shared/protocol/error-codes.js';
 import type { AgentRoster, RosterAgent } from '../config/index.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -8,7 +7,9 @@ import type { GatewayStore } from '../store/gateway-store.js';
 import type { RunKind } from '../store/runs-repository.js';
 import type { SessionRecord } from '../store/sessions-repository.js';
 import { ActiveRun, type RunResult } from './active-run.js';
+import { runAgentTurn } from './agent-turn.js';
 import type { ImageAttachment } from './attachments.js';
+import { inProcessModelCalls } from './model-calls/model-calls.js';
 import { ModelUnavailableError, type ModelCatalog } from './models/model-catalog.js';
 import type { ResolvedModel } from './models/resolved-model.js';
 import { buildInstructions, transcriptToMessages } from './prompt-builder.js';
@@ -26,8 +27,6 @@ export interface AgentRuntimeDeps {
   limits: () => { timeoutSeconds: number; maxConcurrent: number; thinkingDefault?: string };
   configPath: () => string;
   tools: TurnToolProvider;
-  /** Tests and embedders may route provider traffic; production uses global fetch. */
-  fetch?: typeof fetch;
 }
 
 export interface RunRequest {
@@ -211,17 +210,6 @@ export class AgentRuntime {
         systemEvents,
       });
       const history = transcriptToMessages(store.transcript.context(session.sessionKey, session.sessionId));
-      // The AI SDK is loaded on the first turn, not at start-up: an idle gateway stays small and quick.
-      const [{ runAgentTurn }, { createLanguageModel }] = await Promise.all([
-        import('./agent-turn.js'),
-        import('./models/language-model-factory.js'),
-      ]);
-      let languageModel: LanguageModel;
-      try {
-        languageModel = createLanguageModel(prepared.model, this.deps.fetch);
-      } catch (error) {
-        throw new ModelUnavailableError(`cannot use ${prepared.model.ref}: ${(error as Error).message}`);
-      }
       const outcome = await runAgentTurn(
         {
           runId: run.runId,
@@ -234,10 +222,9 @@ export class AgentRuntime {
           instructions,
           history,
           model: prepared.model,
-          languageModel,
           workspace: prepared.agent?.workspace ?? process.cwd(),
         },
-        { store, events, signal: run.signal, abortKind: () => run.abortKind, tools: this.deps.tools, progress: run.progress },
+        { store, events, signal: run.signal, abortKind: () => run.abortKind, tools: this.deps.tools, modelCalls: inProcessModelCalls, progress: run.progress },
       );
       if (outcome.usage) {
         store.usage.record({

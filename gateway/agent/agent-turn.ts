@@ -1,24 +1,20 @@
-import { experimental_streamLanguageModelCall as streamLanguageModelCall, jsonSchema, tool, type LanguageModel, type LanguageModelUsage, type ModelMessage, type ToolSet } from 'ai';
+import type { ModelMessage } from 'ai';
 import type { ContentPart, MessageMeta } from '../store/transcript-repository.js';
 import type { GatewayStore } from '../store/gateway-store.js';
 import type { ImageAttachment } from './attachments.js';
+import type { ModelCallPart, TokenUsage } from './model-calls/model-call-types.js';
+import type { ModelCalls } from './model-calls/model-calls.js';
 import type { ResolvedModel } from './models/resolved-model.js';
-import { describeProviderError, type RunFailure } from './provider-errors.js';
+import type { RunFailure } from './provider-errors.js';
 import type { RunEvents } from './run-events.js';
-import { assistantMessageFrom, toolMessageFrom, type ModelCallContent, type ToolCallOutcome } from './step-messages.js';
+import { toolMessageFrom, type ToolCallOutcome } from './step-messages.js';
 import { thinkingProviderOptions } from './thinking-options.js';
-import type { ToolContext, TurnTool, TurnToolProvider } from './turn-tools.js';
+import type { ToolContext, TurnToolProvider } from './turn-tools.js';
+
+export type { TokenUsage } from './model-calls/model-call-types.js';
 
 /** Tool loops stop after this many model calls in one turn. */
 const MAX_STEPS = 24;
-
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  totalTokens: number;
-}
 
 export interface TurnInput {
   runId: string;
@@ -31,7 +27,6 @@ export interface TurnInput {
   instructions: string;
   history: ModelMessage[];
   model: ResolvedModel;
-  languageModel: LanguageModel;
   workspace: string;
 }
 
@@ -46,29 +41,6 @@ export interface TurnOutcome {
 }
 
 export type AbortKind = 'aborted' | 'timeout';
-
-/** What the model is told about our tools; the SDK parses and checks calls against the schemas, the turn runs them. */
-function sdkTools(tools: Record<string, TurnTool>): ToolSet {
-  return Object.fromEntries(
-    Object.entries(tools).map(([name, definition]) => [
-      name,
-      tool({ description: definition.description, inputSchema: jsonSchema(definition.inputSchema as Parameters<typeof jsonSchema>[0]) }),
-    ]),
-  );
-}
-
-function toUsage(usage: LanguageModelUsage | undefined): TokenUsage | undefined {
-  if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
-  const inputTokens = usage.inputTokens ?? 0;
-  const outputTokens = usage.outputTokens ?? 0;
-  return {
-    inputTokens,
-    outputTokens,
-    cacheReadTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
-    cacheWriteTokens: usage.inputTokenDetails?.cacheWriteTokens ?? 0,
-    totalTokens: inputTokens + outputTokens,
-  };
-}
 
 function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
   if (!a) return b;
@@ -95,6 +67,7 @@ export async function runAgentTurn(
     signal: AbortSignal;
     abortKind: () => AbortKind | undefined;
     tools: TurnToolProvider;
+    modelCalls: ModelCalls;
     progress: { text: string };
   },
 ): Promise<TurnOutcome> {
@@ -144,7 +117,7 @@ export async function runAgentTurn(
 
   const providerOptions = thinkingProviderOptions(input.model, input.thinking);
   const definitions = deps.tools.toolsFor(toolContext);
-  const tools = sdkTools(definitions);
+  const toolDescriptors = Object.entries(definitions).map(([name, definition]) => ({ name, description: definition.description, inputSchema: definition.inputSchema }));
   const messages: ModelMessage[] = [...input.history, userMessage];
 
   /** Runs one tool call as soon as the model has made it; a throw becomes an error result. */
@@ -164,74 +137,54 @@ export async function runAgentTurn(
     return { toolCallId: call.toolCallId, toolName: call.toolName, result };
   };
 
-  // The tool loop over single model calls (not streamText): streamText's extra stream stages
-  // cost about three times the provider's own parsing per token, and the loop is this small.
-  try {
-    for (let step = 0; step < MAX_STEPS; step += 1) {
-      let content: ModelCallContent = [];
-      const running: Promise<ToolCallOutcome>[] = [];
-      const call = await streamLanguageModelCall({
-        model: input.languageModel,
-        instructions: input.instructions,
-        messages,
-        tools,
-        abortSignal: signal,
-        ...(input.model.maxTokens !== undefined ? { maxOutputTokens: input.model.maxTokens } : {}),
-        ...(providerOptions ? { providerOptions: providerOptions as never } : {}),
-        onLanguageModelCallEnd: (end) => {
-          content = end.content;
-        },
-      });
-      let stepUsage: TokenUsage | undefined;
-      for await (const part of call.stream) {
-        switch (part.type) {
-          case 'text-delta': {
-            if (part.text === '') break;
-            if (stepText === '' && text !== '') text += '\n\n';
-            text += part.text;
-            stepText += part.text;
-            deps.progress.text = text;
-            events.assistantDelta(text, part.text);
-            break;
-          }
-          case 'reasoning-delta':
-            stepThinking += part.text;
-            events.agent('thinking', { text: stepThinking, delta: part.text });
-            break;
-          case 'tool-call':
-            stepParts.push({ type: 'toolCall', id: part.toolCallId, name: part.toolName, arguments: part.input });
-            events.agent('tool', { phase: 'start', name: part.toolName, toolCallId: part.toolCallId, args: part.input });
-            // An invalid call is answered by the tool-error part that follows it.
-            if (part.invalid !== true && part.providerExecuted !== true) running.push(executeTool(part));
-            break;
-          case 'tool-error': {
-            const message = part.error instanceof Error ? part.error.message : String(part.error);
-            const result = { error: message };
-            toolResults.push({ type: 'toolResult', toolCallId: part.toolCallId, name: part.toolName, result, isError: true });
-            events.agent('tool', { phase: 'result', name: part.toolName, toolCallId: part.toolCallId, result, isError: true });
-            running.push(Promise.resolve({ toolCallId: part.toolCallId, toolName: part.toolName, result }));
-            break;
-          }
-          case 'model-call-end':
-            stepUsage = toUsage(part.usage);
-            stopReason = part.finishReason;
-            break;
-          case 'error':
-            failure = describeProviderError(part.error, input.model.providerId);
-            break;
-          default:
-            break;
+  // The tool loop, one model call per step (run-model-call.ts speaks to the AI SDK).
+  for (let step = 0; step < MAX_STEPS && !signal.aborted; step += 1) {
+    const running: Promise<ToolCallOutcome>[] = [];
+    let stepUsage: TokenUsage | undefined;
+    const onPart = (part: ModelCallPart): void => {
+      switch (part.type) {
+        case 'text':
+          if (stepText === '' && text !== '') text += '\n\n';
+          text += part.text;
+          stepText += part.text;
+          deps.progress.text = text;
+          events.assistantDelta(text, part.text);
+          break;
+        case 'reasoning':
+          stepThinking += part.text;
+          events.agent('thinking', { text: stepThinking, delta: part.text });
+          break;
+        case 'tool-call':
+          stepParts.push({ type: 'toolCall', id: part.toolCallId, name: part.toolName, arguments: part.input });
+          events.agent('tool', { phase: 'start', name: part.toolName, toolCallId: part.toolCallId, args: part.input });
+          // An invalid call is answered by the tool-error part that follows it.
+          if (!part.invalid && !part.providerExecuted) running.push(executeTool(part));
+          break;
+        case 'tool-error': {
+          const result = { error: part.message };
+          toolResults.push({ type: 'toolResult', toolCallId: part.toolCallId, name: part.toolName, result, isError: true });
+          events.agent('tool', { phase: 'result', name: part.toolName, toolCallId: part.toolCallId, result, isError: true });
+          running.push(Promise.resolve({ toolCallId: part.toolCallId, toolName: part.toolName, result }));
+          break;
         }
+        case 'finish':
+          stepUsage = part.usage;
+          stopReason = part.finishReason;
+          break;
       }
-      const outcomes = await Promise.all(running);
-      usage = addUsage(usage, stepUsage);
-      if (failure || signal.aborted) break;
-      flushStep({ stopReason, ...(stepUsage ? { usage: stepUsage } : {}) });
-      if (outcomes.length === 0) break;
-      for (const message of [assistantMessageFrom(content), toolMessageFrom(outcomes)]) if (message) messages.push(message);
-    }
-  } catch (error) {
-    if (!signal.aborted) failure = describeProviderError(error, input.model.providerId);
+    };
+    const end = await deps.modelCalls.call(
+      { model: input.model, instructions: input.instructions, messages, tools: toolDescriptors, ...(providerOptions ? { providerOptions } : {}) },
+      signal,
+      onPart,
+    );
+    const outcomes = await Promise.all(running);
+    usage = addUsage(usage, stepUsage);
+    if (end.failure && !signal.aborted) failure = end.failure;
+    if (failure || signal.aborted || end.aborted) break;
+    flushStep({ stopReason, ...(stepUsage ? { usage: stepUsage } : {}) });
+    if (outcomes.length === 0) break;
+    for (const message of [end.assistant, toolMessageFrom(outcomes)]) if (message) messages.push(message);
   }
 
   const abortKind = signal.aborted ? (deps.abortKind() ?? 'aborted') : undefined;

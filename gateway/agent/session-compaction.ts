@@ -1,5 +1,6 @@
 import type { TranscriptMessage } from '../store/transcript-repository.js';
-import type { TokenUsage } from './agent-turn.js';
+import type { TokenUsage } from './model-calls/model-call-types.js';
+import { toUsage } from './model-calls/token-usage.js';
 import type { ResolvedModel } from './models/resolved-model.js';
 
 const SUMMARY_MAX_OUTPUT_TOKENS = 2_048;
@@ -76,35 +77,20 @@ export async function summariseTranscript(
   model: ResolvedModel,
   rows: readonly TranscriptMessage[],
   previousSummary: string | undefined,
-  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+  options: { signal?: AbortSignal } = {},
 ): Promise<SummaryResult> {
   const timeoutMs = model.timeoutSeconds !== undefined ? model.timeoutSeconds * 1_000 : DEFAULT_SUMMARY_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
   // Loaded on use: an idle gateway does not pay for the AI SDK.
   const [{ generateText }, { createLanguageModel }] = await Promise.all([import('ai'), import('./models/language-model-factory.js')]);
   const result = await generateText({
-    model: createLanguageModel(model, options.fetch),
+    model: createLanguageModel(model),
     instructions: SUMMARY_INSTRUCTIONS,
     prompt: summaryPrompt(previousSummary, renderTranscript(rows), model.contextWindow * CHARS_PER_TOKEN),
     maxOutputTokens: Math.min(model.maxTokens, SUMMARY_MAX_OUTPUT_TOKENS),
     maxRetries: 0,
     abortSignal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline,
   });
-  const usage = result.totalUsage;
-  const inputTokens = usage.inputTokens ?? 0;
-  const outputTokens = usage.outputTokens ?? 0;
-  return {
-    text: result.text.trim(),
-    ...(usage.inputTokens !== undefined || usage.outputTokens !== undefined
-      ? {
-          usage: {
-            inputTokens,
-            outputTokens,
-            cacheReadTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
-            cacheWriteTokens: usage.inputTokenDetails?.cacheWriteTokens ?? 0,
-            totalTokens: inputTokens + outputTokens,
-          },
-        }
-      : {}),
-  };
+  const usage = toUsage(result.totalUsage);
+  return { text: result.text.trim(), ...(usage ? { usage } : {}) };
 }

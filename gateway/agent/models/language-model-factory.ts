@@ -7,9 +7,8 @@ import type { ResolvedModel } from './resolved-model.js';
 /** Distinct provider settings kept at once; past this the cache starts over (config churn, key rotation). */
 const MAX_CACHED_MODELS = 64;
 
-/** Per fetch implementation (tests inject their own): settings key → model. */
-const cachedByFetch = new WeakMap<typeof fetch, Map<string, LanguageModel>>();
-const cachedWithGlobalFetch = new Map<string, LanguageModel>();
+/** Settings key → model. */
+const cache = new Map<string, LanguageModel>();
 
 /**
  * The AI SDK model for a resolved model, reused while its settings stay the same. Building one is
@@ -17,34 +16,23 @@ const cachedWithGlobalFetch = new Map<string, LanguageModel>();
  * fifty runs starting together would otherwise hold the event loop ~15 ms longer while their first
  * tokens wait. The SDK's models keep no per-call state, so concurrent runs can share one.
  */
-export function createLanguageModel(model: ResolvedModel, fetchImpl?: typeof fetch): LanguageModel {
-  const cache = cacheFor(fetchImpl);
+export function createLanguageModel(model: ResolvedModel): LanguageModel {
   const key = JSON.stringify([model.api, model.providerId, model.modelId, model.baseUrl, model.apiKey ?? null, model.headers]);
   let languageModel = cache.get(key);
   if (!languageModel) {
-    languageModel = buildLanguageModel(model, fetchImpl);
+    languageModel = buildLanguageModel(model);
     if (cache.size >= MAX_CACHED_MODELS) cache.clear();
     cache.set(key, languageModel);
   }
   return languageModel;
 }
 
-function cacheFor(fetchImpl: typeof fetch | undefined): Map<string, LanguageModel> {
-  if (!fetchImpl) return cachedWithGlobalFetch;
-  let cache = cachedByFetch.get(fetchImpl);
-  if (!cache) {
-    cache = new Map();
-    cachedByFetch.set(fetchImpl, cache);
-  }
-  return cache;
-}
-
 /**
  * One AI SDK model per wire API (config.md §3.1). Ollama is reached through its
  * OpenAI-compatible `/v1` endpoint, which carries streaming, tools and usage the same way.
  */
-function buildLanguageModel(model: ResolvedModel, fetchImpl?: typeof fetch): LanguageModel {
-  const common = { headers: model.headers, ...(fetchImpl ? { fetch: fetchImpl } : {}) };
+function buildLanguageModel(model: ResolvedModel): LanguageModel {
+  const common = { headers: model.headers };
   switch (model.api) {
     case 'anthropic-messages':
       return createAnthropic({ baseURL: `${model.baseUrl}/v1`, apiKey: model.apiKey ?? '', ...common })(model.modelId);
