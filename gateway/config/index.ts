@@ -11,6 +11,7 @@ export { configSchemaPayload } from './config-schema-payload.js';
 export { ConfigWriteError, GatewaySettingsError, type ConfigWriteErrorCode } from './errors.js';
 export { patchConfig, setConfig } from './config-write.js';
 export { restartRequired, reloadActionFor } from './restart-rules.js';
+export { changedConfigPaths } from './changed-paths.js';
 export {
   resolveGatewaySettings,
   type AuthMode,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
+  changedConfigPaths,
   loadConfig,
+  restartRequired,
   resolveAgentRoster,
   resolveGatewaySettings,
   type AgentRoster,
@@ -25,6 +27,7 @@ import { AuthFailureLimiter } from '../server/auth-limiter.js';
 import { GatewayServer, PortInUseError } from '../server/gateway-server.js';
 import { GatewayStore } from '../store/gateway-store.js';
 import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
+import { ConfigFileWatch } from './config-file-watch.js';
 import { createServices } from './create-services.js';
 import type { ConfigState, ProcessInfo } from './gateway-services.js';
 import { InstanceLock } from './instance-lock.js';
@@ -70,6 +73,7 @@ export class GatewayRuntime {
   private server: GatewayServer | undefined;
   private restarting: Promise<void> | undefined;
   private stopped = false;
+  private configWatch: ConfigFileWatch | undefined;
   private readonly idempotency = new IdempotencyCache();
   private readonly writeLimiter = new WriteRateLimiter();
   boundPort = 0;
@@ -154,7 +158,45 @@ export class GatewayRuntime {
       await runtime.releaseAll();
       throw error;
     }
+    runtime.watchConfigFile();
     return runtime;
+  }
+
+  /** config.md §1.8: edits to the file apply like config.* writes (hot, or by an in-place restart). */
+  private watchConfigFile(): void {
+    const watch = new ConfigFileWatch(
+      this.options.configPath,
+      () => {
+        this.reloadConfigFile().catch((error: unknown) => this.logger.error({ error: (error as Error).message }, 'config reload failed'));
+      },
+      (message, fields) => this.logger.warn(fields ?? {}, message),
+    );
+    watch.start();
+    this.configWatch = watch;
+  }
+
+  private async reloadConfigFile(): Promise<void> {
+    if (this.stopped) return;
+    // A restart re-reads the file itself.
+    if (this.restarting) await this.restarting.catch(() => undefined);
+    const loaded = await loadConfig({ path: this.options.configPath, stateDir: this.options.stateDir, env: this.options.env });
+    // Unchanged, or our own config.* write, already adopted.
+    if (loaded.hash === this.loaded.hash || this.stopped) return;
+    if (!loaded.valid) {
+      this.logger.warn({ config: loaded.path, issues: loaded.issues }, 'config reload skipped (invalid config)');
+      return;
+    }
+    const changedPaths = changedConfigPaths(this.loaded.resolved ?? undefined, loaded.resolved ?? undefined);
+    if ((loaded.config.gateway?.reload?.mode ?? 'hybrid') === 'off') {
+      this.logger.info({ config: loaded.path, changedPaths }, 'config file changed; not applied (gateway.reload.mode is "off")');
+      return;
+    }
+    for (const warning of loaded.warnings) this.logger.warn({ config: loaded.path }, warning);
+    this.adopt(loaded);
+    this.currentBus().broadcast('config.changed', { path: loaded.path, hash: loaded.hash, changedPaths });
+    const restart = restartRequired(changedPaths);
+    this.logger.info({ config: loaded.path, changedPaths, restart }, 'config file changed; applied');
+    if (restart) await this.restart('config file changed');
   }
 
   private static resolveSettings(loaded: LoadedConfig, options: GatewayRunOptions): GatewaySettings {
@@ -287,6 +329,7 @@ export class GatewayRuntime {
   async shutdown(reason: string): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.configWatch?.stop();
     await this.restarting?.catch(() => undefined);
     this.logger.info({ reason }, 'gateway stopping');
     await this.agents.shutdown();
