@@ -4,7 +4,7 @@ import type { ProcessExit } from '../server-process.js';
 import { benchToken, startServer, type ServerKind, type ServerUnderTest } from '../servers-under-test.js';
 import type { BenchmarkSuite, ScenarioError, SuiteResult } from '../suite.js';
 import { measureColdStart, type ColdStartResult } from './cold-start.js';
-import { DEFAULT_FAN_OUT, measureFanOut, type FanOutResult } from './fan-out.js';
+import { measureFanOut, measureFanOutBesideCeiling, type FanOutResult } from './fan-out.js';
 import { measureHandshakes, type HandshakeResult } from './handshake.js';
 import { measureHealthRoundTrip, type HealthRoundTripResult } from './health-round-trip.js';
 import { buildReport } from './report.js';
@@ -34,7 +34,7 @@ export interface GatewayCoreDetails {
   serverExits: PerServer<ProcessExit>;
 }
 
-type ScenarioKey = 'handshake' | 'healthRoundTrip' | 'throughput' | 'fanOut';
+type ScenarioKey = 'handshake' | 'healthRoundTrip' | 'throughput';
 
 interface Scenario {
   key: ScenarioKey;
@@ -46,7 +46,6 @@ const SCENARIOS: readonly Scenario[] = [
   { key: 'handshake', title: 'handshake latency', run: (server) => measureHandshakes(server, 200, 20) },
   { key: 'healthRoundTrip', title: 'health round trip', run: (server) => measureHealthRoundTrip(server, 2_000, 200) },
   { key: 'throughput', title: 'throughput', run: (server) => measureThroughput(server, DEFAULT_THROUGHPUT) },
-  { key: 'fanOut', title: 'fan-out', run: (server) => measureFanOut(server, DEFAULT_FAN_OUT) },
 ];
 
 const IDLE_SETTLE_MS = 1_000;
@@ -121,12 +120,19 @@ async function run(): Promise<SuiteResult> {
         }
       }
     }
-    const gatewayFrameBytes = details.fanOut.gateway?.frameBytes;
-    if (servers.ceiling?.process.isRunning() && gatewayFrameBytes) {
-      const ceiling = servers.ceiling;
-      details.fanOutCeilingAtGatewayFrameSize = await attempt(`fan-out, ${gatewayFrameBytes} B frames`, 'ceiling', () =>
-        measureFanOut(ceiling, { ...DEFAULT_FAN_OUT, padTo: gatewayFrameBytes }),
-      );
+    // Fan-out: the ceiling with its own small frames, then the gateway beside the ceiling
+    // broadcasting frames of the gateway's size, round for round.
+    const { ceiling, gateway } = servers;
+    if (ceiling?.process.isRunning()) details.fanOut.ceiling = await attempt('fan-out', 'ceiling', () => measureFanOut(ceiling));
+    if (gateway?.process.isRunning()) {
+      if (ceiling?.process.isRunning()) {
+        const pair = await attempt('fan-out', 'gateway', () => measureFanOutBesideCeiling(gateway, ceiling));
+        details.fanOut.gateway = pair?.gateway;
+        details.fanOutCeilingAtGatewayFrameSize = pair?.ceiling;
+      } else {
+        details.fanOut.gateway = await attempt('fan-out', 'gateway', () => measureFanOut(gateway));
+      }
+      if (!gateway.process.isRunning()) errors.push({ scenario: 'fan-out', target: 'gateway', message: `gateway exited during the scenario:\n${gateway.process.outputTail().trim()}` });
     }
     for (const kind of SERVER_KINDS) {
       const server = servers[kind];

@@ -1,12 +1,36 @@
 import { DROP_IF_SLOW_EVENTS, eventVisibleTo } from '../../shared/protocol/events.js';
 import type { StateVersion } from '../../shared/protocol/frames.js';
 
+/**
+ * One broadcast, serialised once for all its recipients: every recipient's frame starts with
+ * `head` (`{"type":"event","event":…,"payload":…`) and adds only its own `seq` and the state version.
+ */
+export class BroadcastFrame {
+  #headBytes: Buffer | undefined;
+
+  constructor(
+    readonly head: string,
+    readonly stateVersionJson: string | undefined,
+    readonly dropIfSlow: boolean,
+  ) {}
+
+  /** The head encoded once, for recipients that send it as it is (large frames, see Connection). */
+  get headBytes(): Buffer {
+    this.#headBytes ??= Buffer.from(this.head);
+    return this.#headBytes;
+  }
+}
+
 /** What the bus needs from a connection: who it is and a way to hand it a pre-serialised event. */
 export interface EventRecipient {
   readonly connId: string;
   readonly role: string;
   readonly scopes: readonly string[];
-  deliverBroadcast(event: string, payloadJson: string, stateVersionJson: string | undefined, dropIfSlow: boolean): void;
+  deliverBroadcast(frame: BroadcastFrame): void;
+}
+
+function frameHead(event: string, payloadJson: string): string {
+  return `{"type":"event","event":${JSON.stringify(event)},"payload":${payloadJson}`;
 }
 
 export interface RecipientSource {
@@ -15,8 +39,7 @@ export interface RecipientSource {
 
 /**
  * Broadcasts events to every authenticated connection allowed to see them (spec §7.5).
- * The payload is serialised once per broadcast, not once per recipient: fan-out to hundreds of
- * clients then costs one string concatenation each.
+ * The frame is serialised and encoded once per broadcast, not once per recipient (BroadcastFrame).
  */
 export class EventBus {
   private readonly listeners = new Set<(event: string, payload: unknown) => void>();
@@ -24,13 +47,16 @@ export class EventBus {
   constructor(private readonly source: RecipientSource) {}
 
   broadcast(event: string, payload: unknown, stateVersion?: StateVersion): number {
-    const payloadJson = JSON.stringify(payload ?? null);
-    const stateVersionJson = stateVersion ? JSON.stringify(stateVersion) : undefined;
-    const dropIfSlow = DROP_IF_SLOW_EVENTS.has(event);
+    let frame: BroadcastFrame | undefined;
     let delivered = 0;
     for (const recipient of this.source.recipients()) {
       if (!eventVisibleTo(event, recipient.role, recipient.scopes)) continue;
-      recipient.deliverBroadcast(event, payloadJson, stateVersionJson, dropIfSlow);
+      frame ??= new BroadcastFrame(
+        frameHead(event, JSON.stringify(payload ?? null)),
+        stateVersion ? JSON.stringify(stateVersion) : undefined,
+        DROP_IF_SLOW_EVENTS.has(event),
+      );
+      recipient.deliverBroadcast(frame);
       delivered += 1;
     }
     for (const listener of this.listeners) listener(event, payload);
@@ -44,12 +70,13 @@ export class EventBus {
    */
   broadcastSerialised(event: string, serialise: () => string): number {
     let payloadJson: string | undefined;
-    const dropIfSlow = DROP_IF_SLOW_EVENTS.has(event);
+    let frame: BroadcastFrame | undefined;
     let delivered = 0;
     for (const recipient of this.source.recipients()) {
       if (!eventVisibleTo(event, recipient.role, recipient.scopes)) continue;
       payloadJson ??= serialise();
-      recipient.deliverBroadcast(event, payloadJson, undefined, dropIfSlow);
+      frame ??= new BroadcastFrame(frameHead(event, payloadJson), undefined, DROP_IF_SLOW_EVENTS.has(event));
+      recipient.deliverBroadcast(frame);
       delivered += 1;
     }
     if (this.listeners.size > 0) {

@@ -28,6 +28,7 @@ import { GatewayServer, PortInUseError } from '../server/gateway-server.js';
 import { GatewayStore } from '../store/gateway-store.js';
 import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
 import { ConfigFileWatch } from './config-file-watch.js';
+import { STARTUP_TRIM_DELAY_MS, trimStartupHeap } from './startup-heap-trim.js';
 import { createServices } from './create-services.js';
 import type { ConfigState, ProcessInfo } from './gateway-services.js';
 import { InstanceLock } from './instance-lock.js';
@@ -159,6 +160,7 @@ export class GatewayRuntime {
       throw error;
     }
     runtime.watchConfigFile();
+    setTimeout(trimStartupHeap, STARTUP_TRIM_DELAY_MS).unref();
     return runtime;
   }
 

@@ -8,7 +8,7 @@ import { requestFrameValidator, type RequestFrame } from '../../shared/protocol/
 import { HANDSHAKE_DEADLINE_MS, MAX_PENDING_HANDSHAKE_FRAMES, PREAUTH_MAX_FRAME_BYTES } from '../../shared/protocol/limits.js';
 import type { Role } from '../../shared/protocol/scopes.js';
 import type { ProtocolVersion } from '../../shared/protocol/versions.js';
-import type { EventRecipient } from '../events/event-bus.js';
+import type { BroadcastFrame, EventRecipient } from '../events/event-bus.js';
 import type { HandshakeAcceptance, HandshakeOutcome, AuthMethod } from './handshake.js';
 import { describePeer, type PeerInfo } from './locality.js';
 
@@ -76,6 +76,9 @@ function looksLikeBareConnect(value: Record<string, unknown>): boolean {
  * One WebSocket client, from challenge to close: the handshake state machine of spec §4, the
  * per-connection event sequence, and the outbound back-pressure rule of spec §1.2.
  */
+/** Broadcast heads from this size on are sent as a shared fragment (see deliverBroadcast). */
+const FRAGMENTED_BROADCAST_CHARS = 16 * 1024;
+
 export class Connection implements EventRecipient {
   readonly connId = randomUUID();
   readonly peer: PeerInfo;
@@ -275,13 +278,23 @@ export class Connection implements EventRecipient {
     this.sendText(JSON.stringify({ type: 'res', id, ok: false, payload, error }), false);
   }
 
-  deliverBroadcast(event: string, payloadJson: string, stateVersionJson: string | undefined, dropIfSlow: boolean): void {
-    if (this.state !== 'ready') return;
+  /**
+   * The broadcast's shared head plus this connection's `seq` (and state version). A large head
+   * (a presence table for hundreds of clients) goes out as the first fragment of a text message
+   * and the tail as the second (RFC 6455 §5.4): its bytes, encoded once, go to every client as
+   * they are instead of being copied into a whole frame per client. A small one is one frame.
+   */
+  deliverBroadcast(frame: BroadcastFrame): void {
+    if (this.state !== 'ready' || !this.writable(frame.dropIfSlow)) return;
     this.seq += 1;
-    const text =
-      `{"type":"event","event":${JSON.stringify(event)},"payload":${payloadJson},"seq":${this.seq}` +
-      (stateVersionJson ? `,"stateVersion":${stateVersionJson}}` : '}');
-    this.sendText(text, dropIfSlow);
+    const tail = `,"seq":${this.seq}` + (frame.stateVersionJson ? `,"stateVersion":${frame.stateVersionJson}}` : '}');
+    this.corkUntilNextTick();
+    if (frame.head.length < FRAGMENTED_BROADCAST_CHARS) {
+      this.ws.send(frame.head + tail);
+      return;
+    }
+    this.ws.send(frame.headBytes, { binary: false, fin: false });
+    this.ws.send(tail, { fin: true });
   }
 
   /** An event addressed to this connection alone: no seq (spec §3.3). */
@@ -290,14 +303,17 @@ export class Connection implements EventRecipient {
   }
 
   private sendText(text: string, dropIfSlow: boolean): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    if (this.ws.bufferedAmount > this.hooks.policy().maxBufferedBytes) {
-      if (dropIfSlow) return;
-      this.close(CloseCode.policyViolation, 'slow consumer');
-      return;
-    }
+    if (!this.writable(dropIfSlow)) return;
     this.corkUntilNextTick();
     this.ws.send(text);
+  }
+
+  /** Open and keeping up; a client too far behind misses droppable events or is closed (spec §7.6). */
+  private writable(dropIfSlow: boolean): boolean {
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.ws.bufferedAmount <= this.hooks.policy().maxBufferedBytes) return true;
+    if (!dropIfSlow) this.close(CloseCode.policyViolation, 'slow consumer');
+    return false;
   }
 
   /**

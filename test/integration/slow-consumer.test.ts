@@ -28,3 +28,30 @@ describe('outbound back-pressure', () => {
     healthy.close();
   });
 });
+
+describe('large broadcasts', () => {
+  it('delivers a large event whole to every client, each with its own seq and the state version', async () => {
+    const gateway = await startGateway();
+    const clients = await Promise.all([1, 2, 3].map(async () => (await connectClient(gateway.url, { token: gateway.token })).client));
+    const [reporter, ...others] = clients;
+    // 20,000 characters of presence text: past the size from which the frame head is shared.
+    const text = 'é'.repeat(5_000) + 'x'.repeat(15_000);
+    const waits = clients.map((client) => client.nextNew((frame) => frame.type === 'event' && frame.event === 'presence' && JSON.stringify(frame.payload).includes(text), 5_000));
+    await reporter!.call('system-event', { text, host: 'big-report' });
+    const frames = await Promise.all(waits);
+    for (const frame of frames) {
+      const row = (frame.payload as { presence: { host?: string; text?: string }[] }).presence.find((entry) => entry.host === 'big-report');
+      expect(row?.text).toBe(text);
+      expect(frame.stateVersion).toMatchObject({ presence: expect.any(Number) });
+      expect(typeof frame.seq).toBe('number');
+    }
+    // Each client's event sequence stays gapless across the large event and the next small one.
+    for (const client of others) {
+      const seqs = client.frames.filter((frame) => frame.type === 'event' && typeof frame.seq === 'number').map((frame) => frame.seq as number);
+      expect(seqs).toEqual(seqs.map((_, index) => seqs[0]! + index));
+    }
+    for (const client of clients) client.close();
+    await gateway.stop();
+    removeStateDir(gateway.stateDir);
+  });
+});
