@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { currentCpuPlacement } from './cpu-placement.js';
 
 /** A server child process that announced `… listening on ws://127.0.0.1:<port>` on stdout. */
 export interface ServerProcess {
@@ -59,7 +60,9 @@ export function killLiveChildren(): number {
 export function startServerProcess(options: StartServerOptions): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, options.args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const placed = currentCpuPlacement()?.wrap(process.execPath, options.args) ?? { command: process.execPath, args: options.args };
+  // taskset execs node in place: the pid is the server's.
+  const child = spawn(placed.command, placed.args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   liveChildren.add(child);
 
   let tail = '';

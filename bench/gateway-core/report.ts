@@ -147,7 +147,10 @@ export function buildReport(details: GatewayCoreDetails, errors: ScenarioError[]
   });
   const notes = [
     'ceiling = bare `ws` server in bench/ceiling-server.ts (JSON framing only), spawned as a child process like the gateway.',
-    'OpenClaw ref = real OpenClaw on this class of machine. Both servers and the bench client share the same cores.',
+    'OpenClaw ref = real OpenClaw on this class of machine.',
+    details.cpuPlacement
+      ? `CPU placement: ${details.cpuPlacement}, so every server is measured across cores the same way.`
+      : 'CPU placement: left to the OS (no taskset); the two servers may land on different cores and round trips vary.',
   ];
   const exits = details.serverExits;
   for (const kind of ['ceiling', 'gateway'] as const) {

@@ -4,6 +4,7 @@ import type { ProcessExit } from '../server-process.js';
 import { benchToken, startServer, type ServerKind, type ServerUnderTest } from '../servers-under-test.js';
 import type { BenchmarkSuite, ScenarioError, SuiteResult } from '../suite.js';
 import { measureColdStart, type ColdStartResult } from './cold-start.js';
+import { CpuPlacement, useCpuPlacement } from '../cpu-placement.js';
 import { measureFanOut, measureFanOutBesideCeiling, type FanOutResult } from './fan-out.js';
 import { measureHandshakes, type HandshakeResult } from './handshake.js';
 import { measureHealthRoundTrip, type HealthRoundTripResult } from './health-round-trip.js';
@@ -32,6 +33,8 @@ export interface GatewayCoreDetails {
   /** RSS once every scenario has run and its clients have gone. */
   rssAfterRunMiB: PerServer<number>;
   serverExits: PerServer<ProcessExit>;
+  /** How the bench and the servers were placed on CPUs (see cpu-placement.ts); absent when left to the OS. */
+  cpuPlacement?: string;
 }
 
 type ScenarioKey = 'handshake' | 'healthRoundTrip' | 'throughput';
@@ -67,6 +70,17 @@ async function measureIdleRss(server: ServerUnderTest): Promise<IdleRss> {
 }
 
 async function run(): Promise<SuiteResult> {
+  const placement = CpuPlacement.pin();
+  useCpuPlacement(placement);
+  try {
+    return await runPlaced(placement);
+  } finally {
+    useCpuPlacement(undefined);
+    placement?.release();
+  }
+}
+
+async function runPlaced(placement: CpuPlacement | undefined): Promise<SuiteResult> {
   const startedAt = new Date();
   const clockStart = performance.now();
   const errors: ScenarioError[] = [];
@@ -77,6 +91,7 @@ async function run(): Promise<SuiteResult> {
     healthRoundTrip: {},
     throughput: {},
     fanOut: {},
+    ...(placement ? { cpuPlacement: placement.describe() } : {}),
     rssAfterRunMiB: {},
     serverExits: {},
   };
