@@ -25,6 +25,7 @@ import { GatewayOutputLog } from './gateway-output-log.js';
 import { HttpGatewayProbe, type GatewayHealth, type GatewayProbe } from './gateway-probe.js';
 import { exitMessage } from './gateway-exit-message.js';
 import { HealthWatch } from './health-watch.js';
+import { waitUntilReady } from './wait-until-ready.js';
 import { stateDirOwner } from './adopted-gateway.js';
 import { describeExit, OwnedGatewayProcess } from './owned-gateway-process.js';
 import { systemClock, type ClockTimer, type SupervisorClock } from './supervisor-clock.js';
@@ -233,7 +234,7 @@ export class GatewaySupervisor {
   }
 
   async #awaitReady(context: IntentContext, intent: SupervisorIntent, child: OwnedGatewayProcess): Promise<IntentResult> {
-    const outcome = await this.#waitUntilReady(child, context.signal);
+    const outcome = await waitUntilReady(child, { probe: this.#probe, fallbackHttpUrl: this.#httpUrl, timeoutMs: this.#readyTimeoutMs, signal: context.signal });
     if (outcome === 'aborted' || context.stale()) return this.#result(intent, 'superseded', 'a newer request replaced this one');
     if (outcome === 'ready') {
       child.ready = true;
@@ -259,36 +260,6 @@ export class GatewaySupervisor {
     }
     this.#afterFailure(child, this.#policy.recordFailure(child.startedAt, child.exit?.at ?? this.#clock.now()));
     return this.#result(intent, 'failed', message);
-  }
-
-  /** Listening line, then /healthz ok; or the process exits, the wait is aborted, or time runs out. */
-  async #waitUntilReady(child: OwnedGatewayProcess, signal: AbortSignal): Promise<'ready' | 'exited' | 'aborted' | 'timeout'> {
-    let stop: 'exited' | 'aborted' | 'timeout' | undefined;
-    let wake: () => void = () => {};
-    const stopped = new Promise<void>((resolve) => (wake = resolve));
-    const end = (reason: 'exited' | 'aborted' | 'timeout') => {
-      stop ??= reason;
-      wake();
-    };
-    const timer = setTimeout(() => end('timeout'), this.#readyTimeoutMs);
-    const onAbort = () => end('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (signal.aborted) end('aborted');
-    void child.exited.then(() => end('exited'));
-    try {
-      const listeningUrl = await Promise.race([child.listening, stopped.then(() => undefined)]);
-      const httpUrl = listeningUrl ? listeningUrl.replace(/^ws/, 'http') : this.#httpUrl;
-      while (stop === undefined) {
-        const health = await this.#probe.healthz(httpUrl);
-        if (stop !== undefined) break;
-        if (health.ok) return 'ready';
-        await Promise.race([sleep(100), stopped]);
-      }
-      return stop;
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    }
   }
 
   // ── exits, crashes, backoff ───────────────────────────────────────────────────────────────
@@ -463,8 +434,4 @@ export class GatewaySupervisor {
 
 function assertNever(value: never): never {
   throw new Error(`gateway supervisor: unknown intent ${String(value)}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
