@@ -152,7 +152,7 @@ export class CompanionController {
 
   /** Whether quitting could leave the gateway we launched running (see GatewaySupervisor.canLeaveRunning). */
   get canLeaveGatewayRunning(): boolean {
-    return this.#link.mode === 'local' && this.#link.canLeaveGatewayRunning;
+    return this.#link.canLeaveGatewayRunning;
   }
 
   /**
