@@ -198,7 +198,8 @@ export class GatewayRuntime {
     this.currentBus().broadcast('config.changed', { path: loaded.path, hash: loaded.hash, changedPaths });
     const restart = restartRequired(changedPaths);
     this.logger.info({ config: loaded.path, changedPaths, restart }, 'config file changed; applied');
-    if (restart) await this.restart('config file changed');
+    // The same path as config.apply: a restart that cannot listen at all ends the gateway, clearly.
+    if (restart) this.scheduleRestart('config file changed', 0);
   }
 
   private static resolveSettings(loaded: LoadedConfig, options: GatewayRunOptions): GatewaySettings {
@@ -246,17 +247,22 @@ export class GatewayRuntime {
       models: () => this.catalog,
       adopt: (loaded) => this.adopt(loaded),
       requestRestart: (reason, delayMs) => {
-        setTimeout(() => {
-          this.restart(reason, delayMs).catch((error: unknown) => {
-            // Not even the previous settings could listen again: nothing is left to serve.
-            this.logger.fatal({ error: (error as Error).message }, 'gateway could not listen after a restart');
-            this.options.announce(`gatehouse: the gateway could not listen after a restart: ${(error as Error).message}`);
-            void this.shutdown('restart failed').finally(() => process.exit(1));
-          });
-        }, delayMs).unref();
+        this.scheduleRestart(reason, delayMs);
         return { delayMs };
       },
     };
+  }
+
+  /** An in-place restart after `delayMs` (config.* writes, config file edits). */
+  private scheduleRestart(reason: string, delayMs: number): void {
+    setTimeout(() => {
+      this.restart(reason, delayMs).catch((error: unknown) => {
+        // Not even the previous settings could listen again: nothing is left to serve.
+        this.logger.fatal({ error: (error as Error).message }, 'gateway could not listen after a restart');
+        this.options.announce(`gatehouse: the gateway could not listen after a restart: ${(error as Error).message}`);
+        void this.shutdown('restart failed').finally(() => process.exit(1));
+      });
+    }, delayMs).unref();
   }
 
   private async listen(): Promise<void> {
