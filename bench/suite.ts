@@ -38,3 +38,15 @@ export interface BenchmarkSuite {
   readonly name: string;
   run(): Promise<SuiteResult>;
 }
+
+/** A suite's result from what it measured: its tables and targets, the errors it caught, its raw numbers. */
+export function suiteResult(
+  name: string,
+  startedAt: Date,
+  clockStart: number,
+  report: { tables: ReportTable[]; targets: TargetCheck[] },
+  errors: ScenarioError[],
+  details: unknown,
+): SuiteResult {
+  return { name, startedAt: startedAt.toISOString(), durationMs: performance.now() - clockStart, ...report, errors, details };
+}

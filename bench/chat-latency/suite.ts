@@ -2,7 +2,7 @@ import type { BenchClient } from '../bench-client.js';
 import { connectWhenReady } from '../connections.js';
 import type { ProcessExit } from '../server-process.js';
 import { benchToken, startGateway, type ServerUnderTest } from '../servers-under-test.js';
-import type { BenchmarkSuite, ScenarioError, SuiteResult } from '../suite.js';
+import { suiteResult, type BenchmarkSuite, type ScenarioError, type SuiteResult } from '../suite.js';
 import type { StreamScenarioResult } from './batch.js';
 import { measureDirect } from './direct-reader.js';
 import { measureGateway, type GatewayScenarioResult } from './gateway-reader.js';
@@ -120,16 +120,7 @@ async function run(): Promise<SuiteResult> {
     await provider?.stop();
   }
 
-  const { tables, targets } = buildReport(details, errors);
-  return {
-    name: 'chat-latency',
-    startedAt: startedAt.toISOString(),
-    durationMs: performance.now() - clockStart,
-    tables,
-    targets,
-    errors,
-    details,
-  };
+  return suiteResult('chat-latency', startedAt, clockStart, buildReport(details, errors), errors, details);
 }
 
 /** Chat token latency: provider writes a token → the operator has the `chat` delta, 1 and 50 sessions, beside a direct SSE read. */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RssSampler, readRssMiB, type RssSummary } from '../process-stats.js';
 import type { ProcessExit } from '../server-process.js';
 import { benchToken, startServer, type ServerKind, type ServerUnderTest } from '../servers-under-test.js';
-import type { BenchmarkSuite, ScenarioError, SuiteResult } from '../suite.js';
+import { suiteResult, type BenchmarkSuite, type ScenarioError, type SuiteResult } from '../suite.js';
 import { measureColdStart, type ColdStartResult } from './cold-start.js';
 import { CpuPlacement, useCpuPlacement } from '../cpu-placement.js';
 import { measureFanOut, measureFanOutBesideCeiling, type FanOutResult } from './fan-out.js';
@@ -160,16 +160,7 @@ async function runPlaced(placement: CpuPlacement | undefined): Promise<SuiteResu
     }
   }
 
-  const { tables, targets } = buildReport(details, errors);
-  return {
-    name: 'gateway-core',
-    startedAt: startedAt.toISOString(),
-    durationMs: performance.now() - clockStart,
-    tables,
-    targets,
-    errors,
-    details,
-  };
+  return suiteResult('gateway-core', startedAt, clockStart, buildReport(details, errors), errors, details);
 }
 
 /** Gateway core: cold start, handshake, health round trip, throughput, fan-out and RSS, beside the ceiling. */

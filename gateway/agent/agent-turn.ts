@@ -11,8 +11,6 @@ import { toolMessageFrom, type ToolCallOutcome } from './step-messages.js';
 import { thinkingProviderOptions } from './thinking-options.js';
 import type { ToolContext, TurnToolProvider } from './turn-tools.js';
 
-export type { TokenUsage } from './model-calls/model-call-types.js';
-
 /** Tool loops stop after this many model calls in one turn. */
 const MAX_STEPS = 24;
 

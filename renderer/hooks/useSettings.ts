@@ -12,7 +12,7 @@ export interface SettingsState {
   reload(): Promise<void>;
 }
 
-export function isSettingsView(value: unknown): value is SettingsView {
+function isSettingsView(value: unknown): value is SettingsView {
   return isRecord(value) && (value['gatewayMode'] === 'local' || value['gatewayMode'] === 'remote') && typeof value['port'] === 'number';
 }
 
