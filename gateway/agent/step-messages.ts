@@ -1,7 +1,5 @@
-import type { AssistantContent, LanguageModelCallEndEvent, ModelMessage, ToolResultPart } from 'ai';
-
-/** What one model call produced, as the AI SDK collects it (text, reasoning, tool calls…). */
-export type ModelCallContent = LanguageModelCallEndEvent['content'];
+import type { AssistantContent, ModelMessage, ToolResultPart } from 'ai';
+import type { CallContentPart } from './model-calls/call-content.js';
 
 /** A tool call the turn executed, and what came of it. */
 export interface ToolCallOutcome {
@@ -21,20 +19,19 @@ export function toolResultPart(toolCallId: string, toolName: string, result: unk
  * Anthropic refuses a tool result after extended thinking unless the signed thinking block comes
  * back, and the Responses API ties parts to its item ids.
  */
-export function assistantMessageFrom(content: ModelCallContent): ModelMessage | undefined {
+export function assistantMessageFrom(content: readonly CallContentPart[]): ModelMessage | undefined {
   const parts: Exclude<AssistantContent, string> = [];
   for (const part of content) {
-    const metadata = 'providerMetadata' in part ? part.providerMetadata : undefined;
+    const metadata = part.providerMetadata;
     const providerOptions = metadata ? { providerOptions: metadata } : {};
     if (part.type === 'text') {
       if (part.text !== '' || metadata) parts.push({ type: 'text', text: part.text, ...providerOptions });
     } else if (part.type === 'reasoning') {
       parts.push({ type: 'reasoning', text: part.text, ...providerOptions });
     } else if (part.type === 'tool-call') {
-      const input = part.invalid === true && (typeof part.input !== 'object' || part.input === null) ? {} : part.input;
+      const input = part.invalid && (typeof part.input !== 'object' || part.input === null) ? {} : part.input;
       parts.push({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, ...providerOptions });
     }
-    // Sources, generated files and the like are shown to the user, not sent back to the model.
   }
   return parts.length > 0 ? { role: 'assistant', content: parts } : undefined;
 }

@@ -1,29 +1,88 @@
 /**
- * One streamed model call through the AI SDK (streamLanguageModelCall: the provider's own stream
- * plus one stage, not streamText's pipeline), turned into ModelCallParts. Runs in the model-call
- * worker; the tool loop around it is the turn's (agent-turn.ts).
+ * One streamed model call, spoken to the provider through the AI SDK's language-model
+ * specification (LanguageModelV4.doStream), and turned into ModelCallParts; the tool loop around
+ * it is the turn's (agent-turn.ts).
+ *
+ * Why not `streamLanguageModelCall`: it wraps the provider's stream in two more web-stream
+ * stages (its part transform and an async-iterable copy) and re-collects every text delta for
+ * its end event. Per token that was ~17 % of the gateway's CPU at 2,500 tokens/s, and the
+ * per-run objects it keeps alive were a good part of what the garbage collector promoted (see
+ * the chat-latency bench). What it did for us is here, in our terms: the prompt conversion
+ * (language-model-prompt.ts), tool-call checking with the SDK's own messages
+ * (tool-call-input.ts), the collected content for the next step (call-content.ts) and usage.
  */
-import { experimental_streamLanguageModelCall as streamLanguageModelCall, jsonSchema, tool, type ToolSet } from 'ai';
+import type { LanguageModelV4FunctionTool, LanguageModelV4StreamPart, SharedV4ProviderOptions } from '@ai-sdk/provider';
 import { createLanguageModel } from '../models/language-model-factory.js';
-import { describeProviderError } from '../provider-errors.js';
-import { assistantMessageFrom, type ModelCallContent } from '../step-messages.js';
+import { describeProviderError, type RunFailure } from '../provider-errors.js';
+import { assistantMessageFrom } from '../step-messages.js';
+import { CallContent } from './call-content.js';
+import { toLanguageModelPrompt } from './language-model-prompt.js';
 import type { ModelCallEnd, ModelCallPart, ModelCallRequest, ToolDescriptor } from './model-call-types.js';
-import { toUsage } from './token-usage.js';
+import { parseToolCallInput } from './tool-call-input.js';
+import { providerUsage } from './token-usage.js';
 
-/** The SDK parses and checks calls against these schemas; running the tools is the turn's job. */
-function sdkTools(tools: readonly ToolDescriptor[]): ToolSet {
-  return Object.fromEntries(
-    tools.map((descriptor) => [
-      descriptor.name,
-      tool({ description: descriptor.description, inputSchema: jsonSchema(descriptor.inputSchema as Parameters<typeof jsonSchema>[0]) }),
-    ]),
-  );
+function functionTool(descriptor: ToolDescriptor): LanguageModelV4FunctionTool {
+  return { type: 'function', name: descriptor.name, description: descriptor.description, inputSchema: descriptor.inputSchema };
+}
+
+/**
+ * A stream's error part carries whatever the provider sent (often its JSON error body); the
+ * message in it is what a person needs to read.
+ */
+export function streamedError(value: unknown): unknown {
+  if (value instanceof Error || typeof value !== 'object' || value === null) return value;
+  const record = value as { message?: unknown; error?: { message?: unknown } };
+  const message = typeof record.message === 'string' ? record.message : typeof record.error?.message === 'string' ? record.error.message : undefined;
+  return message === undefined ? new Error(JSON.stringify(value)) : new Error(message);
 }
 
 export async function runModelCall(request: ModelCallRequest, signal: AbortSignal, emit: (part: ModelCallPart) => void): Promise<ModelCallEnd> {
   const { model } = request;
-  let content: ModelCallContent = [];
-  let failure: ModelCallEnd['failure'];
+  const content = new CallContent();
+  const toolNames = request.tools.map((descriptor) => descriptor.name);
+  let failure: RunFailure | undefined;
+
+  const onPart = async (part: LanguageModelV4StreamPart): Promise<void> => {
+    switch (part.type) {
+      case 'text-delta':
+      case 'reasoning-delta': {
+        const type = part.type === 'text-delta' ? 'text' : 'reasoning';
+        content.textPart(type, part.id, part.delta, part.providerMetadata);
+        if (part.delta !== '') emit({ type, text: part.delta });
+        break;
+      }
+      case 'text-start':
+      case 'reasoning-start':
+        content.textPart(part.type === 'text-start' ? 'text' : 'reasoning', part.id, undefined, part.providerMetadata);
+        break;
+      case 'text-end':
+      case 'reasoning-end':
+        content.endTextPart(part.type === 'text-end' ? 'text' : 'reasoning', part.id, part.providerMetadata);
+        break;
+      case 'tool-call': {
+        const providerExecuted = part.providerExecuted === true;
+        const { input, error } = providerExecuted ? { input: part.input, error: undefined } : await parseToolCallInput(part.toolName, part.input, toolNames);
+        const invalid = error !== undefined;
+        content.toolCall({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, invalid, ...(part.providerMetadata ? { providerMetadata: part.providerMetadata } : {}) });
+        emit({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, invalid, providerExecuted });
+        if (error !== undefined) emit({ type: 'tool-error', toolCallId: part.toolCallId, toolName: part.toolName, message: error });
+        break;
+      }
+      case 'finish': {
+        const usage = providerUsage(part.usage);
+        emit({ type: 'finish', finishReason: part.finishReason.unified, ...(usage ? { usage } : {}) });
+        break;
+      }
+      case 'error':
+        // Reported once the stream is over; what streamed before it stays in the transcript.
+        failure = describeProviderError(streamedError(part.error), model.providerId);
+        break;
+      default:
+        // Stream start, response metadata, tool-input progress, sources, files: nothing the turn shows or sends back.
+        break;
+    }
+  };
+
   try {
     let languageModel;
     try {
@@ -31,57 +90,25 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
     } catch (error) {
       return { aborted: false, failure: { message: `cannot use ${model.ref}: ${(error as Error).message}`, kind: 'unknown', retryable: false } };
     }
-    const call = await streamLanguageModelCall({
-      model: languageModel,
-      instructions: request.instructions,
-      messages: request.messages,
-      tools: sdkTools(request.tools),
+    const { stream } = await languageModel.doStream({
+      prompt: toLanguageModelPrompt(request.instructions, request.messages),
+      ...(request.tools.length > 0 ? { tools: request.tools.map(functionTool), toolChoice: { type: 'auto' as const } } : {}),
+      ...(model.maxTokens !== undefined ? { maxOutputTokens: model.maxTokens } : {}),
+      ...(request.providerOptions ? { providerOptions: request.providerOptions as SharedV4ProviderOptions } : {}),
       abortSignal: signal,
-      maxOutputTokens: model.maxTokens,
-      ...(request.providerOptions ? { providerOptions: request.providerOptions as never } : {}),
-      onLanguageModelCallEnd: (end) => {
-        content = end.content;
-      },
     });
-    for await (const part of call.stream) {
-      switch (part.type) {
-        case 'text-delta':
-          if (part.text !== '') emit({ type: 'text', text: part.text });
-          break;
-        case 'reasoning-delta':
-          if (part.text !== '') emit({ type: 'reasoning', text: part.text });
-          break;
-        case 'tool-call':
-          emit({
-            type: 'tool-call',
-            toolCallId: part.toolCallId,
-            toolName: part.toolName,
-            input: part.input,
-            invalid: part.invalid === true,
-            providerExecuted: part.providerExecuted === true,
-          });
-          break;
-        case 'tool-error':
-          emit({ type: 'tool-error', toolCallId: part.toolCallId, toolName: part.toolName, message: part.error instanceof Error ? part.error.message : String(part.error) });
-          break;
-        case 'model-call-end': {
-          const usage = toUsage(part.usage);
-          emit({ type: 'finish', finishReason: part.finishReason, ...(usage ? { usage } : {}) });
-          break;
-        }
-        case 'error':
-          // Reported once the stream is over; what streamed before it stays in the transcript.
-          failure = describeProviderError(part.error, model.providerId);
-          break;
-        default:
-          break;
-      }
+    // A plain reader loop: one read per part, no async-iterator copy of the stream.
+    const reader = stream.getReader();
+    try {
+      for (let next = await reader.read(); !next.done; next = await reader.read()) await onPart(next.value);
+    } finally {
+      reader.releaseLock();
     }
   } catch (error) {
     if (signal.aborted) return { aborted: true };
     failure = describeProviderError(error, model.providerId);
   }
   if (signal.aborted) return { aborted: true };
-  const assistant = assistantMessageFrom(content);
+  const assistant = assistantMessageFrom(content.finish());
   return { aborted: false, ...(assistant ? { assistant } : {}), ...(failure ? { failure } : {}) };
 }

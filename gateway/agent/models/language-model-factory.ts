@@ -1,14 +1,14 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModel } from 'ai';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { ResolvedModel } from './resolved-model.js';
 
 /** Distinct provider settings kept at once; past this the cache starts over (config churn, key rotation). */
 const MAX_CACHED_MODELS = 64;
 
 /** Settings key → model. */
-const cache = new Map<string, LanguageModel>();
+const cache = new Map<string, LanguageModelV4>();
 
 /**
  * The AI SDK model for a resolved model, reused while its settings stay the same. Building one is
@@ -16,7 +16,7 @@ const cache = new Map<string, LanguageModel>();
  * fifty runs starting together would otherwise hold the event loop ~15 ms longer while their first
  * tokens wait. The SDK's models keep no per-call state, so concurrent runs can share one.
  */
-export function createLanguageModel(model: ResolvedModel): LanguageModel {
+export function createLanguageModel(model: ResolvedModel): LanguageModelV4 {
   const key = JSON.stringify([model.api, model.providerId, model.modelId, model.baseUrl, model.apiKey ?? null, model.headers]);
   let languageModel = cache.get(key);
   if (!languageModel) {
@@ -31,7 +31,7 @@ export function createLanguageModel(model: ResolvedModel): LanguageModel {
  * One AI SDK model per wire API (config.md §3.1). Ollama is reached through its
  * OpenAI-compatible `/v1` endpoint, which carries streaming, tools and usage the same way.
  */
-function buildLanguageModel(model: ResolvedModel): LanguageModel {
+function buildLanguageModel(model: ResolvedModel): LanguageModelV4 {
   const common = { headers: model.headers };
   switch (model.api) {
     case 'anthropic-messages':

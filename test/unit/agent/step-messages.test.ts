@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assistantMessageFrom, toolMessageFrom, type ModelCallContent } from '../../../gateway/agent/step-messages.js';
+import type { CallContentPart } from '../../../gateway/agent/model-calls/call-content.js';
+import { assistantMessageFrom, toolMessageFrom } from '../../../gateway/agent/step-messages.js';
 
 describe('tool-loop messages', () => {
-  it('keeps text, reasoning and tool calls with their provider metadata, and leaves out sources', () => {
-    const content = [
+  it('keeps text, reasoning and tool calls with their provider metadata, and leaves out empty text', () => {
+    const content: CallContentPart[] = [
       { type: 'reasoning', text: 'Thinking.', providerMetadata: { anthropic: { signature: 'sig' } } },
       { type: 'text', text: 'Let me check.' },
       { type: 'text', text: '' },
-      { type: 'source', sourceType: 'url', id: 's1', url: 'https://example.invalid/' },
-      { type: 'tool-call', toolCallId: 'c1', toolName: 'exec', input: { command: 'ls' }, providerMetadata: { openai: { itemId: 'fc_1' } } },
-    ] as unknown as ModelCallContent;
+      { type: 'tool-call', toolCallId: 'c1', toolName: 'exec', input: { command: 'ls' }, invalid: false, providerMetadata: { openai: { itemId: 'fc_1' } } },
+    ];
     expect(assistantMessageFrom(content)).toEqual({
       role: 'assistant',
       content: [
@@ -21,7 +21,7 @@ describe('tool-loop messages', () => {
   });
 
   it('sends an invalid call with unparseable input back with an empty object, and nothing for an empty step', () => {
-    const content = [{ type: 'tool-call', toolCallId: 'c2', toolName: 'exec', input: '{"command":', invalid: true }] as unknown as ModelCallContent;
+    const content: CallContentPart[] = [{ type: 'tool-call', toolCallId: 'c2', toolName: 'exec', input: '{"command":', invalid: true }];
     expect(assistantMessageFrom(content)?.content).toEqual([{ type: 'tool-call', toolCallId: 'c2', toolName: 'exec', input: {} }]);
     expect(assistantMessageFrom([])).toBeUndefined();
   });
