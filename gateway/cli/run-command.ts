@@ -1,5 +1,6 @@
 import { resolveConfigPath, resolveStateDir } from '../config/index.js';
 import { GatewayRuntime, GatewayStartError } from '../runtime/gateway-runtime.js';
+import { favourFewerFullCollections } from '../runtime/heap-growth.js';
 
 export interface RunFlags {
   port?: string;
@@ -33,6 +34,7 @@ function keepRunningWithoutConsole(): void {
 /** `gatehouse gateway run`: foreground until SIGTERM/SIGINT, then a clean shutdown. */
 export async function runGateway(flags: RunFlags): Promise<number> {
   keepRunningWithoutConsole();
+  favourFewerFullCollections();
   const env = process.env;
   const stateDir = flags.stateDir ?? resolveStateDir(env);
   const configPath = resolveConfigPath({ cliPath: flags.config, env, stateDir });
