@@ -4,5 +4,6 @@ import { resolve } from 'node:path';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const GATEWAY_CLI_ENTRY = resolve(REPO_ROOT, 'dist/gateway/cli/index.js');
 export const CEILING_SERVER_ENTRY = resolve(REPO_ROOT, 'dist/bench/ceiling-server.js');
+export const RELAY_SERVER_ENTRY = resolve(REPO_ROOT, 'dist/bench/chat-latency/relay-server.js');
 /** Results go beside the sources (bench/results), not into dist/. */
 export const RESULTS_DIR = resolve(REPO_ROOT, 'bench/results');

@@ -1,6 +1,7 @@
 import type { BenchClient } from '../bench-client.js';
 import { connectWhenReady } from '../connections.js';
-import type { ProcessExit } from '../server-process.js';
+import { RELAY_SERVER_ENTRY } from '../paths.js';
+import { startServerProcess, type ProcessExit, type ServerProcess } from '../server-process.js';
 import { benchToken, startGateway, type ServerUnderTest } from '../servers-under-test.js';
 import { suiteResult, type BenchmarkSuite, type ScenarioError, type SuiteResult } from '../suite.js';
 import type { StreamScenarioResult } from './batch.js';
@@ -10,9 +11,11 @@ import { ProviderStub } from './provider-stub.js';
 import { buildReport } from './report.js';
 import { GATEWAY_MAX_CONCURRENT, PROVIDER, SCENARIOS, SUITE_BUDGET_MS, type ScenarioKey } from './settings.js';
 
-export type Reader = 'ceiling' | 'gateway';
+export type Reader = 'ceiling' | 'relay' | 'gateway';
 export interface PerReader {
   ceiling?: StreamScenarioResult;
+  /** The relay floor (relay-server.ts), in the scenarios that ask for it. */
+  relay?: GatewayScenarioResult;
   gateway?: GatewayScenarioResult;
 }
 
@@ -79,6 +82,7 @@ async function run(): Promise<SuiteResult> {
   let provider: ProviderStub | undefined;
   let gateway: ServerUnderTest | undefined;
   let client: BenchClient | undefined;
+  let relay: { process: ServerProcess; client: BenchClient } | undefined;
   try {
     provider = await attempt('provider stand-in', undefined, () => ProviderStub.start(PROVIDER));
     if (provider) {
@@ -88,8 +92,20 @@ async function run(): Promise<SuiteResult> {
         const server = gateway;
         client = await attempt('connect', 'gateway', async () => (await connectWhenReady(server.url, server.token)).client);
       }
-      for (const { key, title, scenario } of SCENARIOS) {
-        for (const reader of ['ceiling', 'gateway'] as const) {
+      if (SCENARIOS.some((setting) => setting.relayFloor)) {
+        relay = await attempt('start', 'relay', async () => {
+          const child = await startServerProcess({ label: 'relay', args: [RELAY_SERVER_ENTRY, '--port', '0', '--provider', stub.baseUrl, '--model', PROVIDER.model] });
+          try {
+            return { process: child, client: (await connectWhenReady(child.url, 'relay')).client };
+          } catch (error) {
+            await child.stop();
+            throw error;
+          }
+        });
+      }
+      for (const { key, title, scenario, relayFloor } of SCENARIOS) {
+        const readers: readonly Reader[] = relayFloor ? ['ceiling', 'relay', 'gateway'] : ['ceiling', 'gateway'];
+        for (const reader of readers) {
           const remaining = deadline - performance.now();
           if (remaining <= 0) {
             errors.push({ scenario: title, target: reader, message: `skipped: the suite's ${SUITE_BUDGET_MS / 1_000} s budget is spent` });
@@ -98,6 +114,9 @@ async function run(): Promise<SuiteResult> {
           const bounded = { ...scenario, roundTimeoutMs: Math.min(scenario.roundTimeoutMs, remaining) };
           if (reader === 'ceiling') {
             details.scenarios[key].ceiling = await attempt(title, reader, () => measureDirect(stub, bounded));
+          } else if (reader === 'relay') {
+            const floor = relay;
+            if (floor) details.scenarios[key].relay = await attempt(title, reader, () => measureGateway(floor.client, stub, bounded, floor.process.pid));
           } else if (gateway && client) {
             const server = gateway;
             const operator = client;
@@ -115,6 +134,8 @@ async function run(): Promise<SuiteResult> {
       }
     }
   } finally {
+    await relay?.client.close();
+    await relay?.process.stop();
     await client?.close();
     if (gateway) details.gatewayExit = await gateway.stop();
     await provider?.stop();
