@@ -34,7 +34,7 @@ export interface ModelCallRequest {
 export type ModelCallPart =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
-  /** `invalid`: the SDK could not match it to a tool or its input to the schema; a tool-error part follows. */
+  /** `invalid`: it names no tool the call offered, or its input is not JSON; a tool-error part follows. */
   | { type: 'tool-call'; toolCallId: string; toolName: string; input: unknown; invalid: boolean; providerExecuted: boolean }
   | { type: 'tool-error'; toolCallId: string; toolName: string; message: string }
   | { type: 'finish'; finishReason: string; usage?: TokenUsage };

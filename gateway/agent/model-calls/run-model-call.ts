@@ -93,7 +93,7 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
     const { stream } = await languageModel.doStream({
       prompt: toLanguageModelPrompt(request.instructions, request.messages),
       ...(request.tools.length > 0 ? { tools: request.tools.map(functionTool), toolChoice: { type: 'auto' as const } } : {}),
-      ...(model.maxTokens !== undefined ? { maxOutputTokens: model.maxTokens } : {}),
+      maxOutputTokens: model.maxTokens,
       ...(request.providerOptions ? { providerOptions: request.providerOptions as SharedV4ProviderOptions } : {}),
       abortSignal: signal,
     });
