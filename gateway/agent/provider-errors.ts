@@ -21,6 +21,7 @@ interface ApiCallErrorShape {
   statusCode?: number;
   message: string;
   responseHeaders?: Record<string, string>;
+  cause?: unknown;
 }
 
 function isApiCallError(value: unknown): value is ApiCallErrorShape {
@@ -43,6 +44,11 @@ export function describeProviderError(error: unknown, provider: string): RunFail
   const api = findApiCallError(error);
   if (api?.statusCode !== undefined) {
     const status = api.statusCode;
+    if (status >= 200 && status < 300) {
+      // The provider accepted the request and its stream broke off (a dropped connection, a body that stopped parsing).
+      const cause = api.cause instanceof Error ? api.cause.message : api.message;
+      return { message: `${provider} stream broke off: ${cause}`, kind: 'unknown', retryable: true };
+    }
     const detail = api.message ? `: ${api.message}` : '';
     if (status === 401 || status === 403) {
       return { message: `${provider} rejected the API key (HTTP ${status})${detail}`, kind: 'auth', retryable: false, statusCode: status };

@@ -187,6 +187,25 @@ describe('agent runs and chat', () => {
     expect(referenceFrameErrors(chatError)).toEqual([]);
   });
 
+  it.each([
+    ['a mid-stream disconnect', 'mock/mock-model', { disconnectAfterChunks: 2 }, 'terminated'],
+    ["the provider's mid-stream error event", 'claude/claude-test', { streamErrorAfterChunks: 2, errorMessage: 'Overloaded' }, 'Overloaded'],
+  ])('ends a run broken by %s as an error, keeping what was said', async (_name, model, script, text) => {
+    const sessionKey = `broken-${model.split('/')[0]}`;
+    await client.call('sessions.patch', { key: sessionKey, model });
+    provider.enqueue({ text: ['Said ', 'so far', ' and never sent'], ...script });
+    const runId = `run-broken-${model.split('/')[0]}`;
+    client.send({ type: 'req', id: runId, method: 'agent', params: { message: 'x', idempotencyKey: runId, sessionKey } });
+    const final = await client.next((frame) => frame.type === 'res' && frame.id === runId && frame.payload?.status !== 'accepted', 10_000);
+    expect(final).toMatchObject({ ok: false, error: { retryable: true }, payload: { runId, status: 'error' } });
+    expect(final.error.message).toContain(text);
+    const chatError = await runEnd(client, runId);
+    expect(chatError.payload).toMatchObject({ state: 'error', message: { content: [{ type: 'text', text: 'Said so far' }] } });
+    expect(chatError.payload.errorMessage).toContain(text);
+    const history = await client.call('chat.history', { sessionKey });
+    expect(history.messages.at(-1)).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: 'Said so far' }], stopReason: 'error' });
+  });
+
   it('agent.wait reports finished, unknown and still-running runs', async () => {
     expect(await client.call('agent.wait', { runId: 'run-1' })).toMatchObject({ runId: 'run-1', status: 'ok', stopReason: 'stop' });
     expect((await client.request('agent.wait', { runId: 'never-ran' })).error.message).toBe('unknown runId: never-ran');
