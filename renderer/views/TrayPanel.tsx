@@ -101,19 +101,19 @@ export function TrayPanel({ bridge, navigate }: TrayPanelProps) {
       </section>
 
       <nav className="panel__nav" aria-label={strings.panel.openLabel}>
-        <button type="button" className="nav-button" onClick={() => open('chat')}>
+        <button type="button" className="button nav-button" onClick={() => open('chat')}>
           {strings.panel.openChat}
         </button>
-        <button type="button" className="nav-button" data-attention={counts.approvals > 0} onClick={() => open('approvals')}>
+        <button type="button" className="button nav-button" data-attention={counts.approvals > 0} onClick={() => open('approvals')}>
           {strings.panel.openApprovals(counts.approvals)}
         </button>
-        <button type="button" className="nav-button" data-attention={counts.pairing > 0} onClick={() => open('pairing')}>
+        <button type="button" className="button nav-button" data-attention={counts.pairing > 0} onClick={() => open('pairing')}>
           {strings.panel.openPairing(counts.pairing)}
         </button>
-        <button type="button" className="nav-button" onClick={() => open('logs')}>
+        <button type="button" className="button nav-button" onClick={() => open('logs')}>
           {strings.panel.openLogs}
         </button>
-        <button type="button" className="nav-button" onClick={() => open('settings')}>
+        <button type="button" className="button nav-button" onClick={() => open('settings')}>
           {strings.panel.openSettings}
         </button>
       </nav>
