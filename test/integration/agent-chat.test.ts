@@ -21,6 +21,12 @@ function configFor(provider: ModelProviderServer): string {
           api: 'anthropic-messages',
           models: [{ id: 'claude-test', name: 'Claude test', reasoning: true }],
         },
+        oai: {
+          baseUrl: provider.openAiBaseUrl,
+          apiKey: 'sk-test-openai-key-123456',
+          api: 'openai-responses',
+          models: [{ id: 'gpt-test', name: 'GPT test' }],
+        },
       },
     },
     agents: { defaults: { model: 'mock/mock-model' } },
@@ -290,6 +296,19 @@ describe('agent runs and chat', () => {
     expect(assistant!.content[1]).toMatchObject({ type: 'tool_use', name: 'no_such_tool', input: { q: 1 } });
     expect(toolResult!.role).toBe('user');
     expect(toolResult!.content[0]).toMatchObject({ type: 'tool_result', tool_use_id: (assistant!.content[1] as unknown as { id: string }).id });
+  });
+
+  it('runs a tool loop through the OpenAI Responses API, sending the call and its output back as items', async () => {
+    await client.call('sessions.patch', { key: 'responses-tools', model: 'oai/gpt-test' });
+    provider.enqueue({ text: ['Checking. '], toolCalls: [{ name: 'no_such_tool', arguments: { q: 1 } }] }, { text: ['Could not check.'] });
+    await client.call('chat.send', { sessionKey: 'responses-tools', message: 'check it', idempotencyKey: 'responses-tool' });
+    const final = await runEnd(client, 'responses-tool');
+    expect(final.payload).toMatchObject({ state: 'final', message: { content: [{ type: 'text', text: 'Checking. \n\nCould not check.' }] } });
+    const [first, followUp] = provider.requests.slice(-2) as { provider: string; body: { input: { type?: string; role?: string; call_id?: string; name?: string }[] } }[];
+    expect(first!.provider).toBe('openai-responses');
+    const call = followUp!.body.input.find((item) => item.type === 'function_call');
+    expect(call).toMatchObject({ name: 'no_such_tool' });
+    expect(followUp!.body.input.find((item) => item.type === 'function_call_output')).toMatchObject({ call_id: call!.call_id });
   });
 
   it('refuses bad input with clear errors', async () => {
