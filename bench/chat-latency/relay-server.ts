@@ -9,13 +9,7 @@
  * `node dist/bench/chat-latency/relay-server.js --port 0 --provider <baseUrl> --model <id>`;
  * it prints one `… listening on ws://127.0.0.1:<port>` line and stops on SIGTERM/SIGINT.
  */
-import { randomUUID } from 'node:crypto';
-import WebSocket, { WebSocketServer } from 'ws';
-
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+import { argument, serveBare } from '../bare-server.js';
 
 const providerUrl = argument('provider');
 const model = argument('model') ?? 'bench-model';
@@ -24,8 +18,6 @@ if (!providerUrl) {
   process.exit(2);
 }
 
-const server = new WebSocketServer({ host: '127.0.0.1', port: Number(argument('port') ?? 0), perMessageDeflate: false });
-const clients = new Set<WebSocket>();
 let frameSeq = 0;
 
 function broadcast(event: string, payloadJson: string): void {
@@ -38,7 +30,7 @@ async function relay(runId: string, sessionKey: string): Promise<void> {
   const head = `{"runId":${JSON.stringify(runId)},"sessionKey":${JSON.stringify(sessionKey)},"agentId":"main","seq":`;
   let text = '';
   let seq = 0;
-  const message = (ts: number) => `"message":{"role":"assistant","content":[{"type":"text","text":${JSON.stringify(text)}}],"timestamp":${ts}}`;
+  const message = (textJson: string, ts: number) => `"message":{"role":"assistant","content":[{"type":"text","text":${textJson}}],"timestamp":${ts}}`;
   try {
     const response = await fetch(`${providerUrl}/chat/completions`, {
       method: 'POST',
@@ -63,68 +55,26 @@ async function relay(runId: string, sessionKey: string): Promise<void> {
         const textJson = JSON.stringify(text);
         const deltaJson = JSON.stringify(delta);
         broadcast('agent', `{"runId":${JSON.stringify(runId)},"seq":${seq},"stream":"assistant","ts":${ts},"data":{"text":${textJson},"delta":${deltaJson}}}`);
-        broadcast('chat', `${head}${seq},"state":"delta",${message(ts)},"deltaText":${deltaJson}}`);
+        broadcast('chat', `${head}${seq},"state":"delta",${message(textJson, ts)},"deltaText":${deltaJson}}`);
       }
     }
-    broadcast('chat', `${head}${seq + 1},"state":"final",${message(Date.now())}}`);
+    broadcast('chat', `${head}${seq + 1},"state":"final",${message(JSON.stringify(text), Date.now())}}`);
   } catch (error) {
     broadcast('chat', `${head}${seq + 1},"state":"error","errorMessage":${JSON.stringify((error as Error).message)}}`);
   }
 }
 
-function helloOk(id: string): string {
-  return JSON.stringify({
-    type: 'res',
-    id,
-    ok: true,
-    payload: {
-      type: 'hello-ok',
-      protocol: 3,
-      server: { version: 'relay', connId: randomUUID() },
-      features: { methods: ['chat.send'], events: ['agent', 'chat'] },
-      snapshot: { presence: [], health: {}, stateVersion: { presence: 0, health: 0 }, uptimeMs: 0 },
-      auth: { role: 'operator', scopes: ['operator.admin'] },
-      policy: { maxPayload: 26_214_400, maxBufferedBytes: 52_428_800, tickIntervalMs: 30_000 },
-    },
-  });
-}
-
-server.on('connection', (socket) => {
-  socket.on('error', () => undefined);
-  socket.on('close', () => clients.delete(socket));
-  socket.on('message', (data) => {
-    let request: { id?: unknown; method?: unknown; params?: { sessionKey?: unknown; idempotencyKey?: unknown } };
-    try {
-      request = JSON.parse(data.toString()) as typeof request;
-    } catch {
+const clients = serveBare({
+  name: 'relay',
+  features: { methods: ['chat.send'], events: ['agent', 'chat'] },
+  onRequest(socket, request) {
+    const runId = request.params?.idempotencyKey;
+    if (request.method === 'chat.send' && typeof runId === 'string') {
+      socket.send(JSON.stringify({ type: 'res', id: request.id, ok: true, payload: { runId, status: 'started' } }));
+      const sessionKey = request.params?.sessionKey;
+      void relay(runId, typeof sessionKey === 'string' ? sessionKey : 'main');
       return;
     }
-    const id = typeof request.id === 'string' ? request.id : 'invalid';
-    if (request.method === 'connect') {
-      clients.add(socket);
-      socket.send(helloOk(id));
-      return;
-    }
-    if (request.method === 'chat.send' && typeof request.params?.idempotencyKey === 'string') {
-      const runId = request.params.idempotencyKey;
-      socket.send(JSON.stringify({ type: 'res', id, ok: true, payload: { runId, status: 'started' } }));
-      void relay(runId, typeof request.params.sessionKey === 'string' ? request.params.sessionKey : 'main');
-      return;
-    }
-    socket.send(JSON.stringify({ type: 'res', id, ok: false, error: { code: 'INVALID_REQUEST', message: 'the relay only knows connect and chat.send' } }));
-  });
-  socket.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: randomUUID(), ts: Date.now() } }));
+    socket.send(JSON.stringify({ type: 'res', id: request.id, ok: false, error: { code: 'INVALID_REQUEST', message: 'the relay only knows connect and chat.send' } }));
+  },
 });
-
-server.on('listening', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  console.log(`gatehouse bench relay listening on ws://127.0.0.1:${port} (pid ${process.pid})`);
-});
-
-function stop(): void {
-  for (const socket of server.clients) socket.terminate();
-  server.close();
-}
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
