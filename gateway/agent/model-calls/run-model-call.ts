@@ -42,7 +42,17 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
   const toolNames = request.tools.map((descriptor) => descriptor.name);
   let failure: RunFailure | undefined;
 
-  const onPart = async (part: LanguageModelV4StreamPart): Promise<void> => {
+  const onToolCall = async (part: Extract<LanguageModelV4StreamPart, { type: 'tool-call' }>): Promise<void> => {
+    const providerExecuted = part.providerExecuted === true;
+    const { input, error } = providerExecuted ? { input: part.input, error: undefined } : await parseToolCallInput(part.toolName, part.input, toolNames);
+    const invalid = error !== undefined;
+    content.toolCall({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, invalid, ...(part.providerMetadata ? { providerMetadata: part.providerMetadata } : {}) });
+    emit({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, invalid, providerExecuted });
+    if (error !== undefined) emit({ type: 'tool-error', toolCallId: part.toolCallId, toolName: part.toolName, message: error });
+  };
+
+  /** Synchronous for every part but a tool call, so a text token costs no extra promise. */
+  const onPart = (part: LanguageModelV4StreamPart): Promise<void> | undefined => {
     switch (part.type) {
       case 'text-delta':
       case 'reasoning-delta': {
@@ -59,15 +69,8 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
       case 'reasoning-end':
         content.endTextPart(part.type === 'text-end' ? 'text' : 'reasoning', part.id, part.providerMetadata);
         break;
-      case 'tool-call': {
-        const providerExecuted = part.providerExecuted === true;
-        const { input, error } = providerExecuted ? { input: part.input, error: undefined } : await parseToolCallInput(part.toolName, part.input, toolNames);
-        const invalid = error !== undefined;
-        content.toolCall({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, invalid, ...(part.providerMetadata ? { providerMetadata: part.providerMetadata } : {}) });
-        emit({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, invalid, providerExecuted });
-        if (error !== undefined) emit({ type: 'tool-error', toolCallId: part.toolCallId, toolName: part.toolName, message: error });
-        break;
-      }
+      case 'tool-call':
+        return onToolCall(part);
       case 'finish': {
         const usage = providerUsage(part.usage);
         emit({ type: 'finish', finishReason: part.finishReason.unified, ...(usage ? { usage } : {}) });
@@ -81,6 +84,7 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
         // Stream start, response metadata, tool-input progress, sources, files: nothing the turn shows or sends back.
         break;
     }
+    return undefined;
   };
 
   try {
@@ -100,7 +104,10 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
     // A plain reader loop: one read per part, no async-iterator copy of the stream.
     const reader = stream.getReader();
     try {
-      for (let next = await reader.read(); !next.done; next = await reader.read()) await onPart(next.value);
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        const pending = onPart(next.value);
+        if (pending) await pending;
+      }
     } finally {
       reader.releaseLock();
     }
