@@ -44,7 +44,7 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
 
   const onToolCall = async (part: Extract<LanguageModelV4StreamPart, { type: 'tool-call' }>): Promise<void> => {
     const providerExecuted = part.providerExecuted === true;
-    const { input, error } = providerExecuted ? { input: part.input, error: undefined } : await parseToolCallInput(part.toolName, part.input, toolNames);
+    const { input, error } = await parseToolCallInput(part, toolNames);
     const invalid = error !== undefined;
     content.toolCall({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, invalid, ...(part.providerMetadata ? { providerMetadata: part.providerMetadata } : {}) });
     emit({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input, invalid, providerExecuted });

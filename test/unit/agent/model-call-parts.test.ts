@@ -62,19 +62,23 @@ describe('collected call content', () => {
 
 describe('tool-call input', () => {
   it('parses JSON, reads empty input as {}, and names unknown tools and broken input with the SDK’s messages', async () => {
-    expect(await parseToolCallInput('exec', '{"command":"ls"}', ['exec'])).toEqual({ input: { command: 'ls' } });
-    expect(await parseToolCallInput('exec', '  ', ['exec'])).toEqual({ input: {} });
-    const unknown = await parseToolCallInput('no_such_tool', '{}', ['exec']);
+    expect(await parseToolCallInput({ toolName: 'exec', input: '{"command":"ls"}' }, ['exec'])).toEqual({ input: { command: 'ls' } });
+    expect(await parseToolCallInput({ toolName: 'exec', input: '  ' }, ['exec'])).toEqual({ input: {} });
+    const unknown = await parseToolCallInput({ toolName: 'no_such_tool', input: '{}' }, ['exec']);
     expect(unknown.input).toEqual({});
     expect(unknown.error).toMatch(/no_such_tool/);
     expect(unknown.error).toMatch(/exec/);
-    const broken = await parseToolCallInput('exec', '{"command":', ['exec']);
+    const broken = await parseToolCallInput({ toolName: 'exec', input: '{"command":' }, ['exec']);
     expect(broken.input).toBe('{"command":');
     expect(broken.error).toMatch(/exec/);
   });
 
+  it('parses the input of a tool the provider ran itself without asking for it to be offered', async () => {
+    expect(await parseToolCallInput({ toolName: 'web_search', input: '{"query":"x"}', providerExecuted: true }, ['exec'])).toEqual({ input: { query: 'x' } });
+  });
+
   it('does not let a __proto__ key through', async () => {
-    const result = await parseToolCallInput('exec', '{"__proto__":{"polluted":true}}', ['exec']);
+    const result = await parseToolCallInput({ toolName: 'exec', input: '{"__proto__":{"polluted":true}}' }, ['exec']);
     expect(result.error).toBeDefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
