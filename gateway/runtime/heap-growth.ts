@@ -15,9 +15,10 @@ export const HEAP_GROWING_PERCENT = 200;
  * third as often, for ~25 MiB more RSS at the peak of such a load (173 vs 150 MiB, 50 sessions at
  * 2,500 tokens/s); idle memory is unchanged (the start-up trim runs first, and V8's memory
  * reducer shrinks the heap again once load ends).
- * A `--heap-growing-percent` given to Node by whoever starts the gateway is left alone.
+ * A `--heap-growing-percent` given to Node on its command line is left alone (Node does not accept
+ * it in NODE_OPTIONS).
  */
-export function favourFewerFullCollections(nodeFlags: readonly string[] = [...process.execArgv, process.env.NODE_OPTIONS ?? '']): boolean {
+export function favourFewerFullCollections(nodeFlags: readonly string[] = process.execArgv): boolean {
   if (nodeFlags.some((flag) => flag.includes('heap-growing-percent'))) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
