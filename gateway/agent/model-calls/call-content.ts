@@ -11,30 +11,29 @@ export type CallContentPart =
  * (Anthropic signs a thinking block at its end), and the last one seen is kept.
  */
 export class CallContent {
-  readonly parts: CallContentPart[] = [];
-  /** Open text/reasoning blocks: `<type>:<id>` → index in parts. */
-  private readonly open = new Map<string, number>();
-  /** Deltas of the open blocks, joined when the block ends (no rope of per-token strings). */
-  private readonly pending = new Map<number, string[]>();
+  private readonly parts: CallContentPart[] = [];
+  /** Open text/reasoning blocks by `<type>:<id>`: where the part is, and its deltas so far (joined once, when it ends). */
+  private readonly open = new Map<string, { part: { text: string; providerMetadata?: SharedV4ProviderMetadata }; deltas: string[] }>();
 
   textPart(type: 'text' | 'reasoning', id: string, delta: string | undefined, providerMetadata: SharedV4ProviderMetadata | undefined): void {
     const key = `${type}:${id}`;
-    let index = this.open.get(key);
-    if (index === undefined) {
-      index = this.parts.push({ type, text: '' }) - 1;
-      this.open.set(key, index);
-      this.pending.set(index, []);
+    let block = this.open.get(key);
+    if (!block) {
+      const part = { type, text: '' };
+      this.parts.push(part);
+      block = { part, deltas: [] };
+      this.open.set(key, block);
     }
-    if (delta) this.pending.get(index)?.push(delta);
-    if (providerMetadata) (this.parts[index] as { providerMetadata?: SharedV4ProviderMetadata }).providerMetadata = providerMetadata;
+    if (delta) block.deltas.push(delta);
+    if (providerMetadata) block.part.providerMetadata = providerMetadata;
   }
 
   endTextPart(type: 'text' | 'reasoning', id: string, providerMetadata: SharedV4ProviderMetadata | undefined): void {
     this.textPart(type, id, undefined, providerMetadata);
     const key = `${type}:${id}`;
-    const index = this.open.get(key);
-    if (index === undefined) return;
-    this.settle(index);
+    const block = this.open.get(key);
+    if (!block) return;
+    block.part.text = block.deltas.join('');
     this.open.delete(key);
   }
 
@@ -44,15 +43,8 @@ export class CallContent {
 
   /** The parts, with blocks the stream never ended (an abort, a broken stream) settled as they stand. */
   finish(): readonly CallContentPart[] {
-    for (const index of this.open.values()) this.settle(index);
+    for (const block of this.open.values()) block.part.text = block.deltas.join('');
     this.open.clear();
     return this.parts;
-  }
-
-  private settle(index: number): void {
-    const deltas = this.pending.get(index);
-    if (!deltas) return;
-    (this.parts[index] as { text: string }).text = deltas.join('');
-    this.pending.delete(index);
   }
 }
