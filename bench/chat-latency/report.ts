@@ -84,9 +84,8 @@ export function evaluateTargets(details: ChatLatencyDetails): TargetCheck[] {
 export function buildReport(details: ChatLatencyDetails, errors: ScenarioError[]): { tables: ReportTable[]; targets: TargetCheck[] } {
   const targets = evaluateTargets(details);
   const rows: string[][] = [];
-  for (const { key, title } of SCENARIOS) {
+  for (const { key, title, relayFloor } of SCENARIOS) {
     const { ceiling, relay, gateway } = details.scenarios[key as ScenarioKey];
-    const measuresRelay = SCENARIOS.find((setting) => setting.key === key)?.relayFloor === true;
     ROWS.forEach((row, index) => {
       const check = row.target ? targets.find((target) => target.name === `${title} ${row.target}`) : undefined;
       const rule = row.target && check ? ruleFor(row.target) : row.target ? 'reported only' : '';
@@ -94,7 +93,7 @@ export function buildReport(details: ChatLatencyDetails, errors: ScenarioError[]
         index === 0 ? title : '',
         row.metric,
         row.serverOnly ? '' : ceiling ? row.cell(ceiling) : 'n/a',
-        measuresRelay ? (relay ? row.cell(relay) : 'n/a') : '',
+        relayFloor ? (relay ? row.cell(relay) : 'n/a') : '',
         gateway ? row.cell(gateway) : 'n/a',
         row.overhead && ceiling && gateway ? signedMs(row.overhead(gateway, ceiling)) : '',
         rule,
@@ -116,13 +115,10 @@ export function buildReport(details: ChatLatencyDetails, errors: ScenarioError[]
     `gateway config: agents.defaults.maxConcurrent = ${details.gatewayMaxConcurrent} (default on this box would be max(8, 4 × cores)).`,
   ];
   for (const { key, title } of SCENARIOS) {
-    const { ceiling, relay } = details.scenarios[key];
+    const { ceiling, relay, gateway } = details.scenarios[key];
     if (ceiling && relay) {
       notes.push(`${title}: relay floor − ceiling p50 ${signedMs(relay.latencyMs.p50 - ceiling.latencyMs.p50)}, p99 ${signedMs(relay.latencyMs.p99 - ceiling.latencyMs.p99)}.`);
     }
-  }
-  for (const { key, title } of SCENARIOS) {
-    const gateway = details.scenarios[key].gateway;
     if (gateway && gateway.finalsMissingTokens > 0) notes.push(`${title}: ${gateway.finalsMissingTokens} final event(s) whose text did not hold every token.`);
     if (gateway && gateway.providerPeakConcurrent < gateway.sessions) {
       notes.push(`${title}: only ${gateway.providerPeakConcurrent} of ${gateway.sessions} gateway streams were open at once (queued by maxConcurrent?).`);
