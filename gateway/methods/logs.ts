@@ -8,7 +8,8 @@ export function logsMethods(services: GatewayServices): MethodDefinition[] {
     defineMethod({
       name: 'logs.tail',
       params: LogsTailParams,
-      handler: ({ params }) => tailLogFile({ file: services.process.logFile, ...params }),
+      handler: ({ params }) =>
+        tailLogFile({ file: services.process.logFile, cursor: params.cursor, limit: params.limit, maxBytes: params.maxBytes }),
     }),
   ];
 }

@@ -99,11 +99,12 @@ export class MethodRouter {
     const definition = this.methods.get(canonical);
     if (!definition) return { ok: false, error: { code: ErrorCode.invalidRequest, message: `unknown method: ${name}` } };
 
-    const params = frame.params ?? {};
-    const problem = definition.params.firstError(params);
+    const problem = definition.params.firstError(frame.params ?? {});
     if (problem !== null) {
       return { ok: false, error: { code: ErrorCode.invalidRequest, message: `invalid ${name} params: ${problem}` } };
     }
+    // Handlers see a fresh object of defined keys only, never the client's own object.
+    const params = definition.params.known(frame.params ?? {});
 
     if (definition.controlPlaneWrite) {
       const caller = session.deviceId ?? connection.peer.remoteAddress;
@@ -121,7 +122,7 @@ export class MethodRouter {
       }
     }
 
-    const call: MethodCall<unknown> = {
+    const call: MethodCall<Record<string, unknown>> = {
       params,
       method: canonical,
       requestId: frame.id,
@@ -146,11 +147,12 @@ export class MethodRouter {
       return claim.outcome;
     }
     const outcome = await this.invoke(definition, call);
-    this.idempotency.complete(key, outcome);
+    if (outcome.ok && rule.isFinal?.(outcome.payload) === false) this.idempotency.release(key, outcome);
+    else this.idempotency.complete(key, outcome);
     return outcome;
   }
 
-  private async invoke(definition: MethodDefinition, call: MethodCall<unknown>): Promise<StoredOutcome> {
+  private async invoke(definition: MethodDefinition, call: MethodCall<Record<string, unknown>>): Promise<StoredOutcome> {
     try {
       const payload = await definition.handler(call);
       return { ok: true, payload };

@@ -46,6 +46,14 @@ export class IdempotencyCache {
     for (const waiter of entry.waiters.splice(0)) waiter(outcome);
   }
 
+  /** Answers the waiters but keeps nothing: the next duplicate asks the handler again. */
+  release(key: string, outcome: StoredOutcome): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const waiter of entry.waiters.splice(0)) waiter(outcome);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -1,5 +1,5 @@
-import type { TSchema, Static } from 'typebox';
-import type { CompiledSchema } from '../../shared/protocol/validate.js';
+import type { TObject, Static } from 'typebox';
+import type { CompiledParams } from '../../shared/protocol/validate.js';
 import type { ClientSession, Connection } from '../server/connection.js';
 
 /** What a handler gets: validated params, who is calling, and (for two-phase methods) an early ack. */
@@ -20,11 +20,17 @@ export interface IdempotencyRule<P> {
   whileRunning?(params: P): unknown;
   /** Payload to answer a duplicate with after completion; absent → replay the stored response. */
   afterCompletion?(params: P, stored: unknown): unknown;
+  /**
+   * False for an answer that is not the call's final one (a run another process accepted and this
+   * one resumed is still going): it is sent but not replayed to later duplicates.
+   */
+  isFinal?(payload: unknown): boolean;
 }
 
-export interface MethodDefinition<S extends TSchema = TSchema> {
+export interface MethodDefinition<S extends TObject = TObject> {
   readonly name: string;
-  readonly params: CompiledSchema<S>;
+  /** Closed: the handler receives only the keys this schema defines (`known`). */
+  readonly params: CompiledParams<S>;
   readonly handler: (call: MethodCall<Static<S>>) => unknown;
   readonly idempotency?: IdempotencyRule<Static<S>>;
   /** Counted by the control-plane write limiter (spec §0). */
@@ -32,6 +38,6 @@ export interface MethodDefinition<S extends TSchema = TSchema> {
 }
 
 /** Keeps each family file a plain table while preserving the params type per handler. */
-export function defineMethod<S extends TSchema>(definition: MethodDefinition<S>): MethodDefinition {
+export function defineMethod<S extends TObject>(definition: MethodDefinition<S>): MethodDefinition {
   return definition as unknown as MethodDefinition;
 }

@@ -1,4 +1,4 @@
-import type { TSchema, Static } from 'typebox';
+import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 
 export interface CompiledSchema<T extends TSchema> {
@@ -8,6 +8,19 @@ export interface CompiledSchema<T extends TSchema> {
   firstError(value: unknown): string | null;
 }
 
+/** A method's params: a closed schema plus the one way handlers receive what passed it. */
+export interface CompiledParams<T extends TObject> extends CompiledSchema<T> {
+  /** What the gateway accepts: `schema` closed, plus the protocol-4 keys it ignores. */
+  readonly accepted: TSchema;
+  /** The keys a handler may read. */
+  readonly keys: readonly string[];
+  /**
+   * A fresh object holding only the keys this gateway defines. Keys that a newer protocol
+   * defines and we accept without using are dropped here, so no handler can ever read them.
+   */
+  known(value: unknown): Static<T>;
+}
+
 interface SchemaError {
   keyword: string;
   instancePath: string;
@@ -15,14 +28,25 @@ interface SchemaError {
   message: string;
 }
 
+function firstName(list: unknown): string {
+  return Array.isArray(list) && typeof list[0] === 'string' ? list[0] : '?';
+}
+
 function describe(error: SchemaError): string {
+  const where = error.instancePath ? `at ${error.instancePath}: ` : '';
   if (error.keyword === 'required') {
-    const missing = error.params.requiredProperties;
-    const name = Array.isArray(missing) && typeof missing[0] === 'string' ? missing[0] : '?';
-    const where = error.instancePath ? `at ${error.instancePath}: ` : '';
-    return `${where}must have required property '${name}'`;
+    return `${where}must have required property '${firstName(error.params.requiredProperties)}'`;
+  }
+  if (error.keyword === 'additionalProperties') {
+    return `${where}unexpected property '${firstName(error.params.additionalProperties)}'`;
   }
   return error.instancePath ? `at ${error.instancePath}: ${error.message}` : error.message;
+}
+
+// An unknown key is the likeliest sign of a hostile or confused client, so it is named first.
+function rank(error: SchemaError): number {
+  if (error.keyword === 'additionalProperties') return 0;
+  return error.keyword === 'boolean' ? 2 : 1;
 }
 
 /**
@@ -33,18 +57,61 @@ function describe(error: SchemaError): string {
 export function compileSchema<T extends TSchema>(schema: T): CompiledSchema<T> {
   let compiled: { Check(value: unknown): boolean; Errors(value: unknown): unknown } | undefined;
   const get = () => (compiled ??= Compile(schema as TSchema));
-  const validator = {
-    Check: (value: unknown) => get().Check(value),
-    Errors: (value: unknown) => get().Errors(value),
-  };
   return {
     schema,
-    check: (value: unknown): value is Static<T> => validator.Check(value),
+    check: (value: unknown): value is Static<T> => get().Check(value),
     firstError(value: unknown): string | null {
-      if (validator.Check(value)) return null;
-      const errors = validator.Errors(value) as unknown as SchemaError[];
+      if (get().Check(value)) return null;
+      const errors = [...(get().Errors(value) as Iterable<SchemaError>)].sort((a, b) => rank(a) - rank(b));
       const first = errors[0];
       return first ? describe(first) : 'invalid value';
+    },
+  };
+}
+
+/** Every object schema without an explicit additionalProperties rule gets `false`. */
+function closeObjects(schema: unknown): void {
+  if (typeof schema !== 'object' || schema === null) return;
+  const node = schema as Record<string, unknown>;
+  if (node.type === 'object' && node.properties !== undefined && node.additionalProperties === undefined) {
+    node.additionalProperties = false;
+  }
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) value.forEach(closeObjects);
+    else closeObjects(value);
+  }
+}
+
+/**
+ * A method's params schema, closed: a key it does not define is refused before any handler
+ * runs (the reference protocol-3 schemas are `additionalProperties: false`). `ignoredKeys` are
+ * keys the protocol-4 reference defines that we accept and never use.
+ */
+export function compileParams<T extends TObject>(
+  schema: T,
+  options: { ignoredKeys?: readonly string[] } = {},
+): CompiledParams<T> {
+  const keys = Object.keys(schema.properties);
+  const ignored = (options.ignoredKeys ?? []).filter((key) => !keys.includes(key));
+  const accepted = Type.Object(
+    { ...schema.properties, ...Object.fromEntries(ignored.map((key) => [key, Type.Optional(Type.Unknown())])) },
+    { additionalProperties: false },
+  );
+  closeObjects(accepted.properties);
+  const compiled = compileSchema(accepted);
+  return {
+    schema,
+    accepted,
+    check: (value: unknown): value is Static<T> => compiled.check(value),
+    firstError: (value: unknown) => compiled.firstError(value),
+    keys,
+    known(value: unknown): Static<T> {
+      const source = value as Record<string, unknown>;
+      const picked: Record<string, unknown> = {};
+      for (const key of keys) {
+        if (Object.hasOwn(source, key)) picked[key] = source[key];
+      }
+      return picked as Static<T>;
     },
   };
 }

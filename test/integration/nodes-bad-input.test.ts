@@ -108,9 +108,11 @@ describe('node methods reject bad input', () => {
     }
   });
 
-  it('ignores unknown extra fields (spec §19) and oversize timeouts never reach a node', async () => {
-    expect(await node.client.call('skills.bins', { extra: true })).toEqual({ bins: [] });
-    expect((await admin.call('node.list', { filter: 'x' })).nodes).toEqual(expect.any(Array));
+  it('refuses keys a method does not define, accepts the protocol-4 ones it ignores; oversize timeouts never reach a node', async () => {
+    expect((await node.client.request('skills.bins', { extra: true })).error).toMatchObject({ code: 'INVALID_REQUEST', message: "invalid skills.bins params: unexpected property 'extra'" });
+    expect((await admin.request('node.list', { filter: 'x' })).error?.message).toBe("invalid node.list params: unexpected property 'filter'");
+    const withTurnSource = await admin.request('node.invoke', { nodeId: 'no-such-node', command: 'device.info', idempotencyKey: 'k4', turnSourceChannel: 'telegram' });
+    expect(withTurnSource.error?.message).not.toContain('unexpected property');
     const huge = await admin.request('node.invoke', { nodeId: node.nodeId, command: 'device.info', idempotencyKey: 'k', timeoutMs: 10 ** 9 });
     expect(huge.error.code).toBe('INVALID_REQUEST');
     expect(node.client.events('node.invoke.request')).toEqual([]);

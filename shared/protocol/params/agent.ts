@@ -1,5 +1,6 @@
 import Type from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
+import { PROTOCOL4_IGNORED_KEYS } from './protocol4-ignored-keys.js';
 
 const Key = Type.String({ minLength: 1, maxLength: 200 });
 const Optional = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -11,7 +12,7 @@ export const ThinkingLevelSchema = Type.Union(
   ['off', 'minimal', 'low', 'medium', 'high', 'xhigh', 'adaptive', 'max', 'ultra'].map((level) => Type.Literal(level)),
 );
 
-export const AgentParams = compileSchema(
+export const AgentParams = compileParams(
   Type.Object({
     message: Type.String({ minLength: 1, maxLength: 1_000_000 }),
     idempotencyKey: Key,
@@ -31,10 +32,11 @@ export const AgentParams = compileSchema(
     extraSystemPrompt: Optional(100_000),
     label: Optional(200),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.AgentParams },
 );
 
-export const AgentWaitParams = compileSchema(
+export const AgentWaitParams = compileParams(
   Type.Object({ runId: Key, timeoutMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })) }),
 );
 
-export const AgentIdentityParams = compileSchema(Type.Object({ agentId: Optional(64), sessionKey: Optional(500) }));
+export const AgentIdentityParams = compileParams(Type.Object({ agentId: Optional(64), sessionKey: Optional(500) }));

@@ -1,10 +1,11 @@
 import Type from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
+import { PROTOCOL4_IGNORED_KEYS } from './protocol4-ignored-keys.js';
 import { AttachmentsSchema, ThinkingLevelSchema } from './agent.js';
 
 const SessionKey = Type.String({ minLength: 1, maxLength: 500 });
 
-export const ChatSendParams = compileSchema(
+export const ChatSendParams = compileParams(
   Type.Object({
     sessionKey: SessionKey,
     message: Type.String({ maxLength: 1_000_000 }),
@@ -16,9 +17,10 @@ export const ChatSendParams = compileSchema(
     agentId: Type.Optional(Type.String({ maxLength: 64 })),
     queueMode: Type.Optional(Type.Union([Type.Literal('steer'), Type.Literal('followup'), Type.Literal('collect'), Type.Literal('interrupt')])),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.ChatSendParams },
 );
 
-export const ChatHistoryParams = compileSchema(
+export const ChatHistoryParams = compileParams(
   Type.Object({
     sessionKey: SessionKey,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
@@ -26,8 +28,10 @@ export const ChatHistoryParams = compileSchema(
     cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
     maxBytes: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 25_000_000 })),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.ChatHistoryParams },
 );
 
-export const ChatAbortParams = compileSchema(
+export const ChatAbortParams = compileParams(
   Type.Object({ sessionKey: SessionKey, runId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.ChatAbortParams },
 );

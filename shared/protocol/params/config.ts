@@ -1,5 +1,6 @@
 import Type from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
+import { PROTOCOL4_IGNORED_KEYS } from './protocol4-ignored-keys.js';
 
 const Raw = Type.String({ minLength: 1, maxLength: 2_000_000 });
 const BaseHash = Type.Optional(Type.String({ minLength: 1, maxLength: 200 }));
@@ -9,15 +10,16 @@ const ApplyFields = {
   restartDelayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
 };
 
-export const ConfigGetParams = compileSchema(Type.Object({}));
-export const ConfigSchemaParams = compileSchema(Type.Object({}));
-export const ConfigSetParams = compileSchema(Type.Object({ raw: Raw, baseHash: BaseHash }));
-export const ConfigApplyParams = compileSchema(Type.Object({ raw: Raw, baseHash: BaseHash, ...ApplyFields }));
-export const ConfigPatchParams = compileSchema(
+export const ConfigGetParams = compileParams(Type.Object({}));
+export const ConfigSchemaParams = compileParams(Type.Object({}));
+export const ConfigSetParams = compileParams(Type.Object({ raw: Raw, baseHash: BaseHash }));
+export const ConfigApplyParams = compileParams(Type.Object({ raw: Raw, baseHash: BaseHash, ...ApplyFields }), { ignoredKeys: PROTOCOL4_IGNORED_KEYS.ConfigApplyParams });
+export const ConfigPatchParams = compileParams(
   Type.Object({
     raw: Raw,
     baseHash: BaseHash,
     replacePaths: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { maxItems: 256 })),
     ...ApplyFields,
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.ConfigPatchParams },
 );

@@ -1,14 +1,15 @@
 import Type from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
+import { PROTOCOL4_IGNORED_KEYS } from './protocol4-ignored-keys.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 200 });
 
-export const ExecApprovalsGetParams = compileSchema(Type.Object({}));
-export const ExecApprovalsSetParams = compileSchema(
+export const ExecApprovalsGetParams = compileParams(Type.Object({}));
+export const ExecApprovalsSetParams = compileParams(
   Type.Object({ file: Type.Record(Type.String(), Type.Unknown()), baseHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
 );
 
-export const ExecApprovalRequestParams = compileSchema(
+export const ExecApprovalRequestParams = compileParams(
   Type.Object({
     id: Type.Optional(Id),
     command: Type.String({ minLength: 1, maxLength: 100_000 }),
@@ -24,17 +25,19 @@ export const ExecApprovalRequestParams = compileSchema(
     timeoutMs: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 86_400_000 })),
     twoPhase: Type.Optional(Type.Boolean()),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.ExecApprovalRequestParams },
 );
 
-export const ExecApprovalResolveParams = compileSchema(Type.Object({ id: Id, decision: Type.String({ minLength: 1, maxLength: 50 }) }));
-export const ExecApprovalGetParams = compileSchema(Type.Object({ id: Id }));
-export const ExecApprovalListParams = compileSchema(Type.Object({}));
+export const ExecApprovalResolveParams = compileParams(Type.Object({ id: Id, decision: Type.String({ minLength: 1, maxLength: 50 }) }), { ignoredKeys: PROTOCOL4_IGNORED_KEYS.ExecApprovalResolveParams });
+export const ExecApprovalGetParams = compileParams(Type.Object({ id: Id }));
+export const ExecApprovalListParams = compileParams(Type.Object({}));
 
-export const ExecApprovalsNodeGetParams = compileSchema(Type.Object({ nodeId: Id }));
-export const ExecApprovalsNodeSetParams = compileSchema(
+export const ExecApprovalsNodeGetParams = compileParams(Type.Object({ nodeId: Id }));
+export const ExecApprovalsNodeSetParams = compileParams(
   Type.Object({
     nodeId: Id,
     file: Type.Record(Type.String(), Type.Unknown()),
     baseHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.ExecApprovalsNodeSetParams },
 );

@@ -1,7 +1,7 @@
 import Type from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
 
-export const HealthParams = compileSchema(Type.Object({ probe: Type.Optional(Type.Boolean()) }));
-export const StatusParams = compileSchema(Type.Object({}));
-export const SystemPresenceParams = compileSchema(Type.Object({}));
-export const LastHeartbeatParams = compileSchema(Type.Object({}));
+export const HealthParams = compileParams(Type.Object({ probe: Type.Optional(Type.Boolean()) }));
+export const StatusParams = compileParams(Type.Object({}));
+export const SystemPresenceParams = compileParams(Type.Object({}));
+export const LastHeartbeatParams = compileParams(Type.Object({}));

@@ -1,7 +1,7 @@
 import Type from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
 
-export const LogsTailParams = compileSchema(
+export const LogsTailParams = compileParams(
   Type.Object({
     cursor: Type.Optional(Type.Integer({ minimum: 0 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),

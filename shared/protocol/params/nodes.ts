@@ -1,22 +1,23 @@
 import Type from 'typebox';
 import { NODE_INVOKE_MAX_TIMEOUT_MS } from '../limits.js';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
+import { PROTOCOL4_IGNORED_KEYS } from './protocol4-ignored-keys.js';
 
-// Params of the node.* family (spec §10.3, §17, methods.json). Unknown fields are tolerated
-// (spec §19), so v4 clients that send extra fields keep working.
+// Params of the node.* family (spec §10.3, §17, methods.json). Closed: a key neither protocol defines
+// is refused; the protocol-4 keys we do not use are accepted and dropped (protocol4-ignored-keys.ts).
 
 const Id = Type.String({ minLength: 1, maxLength: 200 });
 const Label = Type.String({ minLength: 1, maxLength: 200 });
 const Names = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 512 });
 const Permissions = Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Boolean());
 
-export const NodeListParams = compileSchema(Type.Object({}));
-export const NodeDescribeParams = compileSchema(Type.Object({ nodeId: Id }));
-export const NodeRenameParams = compileSchema(
+export const NodeListParams = compileParams(Type.Object({}));
+export const NodeDescribeParams = compileParams(Type.Object({ nodeId: Id }));
+export const NodeRenameParams = compileParams(
   Type.Object({ nodeId: Id, displayName: Type.String({ minLength: 1, maxLength: 200 }) }),
 );
 
-export const NodeInvokeParams = compileSchema(
+export const NodeInvokeParams = compileParams(
   Type.Object({
     nodeId: Id,
     command: Type.String({ minLength: 1, maxLength: 200 }),
@@ -25,9 +26,10 @@ export const NodeInvokeParams = compileSchema(
     idempotencyKey: Type.String({ minLength: 1, maxLength: 200 }),
     sessionKey: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.NodeInvokeParams },
 );
 
-export const NodeInvokeResultParams = compileSchema(
+export const NodeInvokeResultParams = compileParams(
   Type.Object({
     id: Id,
     nodeId: Id,
@@ -43,7 +45,7 @@ export const NodeInvokeResultParams = compileSchema(
   }),
 );
 
-export const NodeEventParams = compileSchema(
+export const NodeEventParams = compileParams(
   Type.Object({
     event: Type.String({ minLength: 1, maxLength: 200 }),
     payload: Type.Optional(Type.Unknown()),
@@ -51,14 +53,14 @@ export const NodeEventParams = compileSchema(
   }),
 );
 
-export const SkillsBinsParams = compileSchema(Type.Object({}));
+export const SkillsBinsParams = compileParams(Type.Object({}));
 
-export const NodePairListParams = compileSchema(Type.Object({}));
-export const NodePairApproveParams = compileSchema(Type.Object({ requestId: Id }));
-export const NodePairRejectParams = compileSchema(Type.Object({ requestId: Id }));
+export const NodePairListParams = compileParams(Type.Object({}));
+export const NodePairApproveParams = compileParams(Type.Object({ requestId: Id }));
+export const NodePairRejectParams = compileParams(Type.Object({ requestId: Id }));
 
 /** Legacy v3 (spec §10.3): removed in v4, kept as a thin wrapper over the connect-time path. */
-export const NodePairRequestParams = compileSchema(
+export const NodePairRequestParams = compileParams(
   Type.Object({
     nodeId: Id,
     displayName: Type.Optional(Label),
@@ -76,6 +78,6 @@ export const NodePairRequestParams = compileSchema(
   }),
 );
 
-export const NodePairVerifyParams = compileSchema(
+export const NodePairVerifyParams = compileParams(
   Type.Object({ nodeId: Id, token: Type.String({ minLength: 1, maxLength: 500 }) }),
 );

@@ -1,8 +1,10 @@
 import Type, { type TSchema } from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
+import { PROTOCOL4_IGNORED_KEYS } from './protocol4-ignored-keys.js';
 import { ThinkingLevelSchema } from './agent.js';
 
-// Spec methods.json `sessions.*`; fields the reference schemas carry and we do not use are ignored (spec §19).
+// Spec methods.json `sessions.*`; fields the protocol-4 reference carries and we do not use are accepted
+// and dropped (protocol4-ignored-keys.ts); any other key is refused.
 
 const SessionKey = Type.String({ minLength: 1, maxLength: 500 });
 const AgentId = Type.String({ minLength: 1, maxLength: 64 });
@@ -15,7 +17,7 @@ export const MAX_PREVIEW_KEYS = 50;
 export const MAX_PREVIEW_ITEMS = 100;
 export const MAX_LIST_LIMIT = 1_000;
 
-export const SessionsListParams = compileSchema(
+export const SessionsListParams = compileParams(
   Type.Object({
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIST_LIMIT })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
@@ -30,9 +32,10 @@ export const SessionsListParams = compileSchema(
     search: Type.Optional(Type.String({ maxLength: 500 })),
     activeOnly: Type.Optional(Type.Boolean()),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.SessionsListParams },
 );
 
-export const SessionsPreviewParams = compileSchema(
+export const SessionsPreviewParams = compileParams(
   Type.Object({
     keys: Type.Array(SessionKey, { minItems: 1, maxItems: MAX_PREVIEW_KEYS }),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PREVIEW_ITEMS })),
@@ -40,7 +43,7 @@ export const SessionsPreviewParams = compileSchema(
   }),
 );
 
-export const SessionsPatchParams = compileSchema(
+export const SessionsPatchParams = compileParams(
   Type.Object({
     key: SessionKey,
     agentId: Type.Optional(AgentId),
@@ -56,9 +59,10 @@ export const SessionsPatchParams = compileSchema(
     sendPolicy: Clearable(OneOf(['allow', 'deny'])),
     groupActivation: Clearable(OneOf(['mention', 'always'])),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.SessionsPatchParams },
 );
 
-export const SessionsResetParams = compileSchema(
+export const SessionsResetParams = compileParams(
   Type.Object({
     key: SessionKey,
     agentId: Type.Optional(AgentId),
@@ -67,15 +71,16 @@ export const SessionsResetParams = compileSchema(
   }),
 );
 
-export const SessionsDeleteParams = compileSchema(
+export const SessionsDeleteParams = compileParams(
   Type.Object({
     key: SessionKey,
     agentId: Type.Optional(AgentId),
     deleteTranscript: Type.Optional(Type.Boolean()),
   }),
+  { ignoredKeys: PROTOCOL4_IGNORED_KEYS.SessionsDeleteParams },
 );
 
-export const SessionsCompactParams = compileSchema(
+export const SessionsCompactParams = compileParams(
   Type.Object({
     key: SessionKey,
     agentId: Type.Optional(AgentId),

@@ -1,9 +1,9 @@
 import Type from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
 
 const Text = Type.String({ minLength: 1, maxLength: 200 });
 
-export const SystemEventParams = compileSchema(
+export const SystemEventParams = compileParams(
   Type.Object({
     text: Type.String({ minLength: 1, maxLength: 20_000 }),
     deviceId: Type.Optional(Text),

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { compileSchema } from '../validate.js';
+import { compileParams } from '../validate.js';
 
 // Spec methods.json `usage.status`, `usage.cost`. Dates are UTC calendar days.
 
@@ -7,9 +7,9 @@ export const MAX_COST_DAYS = 366;
 
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', minLength: 10, maxLength: 10 });
 
-export const UsageStatusParams = compileSchema(Type.Object({}));
+export const UsageStatusParams = compileParams(Type.Object({}));
 
-export const UsageCostParams = compileSchema(
+export const UsageCostParams = compileParams(
   Type.Object({
     startDate: Type.Optional(Day),
     endDate: Type.Optional(Day),

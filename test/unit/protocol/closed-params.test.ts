@@ -1,0 +1,58 @@
+import { ProtocolSchemas } from '@openclaw/gateway-protocol/schema';
+import { describe, expect, it } from 'vitest';
+import * as agent from '../../../shared/protocol/params/agent.js';
+import * as chat from '../../../shared/protocol/params/chat.js';
+import * as config from '../../../shared/protocol/params/config.js';
+import * as devices from '../../../shared/protocol/params/devices.js';
+import * as execApprovals from '../../../shared/protocol/params/exec-approvals.js';
+import * as health from '../../../shared/protocol/params/health.js';
+import * as logs from '../../../shared/protocol/params/logs.js';
+import * as models from '../../../shared/protocol/params/models.js';
+import * as nodes from '../../../shared/protocol/params/nodes.js';
+import { PROTOCOL4_IGNORED_KEYS } from '../../../shared/protocol/params/protocol4-ignored-keys.js';
+import * as sessions from '../../../shared/protocol/params/sessions.js';
+import * as system from '../../../shared/protocol/params/system.js';
+import * as usage from '../../../shared/protocol/params/usage.js';
+import type { CompiledParams } from '../../../shared/protocol/validate.js';
+
+const modules = [agent, chat, config, devices, execApprovals, health, logs, models, nodes, sessions, system, usage];
+const allParams = modules.flatMap((module) =>
+  Object.entries(module).filter((entry): entry is [string, CompiledParams<never>] => typeof (entry[1] as { known?: unknown }).known === 'function'),
+);
+const reference = ProtocolSchemas as unknown as Record<string, { properties?: Record<string, unknown> }>;
+
+describe('closed params schemas', () => {
+  it('covers every params schema the gateway defines', () => {
+    expect(allParams.length).toBeGreaterThan(50);
+  });
+
+  it.each(allParams)('%s refuses an undefined key', (_name, params) => {
+    expect(params.firstError({ injectedKey: 1 })).toContain("unexpected property 'injectedKey'");
+  });
+
+  it.each(allParams)('%s hands a handler only the keys it defines', (name, params) => {
+    const ignored = (PROTOCOL4_IGNORED_KEYS as Record<string, readonly string[]>)[name] ?? [];
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1}') as Record<string, unknown>;
+    for (const key of ignored) hostile[key] = 'ignored';
+    for (const key of params.keys) hostile[key] = `value of ${key}`;
+    const known = params.known(hostile) as Record<string, unknown>;
+    expect(Object.keys(known).sort()).toEqual([...params.keys].sort());
+    expect(Object.getPrototypeOf(known)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('ignores exactly the keys the protocol-4 reference defines and we do not', () => {
+    const expected: Record<string, string[]> = {};
+    for (const [name, params] of allParams) {
+      const referenceKeys = Object.keys(reference[name]?.properties ?? {});
+      const missing = referenceKeys.filter((key) => !params.keys.includes(key));
+      if (missing.length > 0) expected[name] = missing;
+    }
+    const actual = Object.fromEntries(
+      Object.entries(PROTOCOL4_IGNORED_KEYS)
+        .map(([name, keys]) => [name, keys.filter((key) => !allParams.find(([own]) => own === name)?.[1].keys.includes(key))])
+        .filter(([, keys]) => keys.length > 0),
+    );
+    expect(actual).toEqual(expected);
+  });
+});
