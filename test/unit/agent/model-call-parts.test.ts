@@ -77,11 +77,16 @@ describe('tool-call input', () => {
     expect(await parseToolCallInput({ toolName: 'web_search', input: '{"query":"x"}', providerExecuted: true }, ['exec'])).toEqual({ input: { query: 'x' } });
   });
 
-  it('does not let a __proto__ key through', async () => {
-    const result = await parseToolCallInput({ toolName: 'exec', input: '{"__proto__":{"polluted":true}}' }, ['exec']);
-    expect(result.error).toBeDefined();
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  // JSON.parse would keep these as own keys; any later spread or merge of the tool input would
+  // then swap a prototype. The parse must refuse them at any depth and keep only the raw text.
+  it.each(['{"__proto__":{"polluted":true}}', '{"a":{"__proto__":{"polluted":true}}}', '{"a":{"constructor":{"prototype":{"polluted":true}}}}'])(
+    'refuses %s instead of handing it to the tool',
+    async (input) => {
+      const result = await parseToolCallInput({ toolName: 'exec', input }, ['exec']);
+      expect(result.error).toBeDefined();
+      expect(result.input).toBe(input);
+    },
+  );
 });
 
 describe('streamed errors and usage', () => {
