@@ -13,7 +13,6 @@ export interface RunResult extends TurnOutcome {
 
 /** A run the runtime holds: queued or streaming, abortable, awaitable. */
 export class ActiveRun {
-  readonly acceptedAt = Date.now();
   startedAt: number | undefined;
   abortKind: AbortKind | undefined;
   result: RunResult | undefined;
@@ -29,6 +28,7 @@ export class ActiveRun {
     readonly sessionKey: string,
     readonly agentId: string,
     readonly modelRef: string,
+    readonly acceptedAt: number = Date.now(),
   ) {
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;

@@ -16,6 +16,7 @@ import { buildInstructions, transcriptToMessages } from './prompt-builder.js';
 import { RunEvents } from './run-events.js';
 import { canonicalSessionKey, isMainSessionKey } from './session-keys.js';
 import { SessionLanes } from './session-lanes.js';
+import { parseStoredRequest, storedRequestOf } from './stored-run-request.js';
 import type { TurnToolProvider } from './turn-tools.js';
 
 export interface AgentRuntimeDeps {
@@ -51,6 +52,15 @@ export interface PreparedRun extends RunRequest {
   model: ResolvedModel;
 }
 
+/** What happened to the runs a previous process acknowledged and did not finish. */
+export interface RecoveredRuns {
+  requeued: number;
+  resumed: number;
+  failed: number;
+}
+
+const INTERRUPTED_NOTE = 'the gateway stopped while this reply was being written; the run was resumed after the restart';
+
 /**
  * Runs agent turns: one at a time per session, sessions in parallel up to a limit; keeps the
  * live runs for abort and wait, and records every run in the store.
@@ -58,11 +68,54 @@ export interface PreparedRun extends RunRequest {
 export class AgentRuntime {
   private readonly active = new Map<string, ActiveRun>();
   private readonly lanes: SessionLanes;
+  /** Set by shutdown: runs not started yet stay queued in the store for the next process. */
+  private stopping = false;
+  private readonly cutOffByStop = new Set<ActiveRun>();
 
   constructor(private readonly deps: AgentRuntimeDeps) {
     this.lanes = new SessionLanes(() => deps.limits().maxConcurrent);
-    const interrupted = deps.store.runs.failInterrupted(Date.now());
-    if (interrupted > 0) deps.logger.warn({ runs: interrupted }, 'marked runs left over by a previous process as failed');
+  }
+
+  /**
+   * Starts again what a previous process acknowledged and did not finish, in the order it was
+   * accepted: a queued run is queued again; a run that was streaming is resumed from its
+   * transcript (its finished steps are kept, the cut-off is marked in the transcript).
+   */
+  recoverUnfinished(): RecoveredRuns {
+    const recovered: RecoveredRuns = { requeued: 0, resumed: 0, failed: 0 };
+    for (const record of this.deps.store.runs.unfinished()) {
+      const request = parseStoredRequest(record.request);
+      try {
+        if (!request) throw new Error('its request was not kept (it was accepted by an older version)');
+        const prepared = this.prepare({ kind: record.kind, runId: record.runId, sessionKey: record.sessionKey, agentId: record.agentId, ...request });
+        const resume = this.deps.store.transcript.hasUserMessageOf(record.runId);
+        if (resume) this.markCutOff(prepared);
+        this.start({ ...prepared, resume }, record.acceptedAtMs);
+        recovered[resume ? 'resumed' : 'requeued'] += 1;
+      } catch (error) {
+        const message = `the gateway stopped while this run was in progress and could not start it again: ${error instanceof Error ? error.message : String(error)}`;
+        this.deps.store.runs.finished(record.kind, record.runId, { status: 'error', at: Date.now(), error: message });
+        recovered.failed += 1;
+      }
+    }
+    if (recovered.requeued + recovered.resumed + recovered.failed > 0) {
+      this.deps.logger.warn({ ...recovered }, 'runs a previous process left unfinished were started again');
+    }
+    return recovered;
+  }
+
+  private markCutOff(prepared: PreparedRun): void {
+    const session = this.deps.store.sessions.get(prepared.sessionKey);
+    if (!session) return;
+    this.deps.store.transcript.append({
+      sessionKey: session.sessionKey,
+      sessionId: session.sessionId,
+      runId: prepared.runId,
+      role: 'assistant',
+      content: [],
+      meta: { interrupted: true, stopReason: 'interrupted', errorMessage: INTERRUPTED_NOTE },
+      ts: Date.now(),
+    });
   }
 
   /** Resolves agent, session and model; throws a protocol error before anything is admitted. */
@@ -121,18 +174,25 @@ export class AgentRuntime {
     return [...this.active.values()].filter((run) => run.sessionKey === sessionKey);
   }
 
+  /** Accepts a run: it is in the store, with its request, before the caller acknowledges it. */
   submit(prepared: PreparedRun): ActiveRun {
-    const run = new ActiveRun(prepared.kind, prepared.runId, prepared.sessionKey, prepared.agentId, prepared.model.ref);
+    const acceptedAt = Date.now();
+    this.deps.store.runs.insert({
+      runId: prepared.runId,
+      kind: prepared.kind,
+      sessionKey: prepared.sessionKey,
+      agentId: prepared.agentId,
+      status: 'queued',
+      acceptedAtMs: acceptedAt,
+      request: storedRequestOf(prepared),
+    });
+    return this.start(prepared, acceptedAt);
+  }
+
+  private start(prepared: PreparedRun & { resume?: boolean }, acceptedAt: number): ActiveRun {
+    const run = new ActiveRun(prepared.kind, prepared.runId, prepared.sessionKey, prepared.agentId, prepared.model.ref, acceptedAt);
     const key = `${run.kind}:${run.runId}`;
     this.active.set(key, run);
-    this.deps.store.runs.insert({
-      runId: run.runId,
-      kind: run.kind,
-      sessionKey: run.sessionKey,
-      agentId: run.agentId,
-      status: 'queued',
-      acceptedAtMs: run.acceptedAt,
-    });
     const finished = this.lanes.enqueue(run.sessionKey, () => this.execute(run, prepared));
     void finished.then(
       (result) => run.finish(result),
@@ -186,8 +246,9 @@ export class AgentRuntime {
     return created;
   }
 
-  private async execute(run: ActiveRun, prepared: PreparedRun): Promise<RunResult> {
+  private async execute(run: ActiveRun, prepared: PreparedRun & { resume?: boolean }): Promise<RunResult> {
     const { store, bus } = this.deps;
+    if (this.stopping) return this.leftQueued(run);
     const events = new RunEvents(bus, { runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId });
     const startedAt = run.start();
     store.runs.started(run.kind, run.runId, startedAt);
@@ -223,6 +284,7 @@ export class AgentRuntime {
           history,
           model: prepared.model,
           workspace: prepared.agent?.workspace ?? process.cwd(),
+          ...(prepared.resume ? { resume: true } : {}),
         },
         { store, events, signal: run.signal, abortKind: () => run.abortKind, tools: this.deps.tools, modelCalls: inProcessModelCalls, progress: run.progress },
       );
@@ -276,13 +338,36 @@ export class AgentRuntime {
       if (result.status === 'timeout') events.chat('aborted', { text: result.text, stopReason: result.stopReason });
       else events.chat('final', { text: result.text, stopReason: result.stopReason, ...(result.usage ? { usage: result.usage } : {}) });
     }
+    // A run cut off by a gateway stop stays "running" in the store: the next process resumes it.
+    if (this.cutOffByStop.has(run)) return result;
     this.deps.store.runs.finished(run.kind, run.runId, {
       status: result.status,
       at: endedAt,
       stopReason: result.stopReason,
       ...(result.failure ? { error: result.failure.message } : {}),
+      outcome: result,
     });
     return result;
+  }
+
+  /** A run that had not started when the gateway began to stop: the store keeps it queued. */
+  private leftQueued(run: ActiveRun): RunResult {
+    const now = Date.now();
+    return {
+      runId: run.runId,
+      kind: run.kind,
+      sessionKey: run.sessionKey,
+      agentId: run.agentId,
+      model: run.modelRef,
+      status: 'error',
+      text: '',
+      stopReason: 'error',
+      aborted: false,
+      timedOut: false,
+      failure: { message: 'the gateway is stopping; this run starts when it is back', kind: 'unknown', retryable: true },
+      startedAt: now,
+      endedAt: now,
+    };
   }
 
   /** Aborts the session's active (and queued) runs, or one of them. */
@@ -294,8 +379,13 @@ export class AgentRuntime {
 
   /** Stops everything (gateway shutdown): aborts and waits a little for transcripts to settle. */
   async shutdown(): Promise<void> {
+    this.stopping = true;
     const runs = [...this.active.values()];
-    for (const run of runs) run.abort('aborted');
+    for (const run of runs) {
+      if (run.state !== 'running') continue;
+      this.cutOffByStop.add(run);
+      run.abort('aborted');
+    }
     if (runs.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([

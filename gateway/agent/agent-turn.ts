@@ -26,6 +26,8 @@ export interface TurnInput {
   history: ModelMessage[];
   model: ResolvedModel;
   workspace: string;
+  /** The run was cut off by a gateway stop: its user message is already in `history`. */
+  resume?: boolean;
 }
 
 export interface TurnOutcome {
@@ -73,7 +75,7 @@ export async function runAgentTurn(
   const base = { sessionKey: input.sessionKey, sessionId: input.sessionId, runId: input.runId };
   const userContent: ContentPart[] = [{ type: 'text', text: input.message }];
   for (const image of input.attachments) userContent.push({ type: 'image', mimeType: image.mimeType, data: image.data });
-  store.transcript.append({ ...base, role: 'user', content: userContent, meta: {}, ts: Date.now() });
+  if (!input.resume) store.transcript.append({ ...base, role: 'user', content: userContent, meta: {}, ts: Date.now() });
 
   const userMessage: ModelMessage = {
     role: 'user',
@@ -116,7 +118,7 @@ export async function runAgentTurn(
   const providerOptions = thinkingProviderOptions(input.model, input.thinking);
   const definitions = deps.tools.toolsFor(toolContext);
   const toolDescriptors = Object.entries(definitions).map(([name, definition]) => ({ name, description: definition.description, inputSchema: definition.inputSchema }));
-  const messages: ModelMessage[] = [...input.history, userMessage];
+  const messages: ModelMessage[] = input.resume ? [...input.history] : [...input.history, userMessage];
 
   /** Runs one tool call as soon as the model has made it; a throw becomes an error result. */
   const executeTool = async (call: { toolCallId: string; toolName: string; input: unknown }): Promise<ToolCallOutcome> => {

@@ -16,6 +16,7 @@ export function historyMessage(row: TranscriptMessage): Record<string, unknown> 
   if (meta.provider) view.provider = meta.provider;
   if (meta.aborted) view.aborted = true;
   if (meta.errorMessage) view.errorMessage = meta.errorMessage;
+  if (meta.interrupted) view.interrupted = true;
   return view;
 }
 

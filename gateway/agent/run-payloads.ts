@@ -1,4 +1,5 @@
 import { ErrorCode, GatewayError } from '../../shared/protocol/error-codes.js';
+import type { RunRecord } from '../store/runs-repository.js';
 import type { RunResult } from './active-run.js';
 
 /** A failed run: the error response also carries the run summary payload (spec §15.1). */
@@ -60,4 +61,26 @@ export function finalAgentPayload(result: RunResult, protocol: number): Record<s
       details: { kind: failure.kind, ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}) },
     },
   );
+}
+
+/** A finished run's result as the store kept it; a run that ended without one (a crash) failed. */
+export function storedRunResult(record: RunRecord): RunResult {
+  const stored = record.outcome as Partial<RunResult> | undefined;
+  if (stored && typeof stored === 'object' && typeof stored.status === 'string' && typeof stored.text === 'string') return stored as RunResult;
+  const endedAt = record.endedAtMs ?? record.acceptedAtMs;
+  return {
+    runId: record.runId,
+    kind: record.kind,
+    sessionKey: record.sessionKey,
+    agentId: record.agentId,
+    model: '',
+    status: record.status === 'ok' || record.status === 'timeout' ? record.status : 'error',
+    text: '',
+    stopReason: record.stopReason ?? 'error',
+    aborted: false,
+    timedOut: false,
+    failure: { message: record.error ?? 'agent run failed', kind: 'unknown', retryable: true },
+    startedAt: record.startedAtMs ?? endedAt,
+    endedAt,
+  };
 }

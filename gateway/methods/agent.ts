@@ -2,7 +2,9 @@ import { invalidRequest } from '../../shared/protocol/error-codes.js';
 import { AgentIdentityParams, AgentParams, AgentWaitParams } from '../../shared/protocol/params/agent.js';
 import { parseAttachments } from '../agent/attachments.js';
 import { canonicalSessionKey } from '../agent/session-keys.js';
-import { finalAgentPayload } from '../agent/run-payloads.js';
+import type { RunResult } from '../agent/active-run.js';
+import { finalAgentPayload, storedRunResult } from '../agent/run-payloads.js';
+import { IDEMPOTENCY_TTL_MS } from '../../shared/protocol/limits.js';
 import { defineMethod, type MethodDefinition } from '../router/method-definition.js';
 import type { GatewayServices } from '../runtime/gateway-services.js';
 
@@ -13,6 +15,17 @@ export const DELIVERY_UNAVAILABLE =
 
 export function agentMethods(services: GatewayServices): MethodDefinition[] {
   const { agents, store } = services;
+
+  /** An `agent` run with this key, still going or finished within the dedupe window. */
+  function earlierRun(runId: string): { running: true; payload: unknown } | { running: false; result: RunResult } | undefined {
+    const active = agents.find('agent', runId);
+    if (active) return { running: true, payload: { runId, status: 'in_flight', sessionKey: active.sessionKey, agentId: active.agentId } };
+    const record = store.runs.get('agent', runId);
+    if (!record || Date.now() - record.acceptedAtMs >= IDEMPOTENCY_TTL_MS) return undefined;
+    if (record.status === 'queued' || record.status === 'running') return { running: true, payload: { runId, status: 'in_flight' } };
+    return { running: false, result: storedRunResult(record) };
+  }
+
   return [
     defineMethod({
       name: 'agent',
@@ -20,8 +33,12 @@ export function agentMethods(services: GatewayServices): MethodDefinition[] {
       idempotency: {
         keyOf: (params) => `agent:${params.idempotencyKey}`,
         whileRunning: (params) => ({ runId: params.idempotencyKey, status: 'in_flight' }),
+        isFinal: (payload) => (payload as { status?: unknown }).status !== 'in_flight',
       },
       handler: async ({ params, session, ack }) => {
+        // The router's dedupe cache dies with the process; the store answers duplicates after a restart.
+        const earlier = earlierRun(params.idempotencyKey);
+        if (earlier) return earlier.running ? earlier.payload : finalAgentPayload(earlier.result, session.protocol);
         if (params.deliver) throw invalidRequest(DELIVERY_UNAVAILABLE);
         const prepared = agents.prepare({
           kind: 'agent',

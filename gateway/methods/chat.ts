@@ -29,9 +29,11 @@ export function chatMethods(services: GatewayServices): MethodDefinition[] {
         const runId = params.idempotencyKey;
         // Spec §12: a duplicate is answered from the run it repeats, while running and after.
         if (agents.find('chat', runId)) return { runId, status: 'in_flight' };
+        // A run that failed, timed out or was aborted is reported as such, never as "ok".
         const previous = store.runs.get('chat', runId);
         if (previous && Date.now() - previous.acceptedAtMs < IDEMPOTENCY_TTL_MS) {
-          return { runId, status: previous.status === 'queued' || previous.status === 'running' ? 'in_flight' : 'ok' };
+          if (previous.status === 'queued' || previous.status === 'running') return { runId, status: 'in_flight' };
+          return { runId, status: previous.status, ...(previous.error ? { error: previous.error } : {}) };
         }
         if (params.deliver) throw invalidRequest(DELIVERY_UNAVAILABLE);
         const attachments = parseAttachments(params.attachments);

@@ -160,6 +160,8 @@ export class GatewayRuntime {
       throw error;
     }
     runtime.watchConfigFile();
+    // After listen: resumed runs stream to the clients that reconnect.
+    runtime.agents.recoverUnfinished();
     setTimeout(trimStartupHeap, STARTUP_TRIM_DELAY_MS).unref();
     return runtime;
   }

@@ -170,4 +170,22 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX exec_approvals_pending ON exec_approvals(status);
     `,
   },
+  {
+    version: 5,
+    name: 'agent runs keep their request until they finish, so an acknowledged message survives a crash',
+    sql: `
+      ALTER TABLE agent_runs ADD COLUMN request TEXT;
+      CREATE INDEX agent_runs_unfinished ON agent_runs(status, accepted_at);
+      CREATE INDEX transcript_by_run ON transcript_messages(run_id);
+    `,
+  },
+  {
+    version: 6,
+    name: 'exec approvals: who decided as the connection proved it (device and client id), pinned env of allow-always entries',
+    sql: `
+      ALTER TABLE exec_approvals ADD COLUMN resolved_by_actor TEXT;
+      ALTER TABLE exec_allowlist_provenance ADD COLUMN added_by_actor TEXT;
+      ALTER TABLE exec_allowlist_provenance ADD COLUMN pinned_env TEXT;
+    `,
+  },
 ];

@@ -14,8 +14,10 @@ export interface RunRecord {
   endedAtMs?: number;
   stopReason?: string;
   error?: string;
-  /** The final response as sent (agent runs), so a duplicate after a restart can be answered. */
+  /** The run's result once finished, so a duplicate after a restart is answered from it. */
   outcome?: unknown;
+  /** What the client asked for, kept until the run finishes so a crash cannot lose it. */
+  request?: unknown;
 }
 
 interface RunRow {
@@ -30,6 +32,7 @@ interface RunRow {
   stop_reason: string | null;
   error: string | null;
   outcome: string | null;
+  request: string | null;
 }
 
 function toRun(row: RunRow): RunRecord {
@@ -45,20 +48,22 @@ function toRun(row: RunRow): RunRecord {
     stopReason: row.stop_reason ?? undefined,
     error: row.error ?? undefined,
     outcome: row.outcome ? (JSON.parse(row.outcome) as unknown) : undefined,
+    request: row.request ? (JSON.parse(row.request) as unknown) : undefined,
   };
 }
 
 export class RunsRepository {
   constructor(private readonly db: Database) {}
 
+  /** Written before the run is acknowledged: from here on a crash re-queues it. */
   insert(run: RunRecord): void {
-    prepared(this.db, 
-        `INSERT INTO agent_runs (run_id, kind, session_key, agent_id, status, accepted_at) VALUES (?, ?, ?, ?, ?, ?)
+    prepared(this.db,
+        `INSERT INTO agent_runs (run_id, kind, session_key, agent_id, status, accepted_at, request) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(kind, run_id) DO UPDATE SET session_key = excluded.session_key, agent_id = excluded.agent_id,
            status = excluded.status, accepted_at = excluded.accepted_at, started_at = NULL, ended_at = NULL,
-           stop_reason = NULL, error = NULL, outcome = NULL`,
+           stop_reason = NULL, error = NULL, outcome = NULL, request = excluded.request`,
       )
-      .run(run.runId, run.kind, run.sessionKey, run.agentId, run.status, run.acceptedAtMs);
+      .run(run.runId, run.kind, run.sessionKey, run.agentId, run.status, run.acceptedAtMs, run.request === undefined ? null : JSON.stringify(run.request));
   }
 
   started(kind: RunKind, runId: string, at: number): void {
@@ -66,7 +71,8 @@ export class RunsRepository {
   }
 
   finished(kind: RunKind, runId: string, fields: { status: RunStatus; at: number; stopReason?: string; error?: string; outcome?: unknown }): void {
-    prepared(this.db, 'UPDATE agent_runs SET status = ?, ended_at = ?, stop_reason = ?, error = ?, outcome = ? WHERE kind = ? AND run_id = ?')
+    // The request is dropped: the transcript holds the message now.
+    prepared(this.db, 'UPDATE agent_runs SET status = ?, ended_at = ?, stop_reason = ?, error = ?, outcome = ?, request = NULL WHERE kind = ? AND run_id = ?')
       .run(
         fields.status,
         fields.at,
@@ -89,13 +95,9 @@ export class RunsRepository {
     return row ? toRun(row) : undefined;
   }
 
-  /** Runs a previous process left unfinished (it crashed or was killed): they failed. */
-  failInterrupted(at: number): number {
-    const result = prepared(this.db, 
-        `UPDATE agent_runs SET status = 'error', ended_at = ?, error = 'the gateway stopped while this run was in progress'
-         WHERE status IN ('queued', 'running')`,
-      )
-      .run(at);
-    return Number(result.changes);
+  /** Runs a previous process acknowledged and did not finish, oldest first. */
+  unfinished(): RunRecord[] {
+    const rows = prepared(this.db, `SELECT * FROM agent_runs WHERE status IN ('queued', 'running') ORDER BY accepted_at, rowid`).all() as unknown as RunRow[];
+    return rows.map(toRun);
   }
 }

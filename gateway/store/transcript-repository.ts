@@ -17,6 +17,8 @@ export interface MessageMeta {
   provider?: string;
   aborted?: boolean;
   errorMessage?: string;
+  /** The gateway stopped while this reply was being written; the run was resumed after it. */
+  interrupted?: boolean;
 }
 
 export interface TranscriptMessage {
@@ -94,6 +96,11 @@ export class TranscriptRepository {
     const rows = prepared(this.db, 'SELECT * FROM transcript_messages WHERE session_key = ? AND session_id = ? AND compacted = 0 ORDER BY id')
       .all(sessionKey, sessionId) as unknown as MessageRow[];
     return rows.map(toMessage);
+  }
+
+  /** Whether a run's user message is in the transcript (it is written when the run starts). */
+  hasUserMessageOf(runId: string): boolean {
+    return prepared(this.db, `SELECT 1 FROM transcript_messages WHERE run_id = ? AND role = 'user' LIMIT 1`).get(runId) !== undefined;
   }
 
   count(sessionKey: string, sessionId: string): number {
