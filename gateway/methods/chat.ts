@@ -21,20 +21,29 @@ export function chatMethods(services: GatewayServices): MethodDefinition[] {
     return canonicalSessionKey(sessionKey, fallback);
   }
 
+  /** What a retry of `runId` is told: in flight, or the run's real outcome (never "ok" for a failure). */
+  function earlierRun(runId: string): Record<string, unknown> | undefined {
+    if (agents.find('chat', runId)) return { runId, status: 'in_flight' };
+    const previous = store.runs.get('chat', runId);
+    if (!previous || Date.now() - previous.acceptedAtMs >= IDEMPOTENCY_TTL_MS) return undefined;
+    if (previous.status === 'queued' || previous.status === 'running') return { runId, status: 'in_flight' };
+    return { runId, status: previous.status, ...(previous.error ? { error: previous.error } : {}) };
+  }
+
   return [
     defineMethod({
       name: 'chat.send',
       params: ChatSendParams,
+      // Spec §12: a duplicate is answered from the run it repeats, while running and after.
+      idempotency: {
+        keyOf: (params) => `chat:${params.idempotencyKey}`,
+        whileRunning: (params) => ({ runId: params.idempotencyKey, status: 'in_flight' }),
+        afterCompletion: (params, stored) => earlierRun(params.idempotencyKey) ?? stored,
+      },
       handler: ({ params }) => {
         const runId = params.idempotencyKey;
-        // Spec §12: a duplicate is answered from the run it repeats, while running and after.
-        if (agents.find('chat', runId)) return { runId, status: 'in_flight' };
-        // A run that failed, timed out or was aborted is reported as such, never as "ok".
-        const previous = store.runs.get('chat', runId);
-        if (previous && Date.now() - previous.acceptedAtMs < IDEMPOTENCY_TTL_MS) {
-          if (previous.status === 'queued' || previous.status === 'running') return { runId, status: 'in_flight' };
-          return { runId, status: previous.status, ...(previous.error ? { error: previous.error } : {}) };
-        }
+        const earlier = earlierRun(runId);
+        if (earlier) return earlier;
         if (params.deliver) throw invalidRequest(DELIVERY_UNAVAILABLE);
         const attachments = parseAttachments(params.attachments);
         if (params.message.trim() === '' && attachments.length === 0) throw invalidRequest('message must not be empty');

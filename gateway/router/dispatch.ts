@@ -6,6 +6,7 @@ import { METHOD_CATALOGUE } from '../../shared/protocol/method-catalogue.js';
 import { OPERATOR_SCOPES, scopeSatisfied } from '../../shared/protocol/scopes.js';
 import type { Connection, ClientSession } from '../server/connection.js';
 import type { IdempotencyCache, StoredOutcome } from './idempotency-cache.js';
+import { withCatalogueIdempotency } from './catalogue-idempotency.js';
 import type { MethodCall, MethodDefinition } from './method-definition.js';
 import type { WriteRateLimiter } from './write-rate-limiter.js';
 
@@ -44,7 +45,7 @@ export class MethodRouter {
   register(definitions: Iterable<MethodDefinition>): void {
     for (const definition of definitions) {
       if (this.methods.has(definition.name)) throw new Error(`method registered twice: ${definition.name}`);
-      this.methods.set(definition.name, definition);
+      this.methods.set(definition.name, withCatalogueIdempotency(definition));
     }
   }
 
@@ -131,7 +132,7 @@ export class MethodRouter {
       ack: (payload) => connection.sendResponse(frame.id, undefined, payload),
     };
 
-    const key = definition.idempotency?.keyOf(params);
+    const key = definition.idempotency?.keyOf(params, session);
     if (key === undefined || !definition.idempotency) return this.invoke(definition, call);
 
     const rule = definition.idempotency;

@@ -15,7 +15,7 @@ export interface MethodCall<P> {
 
 export interface IdempotencyRule<P> {
   /** The dedupe key (e.g. `agent:<idempotencyKey>`), or undefined to skip dedupe for this call. */
-  keyOf(params: P): string | undefined;
+  keyOf(params: P, caller: ClientSession): string | undefined;
   /** Payload to answer a duplicate with while the first call is still running; absent → wait and replay. */
   whileRunning?(params: P): unknown;
   /** Payload to answer a duplicate with after completion; absent → replay the stored response. */
