@@ -1,5 +1,6 @@
 import { loadConfig, resolveConfigPath, resolveGatewaySettings, resolveStateDir } from '../config/index.js';
-import { readGatewayToken } from '../runtime/shared-token-file.js';
+import { readGatewayToken } from '../../shared/gateway-host/token-file.js';
+import { DEFAULT_PORT } from '../../shared/protocol/limits.js';
 
 export interface ConnectionTarget {
   url: string;
@@ -25,7 +26,7 @@ export async function localTarget(options: {
   } catch {
     settings = undefined;
   }
-  const port = settings?.port ?? 18789;
+  const port = settings?.port ?? DEFAULT_PORT;
   const host = settings && settings.host !== '0.0.0.0' ? settings.host : '127.0.0.1';
   return {
     url: options.url ?? `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { resolveStateDir } from '../config/index.js';
-import { gatewayTokenPath, loadOrCreateGatewayToken, rotateGatewayToken } from '../runtime/shared-token-file.js';
+import { gatewayTokenPath, loadOrCreateGatewayToken, rotateGatewayToken } from '../../shared/gateway-host/token-file.js';
 import { GATEHOUSE_VERSION } from '../runtime/version.js';
 import { callGateway, CallError } from './call-client.js';
 import { localTarget } from './cli-context.js';

@@ -1,3 +1,4 @@
+import { EXIT_FAILED, EXIT_USAGE } from '../../shared/gateway-host/exit-codes.js';
 import { resolveConfigPath, resolveStateDir } from '../config/index.js';
 import { GatewayRuntime, GatewayStartError } from '../runtime/gateway-runtime.js';
 import { favourFewerFullCollections } from '../runtime/heap-growth.js';
@@ -16,7 +17,7 @@ function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new GatewayStartError(`--port must be a whole number from 0 to 65535 (got "${value}")`, 2);
+    throw new GatewayStartError(`--port must be a whole number from 0 to 65535 (got "${value}")`, EXIT_USAGE);
   }
   return port;
 }
@@ -46,9 +47,10 @@ export async function runGateway(flags: RunFlags): Promise<number> {
       env,
       overrides: { port: parsePort(flags.port), bind: flags.bind, authMode: flags.auth, token: flags.token, password: flags.password },
       announce: (line) => console.log(line),
+      onFatal: () => process.exit(EXIT_FAILED),
     });
   } catch (error) {
-    const code = error instanceof GatewayStartError ? error.exitCode : 1;
+    const code = error instanceof GatewayStartError ? error.exitCode : EXIT_FAILED;
     console.error(`gatehouse: ${(error as Error).message}`);
     return code;
   }
@@ -57,7 +59,7 @@ export async function runGateway(flags: RunFlags): Promise<number> {
     const stop = (signal: string) => {
       if (stopping) {
         console.error(`gatehouse: ${signal} again, exiting without waiting`);
-        process.exit(1);
+        process.exit(EXIT_FAILED);
       }
       stopping = true;
       void runtime.shutdown(`gateway stopping (${signal})`).then(

@@ -5,6 +5,7 @@ import { normalizeFingerprint } from './rules/gateway-rules.js';
 import { findPathValues } from './schema-annotations.js';
 import type { GatehouseConfig } from './schema/root.js';
 import { expandHome } from './state-paths.js';
+import { DEFAULT_PORT } from '../../shared/protocol/limits.js';
 
 // The effective config: what each section means when a key is left out (config.md §2–§8).
 
@@ -21,7 +22,7 @@ function builtInDefaults(stateDir: string): JsonObject {
   return {
     gateway: {
       mode: 'local',
-      port: 18789,
+      port: DEFAULT_PORT,
       bind: 'loopback',
       trustedProxies: [],
       allowRealIpFallback: false,

@@ -11,7 +11,7 @@ import pino from 'pino';
 import { createTextMasker } from './mask-secrets-in-text.js';
 import { formatPrettyLine } from './pretty-console-line.js';
 import { createLogLineRedactor } from './redact-log-line.js';
-import { RotatingLogFile } from './rotating-log-file.js';
+import { RotatingLogFile } from '../../shared/gateway-host/rotating-log-file.js';
 import { compileSecretPatterns } from './secret-patterns.js';
 
 export interface GatewayLoggerOptions {

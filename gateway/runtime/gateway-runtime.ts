@@ -33,7 +33,9 @@ import { createServices } from './create-services.js';
 import type { ConfigState, ProcessInfo } from './gateway-services.js';
 import { InstanceLock } from './instance-lock.js';
 import { describePortOwner } from './port-owner.js';
-import { loadOrCreateGatewayToken } from './shared-token-file.js';
+import { loadOrCreateGatewayToken } from '../../shared/gateway-host/token-file.js';
+import { EXIT_ANOTHER_OWNER, EXIT_FAILED } from '../../shared/gateway-host/exit-codes.js';
+import { readyLine } from '../../shared/gateway-host/ready-line.js';
 import { GATEHOUSE_VERSION } from './version.js';
 
 export interface GatewayRunOptions {
@@ -43,9 +45,11 @@ export interface GatewayRunOptions {
   overrides: { port?: number; bind?: string; authMode?: string; token?: string; password?: string };
   /** Where the one-line status messages go (the CLI prints them). */
   announce: (line: string) => void;
+  /** Nothing is left to serve (a restart could not listen at all); the gateway has shut down. */
+  onFatal: () => void;
 }
 
-/** A start-up problem the CLI reports and exits on; `exitCode` 78 = someone else owns port/state. */
+/** A start-up problem the CLI reports and exits on (shared/gateway-host/exit-codes.ts). */
 export class GatewayStartError extends Error {
   constructor(message: string, readonly exitCode: number) {
     super(message);
@@ -129,7 +133,7 @@ export class GatewayRuntime {
     const loaded = await loadConfig({ path: options.configPath, stateDir: options.stateDir, env: options.env });
     if (!loaded.valid) {
       const issues = loaded.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n');
-      throw new GatewayStartError(`config ${loaded.path} is invalid:\n${issues}`, 1);
+      throw new GatewayStartError(`config ${loaded.path} is invalid:\n${issues}`, EXIT_FAILED);
     }
     // Take the lock before anything is written to the state dir (a losing gateway writes nothing).
     const listener = GatewayRuntime.resolveSettings(loaded, options);
@@ -137,7 +141,7 @@ export class GatewayRuntime {
     try {
       lock = InstanceLock.acquire(options.stateDir, { pid: process.pid, port: listener.port, host: listener.host, startedAtMs: Date.now() });
     } catch (error) {
-      throw new GatewayStartError((error as Error).message, 78);
+      throw new GatewayStartError((error as Error).message, EXIT_ANOTHER_OWNER);
     }
     const settings = GatewayRuntime.settingsFor(loaded, options);
     const gatewayLogger = createGatewayLogger(settings.logging);
@@ -208,7 +212,7 @@ export class GatewayRuntime {
     try {
       return resolveGatewaySettings(loaded.config, loaded.env, options.overrides);
     } catch (error) {
-      throw new GatewayStartError((error as Error).message, 1);
+      throw new GatewayStartError((error as Error).message, EXIT_FAILED);
     }
   }
 
@@ -262,7 +266,7 @@ export class GatewayRuntime {
         // Not even the previous settings could listen again: nothing is left to serve.
         this.logger.fatal({ error: (error as Error).message }, 'gateway could not listen after a restart');
         this.options.announce(`gatehouse: the gateway could not listen after a restart: ${(error as Error).message}`);
-        void this.shutdown('restart failed').finally(() => process.exit(1));
+        void this.shutdown('restart failed').finally(() => this.options.onFatal());
       });
     }, delayMs).unref();
   }
@@ -299,14 +303,14 @@ export class GatewayRuntime {
       this.boundPort = await server.listen(this.settings.host, port);
     } catch (error) {
       if (error instanceof PortInUseError) {
-        throw new GatewayStartError(await describePortOwner(error.host, error.port), 78);
+        throw new GatewayStartError(await describePortOwner(error.host, error.port), EXIT_ANOTHER_OWNER);
       }
       throw error;
     }
     this.server = server;
     this.lock.update({ pid: process.pid, port: this.boundPort, host: this.settings.host, startedAtMs: this.processInfo.startedAtMs });
     this.logger.info({ url: this.url, pid: process.pid, stateDir: this.options.stateDir }, 'gateway listening');
-    this.options.announce(`gatehouse gateway listening on ${this.url} (pid ${process.pid}, state dir ${this.options.stateDir})`);
+    this.options.announce(readyLine(this.url, process.pid, this.options.stateDir));
   }
 
   /** In-place restart: drain and close the listener, re-read the config, listen again. */

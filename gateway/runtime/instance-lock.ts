@@ -1,14 +1,5 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-
-export const EXIT_ANOTHER_OWNER = 78;
-
-export interface LockOwner {
-  pid: number;
-  port?: number;
-  host?: string;
-  startedAtMs?: number;
-}
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { lockFilePath, readLockOwner, type LockOwner } from '../../shared/gateway-host/lock-file.js';
 
 export class StateDirLockedError extends Error {
   constructor(readonly stateDir: string, readonly owner: LockOwner) {
@@ -26,15 +17,6 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function readOwner(path: string): LockOwner | undefined {
-  try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
-    return typeof value.pid === 'number' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * One gateway per state dir: a lock file created exclusively, naming its owner. A lock left by
  * a process that no longer exists (kill -9) is taken over.
@@ -44,7 +26,7 @@ export class InstanceLock {
 
   static acquire(stateDir: string, owner: LockOwner): InstanceLock {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    const path = join(stateDir, 'gateway.lock');
+    const path = lockFilePath(stateDir);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(path, 'wx', 0o600);
@@ -53,7 +35,7 @@ export class InstanceLock {
         return new InstanceLock(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const existing = readOwner(path);
+        const existing = readLockOwner(path);
         if (existing && existing.pid !== process.pid && processAlive(existing.pid)) {
           throw new StateDirLockedError(stateDir, existing);
         }
@@ -70,7 +52,7 @@ export class InstanceLock {
   }
 
   release(): void {
-    const owner = existsSync(this.path) ? readOwner(this.path) : undefined;
+    const owner = existsSync(this.path) ? readLockOwner(this.path) : undefined;
     if (owner?.pid === process.pid) rmSync(this.path, { force: true });
   }
 }

@@ -21,7 +21,7 @@ import type {
   InvokeResponse,
   PairingRequestView,
 } from '../../shared/ipc/contract.js';
-import { rotateGatewayToken } from '../../gateway/runtime/shared-token-file.js';
+import { rotateGatewayToken } from '../../shared/gateway-host/token-file.js';
 import type { SecretEncryption } from '../identity/secret-box.js';
 import type { GatewayLogLine } from '../supervisor/gateway-output-log.js';
 import type { SupervisorIntent } from '../supervisor/supervisor-status.js';

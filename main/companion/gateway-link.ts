@@ -4,7 +4,7 @@
  * a remote one) plus the operator connection to it. Settings that change which gateway that is
  * (mode, port, remote URL or token, a rotated token) replace the whole link.
  */
-import { loadOrCreateGatewayToken } from '../../gateway/runtime/shared-token-file.js';
+import { loadOrCreateGatewayToken } from '../../shared/gateway-host/token-file.js';
 import type { DeviceIdentityStore } from '../identity/device-identity-store.js';
 import { OperatorConnection, type OperatorConnectionOptions } from '../operator/operator-connection.js';
 import type { GatewayLauncher } from '../supervisor/gateway-launcher.js';

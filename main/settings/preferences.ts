@@ -8,8 +8,9 @@
  */
 import Type, { type Static, type TSchema } from 'typebox';
 import { compileSchema, type CompiledSchema } from '../../shared/protocol/validate.js';
+import { DEFAULT_PORT } from '../../shared/protocol/limits.js';
 
-export const DEFAULT_GATEWAY_PORT = 18789;
+export const DEFAULT_GATEWAY_PORT = DEFAULT_PORT;
 
 const PreferencesSchema = Type.Object({
   gatewayMode: Type.Union([Type.Literal('local'), Type.Literal('remote')]),

@@ -1,14 +1,12 @@
 /**
  * A gateway an earlier run of the app launched and left running on quit. It is found through the
- * lock file the gateway keeps in its state dir (gateway/runtime/instance-lock.ts: `gateway.lock`,
- * JSON `{pid, port, host?, startedAtMs?}`): the state dir is the app's own, so a live gateway
+ * lock file the gateway keeps in its state dir (shared/gateway-host/lock-file.ts): the state dir is the app's own, so a live gateway
  * holding it on our port is ours to control again — stop, restart, crash restarts.
  *
  * Its output went to the app that launched it and is not ours to read (the gateway's own log
  * file has it); its exit is noticed by polling the pid, and its exit status is not known.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { lockFilePath, readLockOwner } from '../../shared/gateway-host/lock-file.js';
 import type { LaunchedGateway } from './gateway-launcher.js';
 import { LaunchEvents } from './launch-events.js';
 
@@ -35,17 +33,11 @@ function alive(pid: number, send: SignalSender): boolean {
 
 /** The live gateway holding `stateDir` on `port`, if there is one. */
 export function stateDirOwner(stateDir: string, port: number, send: SignalSender = defaultSignal): StateDirOwner | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(join(stateDir, 'gateway.lock'), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { pid, port: lockedPort, startedAtMs } = parsed as Record<string, unknown>;
-  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || lockedPort !== port) return undefined;
+  const owner = readLockOwner(lockFilePath(stateDir));
+  if (!owner || owner.port !== port) return undefined;
+  const { pid, startedAtMs } = owner;
   if (pid === process.pid || !alive(pid, send)) return undefined;
-  return { pid, port, startedAtMs: typeof startedAtMs === 'number' ? startedAtMs : undefined };
+  return { pid, port, startedAtMs };
 }
 
 /** A LaunchedGateway for a process we did not spawn: signals by pid, exit by polling. */

@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { OPENCLAW_LAUNCH_ENV } from '../../shared/gateway-host/launch-env.js';
 import type { GatewayLauncher, GatewayLaunchRequest, GatewayOutputStream, LaunchedGateway } from './gateway-launcher.js';
 import { LineSplitter } from './line-splitter.js';
 import { LaunchEvents } from './launch-events.js';
@@ -58,12 +59,6 @@ export interface ExternalCommandLauncherOptions {
 
 export const EXTERNAL_SUPERVISOR_MODE_ENV = 'OPENCLAW_SUPERVISOR_MODE';
 
-/** GATEHOUSE_* → their OPENCLAW_* twins, for gateways that only read the OpenClaw names. */
-const OPENCLAW_TWINS: Readonly<Record<string, string>> = {
-  GATEHOUSE_GATEWAY_PORT: 'OPENCLAW_GATEWAY_PORT',
-  GATEHOUSE_GATEWAY_TOKEN: 'OPENCLAW_GATEWAY_TOKEN',
-  GATEHOUSE_STATE_DIR: 'OPENCLAW_STATE_DIR',
-};
 
 export class ExternalCommandLauncher implements GatewayLauncher {
   readonly description: string;
@@ -78,7 +73,8 @@ export class ExternalCommandLauncher implements GatewayLauncher {
 
   launch(request: GatewayLaunchRequest): LaunchedGateway {
     const env: Record<string, string | undefined> = { ...(this.#options.baseEnv ?? process.env), ...request.env };
-    for (const [name, twin] of Object.entries(OPENCLAW_TWINS)) {
+    // Gateways that only read the OpenClaw names get them too.
+    for (const [name, twin] of Object.entries(OPENCLAW_LAUNCH_ENV)) {
       const value = request.env[name];
       if (value !== undefined) env[twin] = value;
     }

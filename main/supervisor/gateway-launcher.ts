@@ -5,6 +5,8 @@
  * `openclaw gateway run`.
  */
 
+import { READY_LINE_PATTERN } from '../../shared/gateway-host/ready-line.js';
+
 export type GatewayOutputStream = 'stdout' | 'stderr';
 
 export interface GatewayLaunchRequest {
@@ -44,4 +46,4 @@ export interface GatewayLauncher {
 }
 
 /** `gatehouse gateway listening on ws://127.0.0.1:18789 (pid 123, …)`, and OpenClaw's similar line. */
-export const DEFAULT_LISTENING_LINE = /listening on (wss?:\/\/[^\s,;)]+)/;
+export const DEFAULT_LISTENING_LINE = READY_LINE_PATTERN;

@@ -3,7 +3,7 @@
  * in-memory ring of the last lines (for the log view), with live listeners for a view that is
  * open. Known secrets (the gateway token) are masked before a line is kept anywhere.
  */
-import { RotatingLogFile } from '../../gateway/logging/rotating-log-file.js';
+import { RotatingLogFile } from '../../shared/gateway-host/rotating-log-file.js';
 import type { GatewayOutputStream } from './gateway-launcher.js';
 
 export interface GatewayLogLine {

@@ -31,8 +31,8 @@ import { describeExit, OwnedGatewayProcess } from './owned-gateway-process.js';
 import { systemClock, type ClockTimer, type SupervisorClock } from './supervisor-clock.js';
 import type { GatewayState, IntentOutcome, IntentResult, SupervisorIntent, SupervisorStatus, SupervisorStatusListener } from './supervisor-status.js';
 
-/** The gateway's "another gateway owns this port or state dir" exit code (gateway/runtime/instance-lock.ts). */
-export const EXIT_ANOTHER_OWNER = 78;
+import { EXIT_ANOTHER_OWNER } from '../../shared/gateway-host/exit-codes.js';
+import { LAUNCH_ENV } from '../../shared/gateway-host/launch-env.js';
 
 const LOOPBACK = '127.0.0.1';
 const HEALTH_FAILURES_BEFORE_DEGRADED = 2;
@@ -221,9 +221,9 @@ export class GatewaySupervisor {
     }
 
     const env: Record<string, string> = {
-      GATEHOUSE_GATEWAY_PORT: String(this.#options.port),
-      GATEHOUSE_STATE_DIR: this.#options.stateDir,
-      ...(this.#options.token ? { GATEHOUSE_GATEWAY_TOKEN: this.#options.token } : {}),
+      [LAUNCH_ENV.port]: String(this.#options.port),
+      [LAUNCH_ENV.stateDir]: this.#options.stateDir,
+      ...(this.#options.token ? { [LAUNCH_ENV.token]: this.#options.token } : {}),
     };
     this.#note(`launching ${this.#options.launcher.description}`);
     const launched = OwnedGatewayProcess.launch(this.#options.launcher, env, this.log, () => this.#clock.now());

@@ -1,0 +1,61 @@
+// Process boundaries (architecture.md "Processes and folders"), checked by `npm run lint`.
+// The gateway is a plain Node daemon; the renderer is a browser page; shared/protocol is the
+// wire contract every side imports, so it imports nothing of ours.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'gateway-stays-a-daemon',
+      comment: 'The gateway runs without Electron and knows nothing of the app around it.',
+      severity: 'error',
+      from: { path: '^gateway/' },
+      to: { path: ['^(main|preload|renderer)/', '^electron$', '^node_modules/electron/'] },
+    },
+    {
+      name: 'renderer-is-a-web-page',
+      comment: 'The renderer runs in a sandboxed page (and in the browser): no Node built-ins, no main, no gateway.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: ['^(main|gateway|preload)/', '^electron$', '^node_modules/electron/'] },
+    },
+    {
+      name: 'renderer-no-node-builtins',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'main-talks-to-the-gateway-over-the-wire',
+      comment: 'main/ reaches the gateway through the protocol and shared/gateway-host, never its internals.',
+      severity: 'error',
+      from: { path: '^main/' },
+      to: { path: ['^gateway/', '^renderer/'] },
+    },
+    {
+      name: 'preload-is-a-bridge',
+      severity: 'error',
+      from: { path: '^preload/' },
+      to: { path: ['^(main|gateway|renderer)/'] },
+    },
+    {
+      name: 'protocol-imports-nothing-of-ours',
+      severity: 'error',
+      from: { path: '^shared/protocol/' },
+      to: { path: '^(gateway|main|preload|renderer|shared/(?!protocol/))' },
+    },
+    {
+      name: 'shared-imports-no-process',
+      comment: 'shared/ is used by every process, so it depends on none of them.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(gateway|main|preload|renderer)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|out)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.test.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.d.ts'] },
+  },
+};
