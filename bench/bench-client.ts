@@ -47,6 +47,8 @@ export interface HandshakeTiming {
 export interface ConnectOptions {
   token: string;
   clientId?: string;
+  /** `cli` keeps the client out of presence (no broadcast to everyone per connect); default `backend`. */
+  mode?: string;
   timeoutMs?: number;
 }
 
@@ -137,7 +139,7 @@ export class BenchClient {
     const params = {
       minProtocol: NATIVE_PROTOCOL_VERSION,
       maxProtocol: NATIVE_PROTOCOL_VERSION,
-      client: { id: options.clientId ?? 'bench', version: '1', platform: 'linux', mode: 'backend' },
+      client: { id: options.clientId ?? 'bench', version: '1', platform: 'linux', mode: options.mode ?? 'backend' },
       auth: { token: options.token },
     };
     const { response, receivedAt } = await new Promise<{ response: Response; receivedAt: number }>((resolve) => {

@@ -94,6 +94,8 @@ export const strings = {
       agent === undefined ? `An agent wants to run this command on ${host}:` : `Agent “${agent}” wants to run this command on ${host}:`,
     commandLabel: 'Command',
     cwdLabel: 'In folder',
+    envLabel: 'With environment',
+    warningLabel: 'Why you are asked:',
     sessionLabel: 'Session',
     hiddenWarning: (count: number): string =>
       `This command contains ${plural(count, 'hidden character', 'hidden characters')}, shown highlighted as escapes such as \\u200B. Check it carefully.`,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError, ErrorCode, invalidRequest } from '../../shared/protocol/error-codes.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ExecApprovalsRepository } from '../store/exec-approvals-repository.js';
+import { actorId, type ApprovalActor } from './approval-actor.js';
 
 export const DECISIONS = ['allow-once', 'allow-always', 'deny'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -11,6 +12,8 @@ export interface ApprovalRequest {
   command: string;
   commandArgv?: string[];
   cwd?: string;
+  /** Extra environment variables the command runs with: they change what it does. */
+  env?: Record<string, string>;
   host: 'gateway' | 'node';
   nodeId?: string;
   agentId?: string;
@@ -22,6 +25,8 @@ export interface ApprovalRequest {
   ask?: string;
   /** Decisions the UI must not offer (e.g. allow-always when the command cannot be pinned). */
   unavailableDecisions?: Decision[];
+  /** What made the analysis unable to prove the command safe ("unsafe: redirection >"). */
+  warningText?: string;
   requester?: string;
 }
 
@@ -39,7 +44,7 @@ export interface ApprovalOutcome {
   expiresAtMs: number;
   /** Why there is no decision: nobody could answer, the deadline passed, or the run went away. */
   reason?: 'expired' | 'no-approver' | 'cancelled';
-  resolvedBy?: string;
+  resolvedBy?: ApprovalActor;
 }
 
 interface Entry extends PendingApproval {
@@ -107,14 +112,14 @@ export class ExecApprovalQueue {
   }
 
   /** A person's decision; a repeat of the same decision is accepted, a different one is not. */
-  resolve(id: string, decision: string, resolvedBy: string): ApprovalOutcome {
+  resolve(id: string, decision: string, resolvedBy: ApprovalActor): ApprovalOutcome {
     if (!(DECISIONS as readonly string[]).includes(decision)) throw invalidRequest('invalid decision', { allowed: DECISIONS });
     const entry = this.pending.get(id);
     if (!entry) {
       const record = this.repository.approval(id);
       if (record?.status === 'resolved') {
         if (record.decision === decision) {
-          return { id, decision: decision as Decision, createdAtMs: record.createdAtMs, expiresAtMs: record.expiresAtMs, ...(record.resolvedBy ? { resolvedBy: record.resolvedBy } : {}) };
+          return { id, decision: decision as Decision, createdAtMs: record.createdAtMs, expiresAtMs: record.expiresAtMs, ...(record.resolvedByActor ? { resolvedBy: record.resolvedByActor } : {}) };
         }
         throw invalidRequest('approval already resolved', { id, decision: record.decision });
       }
@@ -150,7 +155,8 @@ export class ExecApprovalQueue {
     this.bus().broadcast('exec.approval.resolved', {
       id: entry.id,
       decision: outcome.decision,
-      resolvedBy: outcome.resolvedBy ?? null,
+      resolvedBy: outcome.resolvedBy ? actorId(outcome.resolvedBy) : null,
+      resolvedByActor: outcome.resolvedBy ?? null,
       ts: this.now(),
       request: entry.request,
       ...(outcome.reason ? { reason: outcome.reason } : {}),

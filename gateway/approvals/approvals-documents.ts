@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { invalidRequest } from '../../shared/protocol/error-codes.js';
-import type { ExecApprovalsRepository } from '../store/exec-approvals-repository.js';
+import type { ExecApprovalsRepository, ProvenanceRow } from '../store/exec-approvals-repository.js';
+import type { ApprovalActor } from './approval-actor.js';
 import {
   DEFAULT_APPROVALS_DOCUMENT,
   approvalsDocumentValidator,
@@ -56,8 +57,18 @@ export class ApprovalsDocuments {
     return { scope, exists: true, hash: documentHash(next), document: next };
   }
 
-  /** allow-always: appends an entry for the agent and records who added it and when. */
-  addEntry(scope: string, agentId: string, entry: Omit<AllowlistEntry, 'id' | 'source'>, addedBy: string, approvalId?: string): string {
+  /**
+   * allow-always: appends an entry for the agent and records who added it and when, and the
+   * extra environment it was approved with (the entry then matches only that same environment).
+   * The pin sits beside the entry in the store, not in it: the document keeps OpenClaw's shape.
+   */
+  addEntry(
+    scope: string,
+    agentId: string,
+    entry: Omit<AllowlistEntry, 'id' | 'source'>,
+    addedBy: ApprovalActor,
+    pin: { approvalId?: string; env?: Record<string, string> } = {},
+  ): string {
     const { document } = this.get(scope);
     const id = randomUUID();
     const agents = { ...(document.agents ?? {}) };
@@ -65,7 +76,15 @@ export class ApprovalsDocuments {
     agent.allowlist = [...(agent.allowlist ?? []), { ...entry, id, source: 'allow-always' }];
     agents[agentId] = agent;
     this.repository.saveDocument(scope, { ...document, agents }, this.now());
-    this.repository.recordProvenance({ entryId: id, scope, agentId, addedBy, addedAtMs: this.now(), ...(approvalId ? { approvalId } : {}) });
+    this.repository.recordProvenance({
+      entryId: id,
+      scope,
+      agentId,
+      addedBy,
+      addedAtMs: this.now(),
+      ...(pin.approvalId ? { approvalId: pin.approvalId } : {}),
+      ...(pin.env ? { env: pin.env } : {}),
+    });
     return id;
   }
 
@@ -81,13 +100,13 @@ export class ApprovalsDocuments {
     this.repository.saveDocument(scope, { ...document, agents: { ...document.agents, [agentId]: { ...agent, allowlist } } }, this.now());
   }
 
-  provenance(scope: string = GATEWAY_SCOPE): Record<string, { agentId: string; addedBy: string; addedAtMs: number; approvalId?: string }> {
-    return Object.fromEntries(
-      this.repository.provenance(scope).map((row) => [
-        row.entryId,
-        { agentId: row.agentId, addedBy: row.addedBy, addedAtMs: row.addedAtMs, ...(row.approvalId ? { approvalId: row.approvalId } : {}) },
-      ]),
-    );
+  provenance(scope: string = GATEWAY_SCOPE): Record<string, Omit<ProvenanceRow, 'entryId' | 'scope'>> {
+    return Object.fromEntries(this.repository.provenance(scope).map(({ entryId, scope: _scope, ...row }) => [entryId, row]));
+  }
+
+  /** The environment each allow-always entry was pinned to; an entry not listed is pinned to none. */
+  pinnedEnv(scope: string = GATEWAY_SCOPE): Map<string, Record<string, string>> {
+    return new Map(this.repository.provenance(scope).flatMap((row) => (row.env ? [[row.entryId, row.env] as const] : [])));
   }
 }
 

@@ -1,9 +1,11 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import type { AllowlistEntry } from './approvals-document.js';
+import { runnerReason } from './command-runners.js';
+import { readLiteralCommands, type LiteralSegment, type LiteralWord } from './literal-words.js';
+import { parseShell, partsAsParserReads, type ShellParse, type ShellStatement } from './shell-parser.js';
 
 export interface CommandSegment {
-  /** argv[0] as written */
+  /** argv[0] as the program receives it */
   binary: string;
   /** absolute path when found on PATH (or given), else undefined */
   resolvedPath?: string;
@@ -11,77 +13,14 @@ export interface CommandSegment {
   text: string;
 }
 
-/** Splits shell words, honouring single/double quotes and backslashes (enough to match policy). */
-function words(text: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quote: '"' | "'" | undefined;
-  let started = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quote) {
-      if (char === quote) quote = undefined;
-      else if (char === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
-      else current += char;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      started = true;
-    } else if (char === '\\' && i + 1 < text.length) {
-      current += text[++i];
-      started = true;
-    } else if (/\s/.test(char)) {
-      if (started) out.push(current);
-      current = '';
-      started = false;
-    } else {
-      current += char;
-      started = true;
-    }
-  }
-  if (started) out.push(current);
-  return out;
-}
+/**
+ * What the analysis could prove about a command line. `safe` means: only plain simple commands
+ * of literal words joined by `&&`, `||`, `;` or `|`, none of which runs another command, so each
+ * segment is exactly the program and arguments an allowlist entry can be matched against.
+ */
+export type CommandAnalysis = { safe: true; segments: CommandSegment[] } | { safe: false; reason: string };
 
-/** The segments of a shell chain (`a && b | c; d`): every one must be allowed on its own. */
-export function commandSegments(command: string, pathEnv: string | undefined, cwd: string): CommandSegment[] {
-  const parts: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  for (let i = 0; i < command.length; i++) {
-    const char = command[i]!;
-    if (quote) {
-      if (char === quote) quote = undefined;
-      current += char;
-      continue;
-    }
-    if (char === '"' || char === "'") {
-      quote = char;
-      current += char;
-      continue;
-    }
-    const two = command.slice(i, i + 2);
-    if (two === '&&' || two === '||') {
-      parts.push(current);
-      current = '';
-      i++;
-    } else if (char === ';' || char === '|' || char === '&' || char === '\n') {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
-    }
-  }
-  parts.push(current);
-  return parts
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((text) => {
-      const argv = words(text).filter((word, index, all) => !(index < all.length - 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) && index === 0));
-      const binary = argv[0] ?? '';
-      const resolvedPath = resolveBinary(binary, pathEnv, cwd);
-      return { binary, args: argv.slice(1), text, ...(resolvedPath ? { resolvedPath } : {}) };
-    });
-}
+const unsafe = (reason: string): CommandAnalysis => ({ safe: false, reason });
 
 function executable(path: string): boolean {
   try {
@@ -106,40 +45,108 @@ export function resolveBinary(binary: string, pathEnv: string | undefined, cwd: 
   return undefined;
 }
 
-function globToRegExp(glob: string): RegExp {
-  // `**` crosses directories, `*` and `?` stay within one path segment.
-  const escaped = glob
-    .split('**')
-    .map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'))
-    .join('.*');
-  return new RegExp(`^${escaped}$`);
-}
-
-/** config.md §5.2: glob on the resolved path (or a bare-name glob for PATH lookups), plus argPattern. */
-export function entryMatches(entry: AllowlistEntry, segment: CommandSegment, home: string | undefined): boolean {
-  const pattern = entry.pattern.startsWith('~/') && home ? join(home, entry.pattern.slice(2)) : entry.pattern;
-  const matcher = globToRegExp(pattern);
-  const byPath = pattern.includes('/') ? segment.resolvedPath !== undefined && matcher.test(segment.resolvedPath) : matcher.test(segment.binary);
-  if (!byPath) return false;
-  if (entry.argPattern === undefined) return true;
+function realPathOf(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
   try {
-    return new RegExp(entry.argPattern).test(segment.args.join(' '));
+    return realpathSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** The entry that allows a segment, if any. */
-export function matchingEntry(entries: readonly AllowlistEntry[], segment: CommandSegment, home: string | undefined): AllowlistEntry | undefined {
-  return entries.find((entry) => entryMatches(entry, segment, home));
+/** Why a statement is more than a plain command: `!`, `&`, a redirection or here-document. */
+function statementReason(statement: ShellStatement): string | undefined {
+  const redirection = statement.redirections[0];
+  if (redirection) return `${redirection.hereDocument ? 'here-document' : 'redirection'} ${redirection.text.split('\n')[0]}`;
+  if (statement.negated) return 'negation !';
+  if (statement.background) return 'runs in the background &';
+  if (statement.coprocess) return 'coprocess';
+  if (!statement.command) return 'empty statement';
+  return undefined;
 }
 
-/** An allow-always entry for exactly this segment: its binary and exactly these arguments. */
-export function exactEntryFor(segment: CommandSegment): Pick<AllowlistEntry, 'pattern' | 'argPattern' | 'lastResolvedPath'> {
-  const escaped = segment.args.join(' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return {
-    pattern: segment.resolvedPath ?? segment.binary,
-    argPattern: `^${escaped}$`,
-    ...(segment.resolvedPath ? { lastResolvedPath: segment.resolvedPath } : {}),
-  };
+/**
+ * Outside the commands themselves only spaces, tabs, newlines and `;` may remain; anything else
+ * (a `\r` the parser skips but dash keeps as part of a word, say) is unexplained.
+ */
+function strayText(command: string, statements: readonly ShellStatement[]): string | undefined {
+  const blank = /^[ \t\n;]*$/;
+  let at = 0;
+  for (const statement of statements) {
+    const gap = command.slice(at, statement.command!.start);
+    if (!blank.test(gap)) return gap;
+    at = statement.command!.end;
+  }
+  const tail = command.slice(at);
+  return blank.test(tail) ? undefined : tail;
+}
+
+function sameStatements(a: ShellParse, b: ShellParse): boolean {
+  if (!a.ok || !b.ok || a.statements.length !== b.statements.length) return false;
+  return a.statements.every((statement, index) => {
+    const other = b.statements[index]!;
+    return statement.command?.start === other.command?.start && statement.command?.end === other.command?.end;
+  });
+}
+
+/** The parser, asked separately, must split every word into the same parts the reader did. */
+async function parserAgrees(command: string, words: readonly LiteralWord[]): Promise<LiteralWord | undefined> {
+  const texts = words.map((word) => command.slice(word.start, word.end));
+  const readings = await partsAsParserReads(texts);
+  return words.find((word, index) => {
+    const parts = readings[index];
+    const own = word.parts.map((part) => [part.start - word.start, part.end - word.start]);
+    return parts === undefined || JSON.stringify(parts) !== JSON.stringify(own);
+  });
+}
+
+function segmentReason(segment: LiteralSegment, realPath: string | undefined): string | undefined {
+  const [first] = segment.words;
+  const name = first?.value ?? '';
+  if (name === '') return 'empty command name';
+  // `NAME=value cmd`: the assignment changes the command's environment (LD_PRELOAD, PATH, …).
+  if (name.includes('=')) return `leading assignment ${name.slice(0, name.indexOf('='))}=… changes how the command runs`;
+  return runnerReason(
+    segment.words.map((word) => word.value),
+    realPath,
+  );
+}
+
+/**
+ * Reads a command line the way `/bin/sh -c` will, with the mvdan/sh parser (in both its POSIX
+ * and bash dialects, since /bin/sh is bash on macOS) and a strict literal-word reader that must
+ * agree with it. Anything either cannot account for makes the command unsafe, with the reason.
+ */
+export async function analyzeCommand(command: string, pathEnv: string | undefined, cwd: string): Promise<CommandAnalysis> {
+  if (command.trim() === '') return unsafe('empty command');
+  const bash = await parseShell(command, 'bash');
+  if (!bash.ok) return unsafe(`cannot parse: ${bash.message}`);
+  if (bash.comments > 0) return unsafe('comment #');
+  for (const statement of bash.statements) {
+    const reason = statementReason(statement);
+    if (reason) return unsafe(reason);
+  }
+  const segments: LiteralSegment[] = [];
+  for (const statement of bash.statements) {
+    const read = readLiteralCommands(command, statement.command!.start, statement.command!.end);
+    if (!read.ok) return unsafe(read.reason);
+    segments.push(...read.segments);
+  }
+  const posix = await parseShell(command, 'posix');
+  if (!posix.ok) return unsafe(`/bin/sh cannot parse: ${posix.message}`);
+  if (!sameStatements(bash, posix)) return unsafe('bash and /bin/sh read this command differently');
+  const stray = strayText(command, bash.statements);
+  if (stray !== undefined) return unsafe(`unexplained text ${JSON.stringify(stray.slice(0, 40))}`);
+  const disputed = await parserAgrees(command, segments.flatMap((segment) => segment.words));
+  if (disputed) return unsafe(`the shell parser reads the word ${JSON.stringify(command.slice(disputed.start, disputed.end))} differently`);
+
+  const analysed: CommandSegment[] = [];
+  for (const segment of segments) {
+    const [binary = '', ...args] = segment.words.map((word) => word.value);
+    const resolvedPath = resolveBinary(binary, pathEnv, cwd);
+    const reason = segmentReason(segment, realPathOf(resolvedPath));
+    if (reason) return unsafe(reason);
+    analysed.push({ binary, args, text: command.slice(segment.start, segment.end).trim(), ...(resolvedPath ? { resolvedPath } : {}) });
+  }
+  return { safe: true, segments: analysed };
 }

@@ -20,7 +20,8 @@ interface WriteOptions {
   /** The config the runtime is running; changedPaths are relative to it. */
   loaded: LoadedConfig;
   raw: string;
-  baseHash?: string;
+  /** The `hash` of the caller's config.get; null is what config.get reports when there is no file. */
+  baseHash?: string | null;
   stateDir: string;
   env: NodeJS.ProcessEnv;
 }
@@ -47,6 +48,16 @@ async function currentFileFor(opts: WriteOptions, method: WriteMethod): Promise<
   }
   // The hash is checked against the file on disk, so an edit made by hand or by another
   // client since the caller's config.get is never overwritten.
+  if (opts.baseHash === null) {
+    // Echoing config.get's `hash: null` means "I saw no file": stale once a file exists.
+    if (current.exists) {
+      throw invalid(
+        `config changed since last load: ${current.path} exists now, but baseHash null expects no file; re-run config.get and retry`,
+        { reason: 'file-exists', path: current.path },
+      );
+    }
+    return current;
+  }
   if (current.exists && (opts.baseHash === undefined || opts.baseHash === '')) {
     throw invalid('config base hash required; re-run config.get and retry');
   }

@@ -29,6 +29,8 @@ export interface GatewaySettings {
     rateLimit: { maxAttempts: number; windowMs: number; lockoutMs: number; exemptLoopback: boolean };
   };
   controlUi: { enabled: boolean; allowedOrigins: string[] };
+  /** Peers whose X-Forwarded-For names the real client (IPs or CIDRs), and the X-Real-IP fallback. */
+  proxies: { trustedProxies: string[]; allowRealIpFallback: boolean };
   logging: {
     level: string;
     consoleLevel: string;
@@ -155,6 +157,7 @@ export function resolveGatewaySettings(
     host: listenHost,
     auth,
     controlUi: { enabled: gateway.controlUi?.enabled ?? true, allowedOrigins: gateway.controlUi?.allowedOrigins ?? [] },
+    proxies: { trustedProxies: gateway.trustedProxies ?? [], allowRealIpFallback: gateway.allowRealIpFallback ?? false },
     logging: {
       level: logLevel(env, logging.level, warnings),
       consoleLevel: logLevel(env, logging.consoleLevel, []),

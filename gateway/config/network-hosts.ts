@@ -44,3 +44,29 @@ export function isPrivateNetworkHost(host: string): boolean {
     bare.endsWith('.ts.net')
   );
 }
+
+export interface AddressRange {
+  address: string;
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
+}
+
+/** `::ffff:10.0.0.1` is how a dual-stack socket reports an IPv4 peer; compare it as IPv4. */
+export function unmapIpv4(address: string): string {
+  const lower = address.toLowerCase();
+  return lower.startsWith('::ffff:') && net.isIPv4(lower.slice(7)) ? lower.slice(7) : address;
+}
+
+/** A `gateway.trustedProxies` entry (config.md §2.1): an IP address or a CIDR range, else undefined. */
+export function parseAddressRange(entry: string): AddressRange | undefined {
+  const [rawAddress = '', prefixText, extra] = entry.trim().split('/');
+  if (extra !== undefined) return undefined;
+  const address = prefixText === undefined ? unmapIpv4(rawAddress) : rawAddress;
+  const version = net.isIP(address);
+  if (version === 0) return undefined;
+  const family = version === 4 ? 'ipv4' : 'ipv6';
+  const max = version === 4 ? 32 : 128;
+  if (prefixText === undefined) return { address, prefix: max, family };
+  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return undefined;
+  return { address, prefix: Number(prefixText), family };
+}

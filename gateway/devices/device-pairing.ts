@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CONTROL_UI_CLIENT_IDS } from '../../shared/protocol/client-ids.js';
 import { DEVICE_PAIRING_TTL_MS } from '../../shared/protocol/limits.js';
 import { scopesCovered } from '../../shared/protocol/scopes.js';
 import type { DevicesRepository, PairedDeviceRecord } from '../store/devices-repository.js';
@@ -23,7 +24,7 @@ export const PAIRING_CLOSE_TEXT: Record<PairingReason, string> = {
 };
 
 /** Browser clients that the spec lets auto-approve (the Control UI and WebChat). */
-const BROWSER_CLIENTS_AUTO_APPROVED = new Set(['openclaw-control-ui', 'webchat-ui', 'webchat']);
+const BROWSER_CLIENTS_AUTO_APPROVED: ReadonlySet<string> = new Set([...CONTROL_UI_CLIENT_IDS, 'webchat-ui', 'webchat']);
 
 export interface PairingCandidate {
   deviceId: string;

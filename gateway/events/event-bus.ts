@@ -1,4 +1,4 @@
-import { DROP_IF_SLOW_EVENTS, eventVisibleTo } from '../../shared/protocol/events.js';
+import { DROP_IF_SLOW_EVENTS, eventVisibleTo, type GatewayEventName } from '../../shared/protocol/events.js';
 import type { StateVersion } from '../../shared/protocol/frames.js';
 
 /**
@@ -46,7 +46,7 @@ export class EventBus {
 
   constructor(private readonly source: RecipientSource) {}
 
-  broadcast(event: string, payload: unknown, stateVersion?: StateVersion): number {
+  broadcast(event: GatewayEventName, payload: unknown, stateVersion?: StateVersion): number {
     let frame: BroadcastFrame | undefined;
     let delivered = 0;
     for (const recipient of this.source.recipients()) {
@@ -68,7 +68,7 @@ export class EventBus {
    * someone can receive the event, so a run nobody watches builds no JSON; in-process listeners
    * get the parsed payload.
    */
-  broadcastSerialised(event: string, serialise: () => string): number {
+  broadcastSerialised(event: GatewayEventName, serialise: () => string): number {
     let payloadJson: string | undefined;
     let frame: BroadcastFrame | undefined;
     let delivered = 0;

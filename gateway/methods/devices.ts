@@ -1,5 +1,5 @@
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import { invalidRequest } from '../../shared/protocol/error-codes.js';
+import { GatewayError, invalidRequest } from '../../shared/protocol/error-codes.js';
 import {
   DevicePairApproveParams,
   DevicePairListParams,
@@ -10,6 +10,7 @@ import {
 import { OPERATOR_SCOPES, scopeSatisfied, scopesCovered } from '../../shared/protocol/scopes.js';
 import { viewDevice } from '../devices/device-pairing.js';
 import { summarizeToken } from '../devices/device-tokens.js';
+import { missingScopeError } from '../router/dispatch.js';
 import { defineMethod, type MethodDefinition } from '../router/method-definition.js';
 import type { GatewayServices } from '../runtime/gateway-services.js';
 import type { ClientSession, Connection } from '../server/connection.js';
@@ -28,6 +29,19 @@ function assertWithinCallerScopes(session: ClientSession, role: string, scopes: 
   if (role !== 'operator') throw invalidRequest(`managing ${role} tokens requires operator.admin`);
   const beyond = scopes.filter((scope) => !scopeSatisfied(scope, session.scopes));
   if (beyond.length > 0) throw invalidRequest(`cannot grant scopes you do not hold: ${beyond.join(', ')}`);
+}
+
+/**
+ * Spec §11 / methods.json: operator.pairing lets a device manage its own tokens; cutting off or
+ * re-keying another device is an admin act. Answered like any missing scope (§7.4), so clients
+ * that parse `missing scope: …` know what to ask for.
+ */
+function assertOwnDeviceOrAdmin(session: ClientSession, deviceId: string): void {
+  if (isAdmin(session) || session.deviceId === deviceId) return;
+  const shape = missingScopeError(OPERATOR_SCOPES.admin, session.protocol);
+  throw new GatewayError(shape.code, shape.message, {
+    details: { ...(shape.details as Record<string, unknown>), reason: "managing another device's token requires operator.admin" },
+  });
 }
 
 function invalidate(services: GatewayServices, deviceId: string, role: string, reason: string, caller: Connection): void {
@@ -79,6 +93,7 @@ export function deviceMethods(services: GatewayServices): MethodDefinition[] {
       name: 'device.token.rotate',
       params: DeviceTokenRotateParams,
       handler: ({ params, session, connection }) => {
+        assertOwnDeviceOrAdmin(session, params.deviceId);
         const device = store.devices.get(params.deviceId);
         if (!device) throw invalidRequest('unknown deviceId', { deviceId: params.deviceId });
         if (!device.roles.includes(params.role)) {
@@ -104,6 +119,7 @@ export function deviceMethods(services: GatewayServices): MethodDefinition[] {
       name: 'device.token.revoke',
       params: DeviceTokenRevokeParams,
       handler: ({ params, session, connection }) => {
+        assertOwnDeviceOrAdmin(session, params.deviceId);
         const token = tokens.get(params.deviceId, params.role);
         if (!token || token.revokedAtMs !== undefined) {
           throw invalidRequest('no active token for that device and role', { deviceId: params.deviceId, role: params.role });

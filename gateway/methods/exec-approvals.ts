@@ -11,13 +11,22 @@ import {
   ExecApprovalsNodeSetParams,
   ExecApprovalsSetParams,
 } from '../../shared/protocol/params/exec-approvals.js';
+import { actorId, type ApprovalActor } from '../approvals/approval-actor.js';
 import { GATEWAY_SCOPE, type DocumentSnapshot } from '../approvals/approvals-documents.js';
+import { blockedEnvReason } from '../approvals/blocked-env.js';
+import { analyzeCommand } from '../approvals/command-analysis.js';
 import { defineMethod, type MethodDefinition } from '../router/method-definition.js';
 import type { GatewayServices } from '../runtime/gateway-services.js';
 import type { ClientSession } from '../server/connection.js';
 
-function who(session: ClientSession): string {
-  return session.client.displayName || session.client.id;
+/** Who is acting, from what the handshake established; the display name is only a label. */
+function actorOf(session: ClientSession): ApprovalActor {
+  return {
+    clientId: session.client.id,
+    authMethod: session.authMethod,
+    ...(session.deviceId ? { deviceId: session.deviceId } : {}),
+    ...(session.client.displayName ? { label: session.client.displayName } : {}),
+  };
 }
 
 export function execApprovalMethods(services: GatewayServices): MethodDefinition[] {
@@ -78,19 +87,31 @@ export function execApprovalMethods(services: GatewayServices): MethodDefinition
       params: ExecApprovalRequestParams,
       handler: async ({ params, session, ack }) => {
         if (params.host === 'node' && !params.nodeId) throw invalidRequest('nodeId is required when host is "node"');
+        // Whoever asks, the person deciding sees what makes the command unsafe. The host's PATH
+        // is not known here, so only the syntax, the program names and the environment are judged.
+        const env = params.env ?? {};
+        const blocked = Object.keys(env).find((name) => blockedEnvReason(name) !== undefined);
+        const analysis = await analyzeCommand(params.command, undefined, params.cwd ?? '/');
+        const warning = blocked
+          ? `environment variable ${blocked}: ${blockedEnvReason(blocked)}`
+          : analysis.safe
+            ? undefined
+            : analysis.reason;
         const { approval, outcome } = approvals.open(
           {
             command: params.command,
             host: params.host ?? 'gateway',
-            requester: who(session),
+            requester: actorId(actorOf(session)),
             ...(params.commandArgv ? { commandArgv: params.commandArgv } : {}),
             ...(params.cwd ? { cwd: params.cwd } : {}),
+            ...(Object.keys(env).length > 0 ? { env } : {}),
             ...(params.nodeId ? { nodeId: params.nodeId } : {}),
             ...(params.agentId ? { agentId: params.agentId } : {}),
             ...(params.sessionKey ? { sessionKey: params.sessionKey } : {}),
             ...(params.resolvedPath ? { resolvedPath: params.resolvedPath } : {}),
             ...(params.security ? { security: params.security } : {}),
             ...(params.ask ? { ask: params.ask } : {}),
+            ...(warning === undefined ? {} : { warningText: `unsafe: ${warning}` }),
           },
           { ...(params.id ? { id: params.id } : {}), ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) },
         );
@@ -111,7 +132,7 @@ export function execApprovalMethods(services: GatewayServices): MethodDefinition
       name: 'exec.approval.resolve',
       params: ExecApprovalResolveParams,
       handler: ({ params, session }) => {
-        approvals.resolve(params.id, params.decision, who(session));
+        approvals.resolve(params.id, params.decision, actorOf(session));
         return { ok: true };
       },
     }),
@@ -136,6 +157,7 @@ export function execApprovalMethods(services: GatewayServices): MethodDefinition
           status: record.status,
           decision: record.decision ?? null,
           ...(record.resolvedBy ? { resolvedBy: record.resolvedBy } : {}),
+          ...(record.resolvedByActor ? { resolvedByActor: record.resolvedByActor } : {}),
         };
       },
     }),

@@ -1,3 +1,4 @@
+import type { GatewayEventName } from '../../shared/protocol/events.js';
 import type { SystemEventsRepository } from '../store/system-events-repository.js';
 
 /** `node.event` names a node may send (spec §17.3). */
@@ -29,7 +30,7 @@ export interface NodeEventDeps {
   /** A node said it is alive: refresh its presence row and last-seen time. */
   markAlive(nodeId: string, at: number): void;
   /** Broadcasts through the event bus (which applies the audience table). */
-  broadcast(event: string, payload: unknown): void;
+  broadcast(event: GatewayEventName, payload: unknown): void;
   log(level: 'debug' | 'info', fields: Record<string, unknown>, message: string): void;
   now(): number;
 }

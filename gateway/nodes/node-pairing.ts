@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { GatewayEventName } from '../../shared/protocol/events.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { NodePairRequest, NodePairRequestsRepository } from '../store/node-pair-requests-repository.js';
 import type { NodeMetadata, NodeRecord, NodeSurface, NodesRepository } from '../store/nodes-repository.js';
@@ -9,7 +10,7 @@ export interface NodePairingDeps {
   requests: NodePairRequestsRepository;
   bus: EventBus;
   /** Pushes an addressed event (no seq) to the node's own live sockets. */
-  deliverToNode(nodeId: string, event: string, payload: unknown): void;
+  deliverToNode(nodeId: string, event: GatewayEventName, payload: unknown): void;
   now?: () => number;
 }
 

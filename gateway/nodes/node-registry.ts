@@ -1,9 +1,10 @@
+import type { GatewayEventName } from '../../shared/protocol/events.js';
 import type { NodeMetadata, NodeSurface } from '../store/nodes-repository.js';
 
 /** The part of a connection the node registry needs: enough to address events to it. */
 export interface NodeSocket {
   readonly connId: string;
-  sendDirectEvent(event: string, payload: unknown): void;
+  sendDirectEvent(event: GatewayEventName, payload: unknown): void;
 }
 
 /** A node connected right now (nodeId = its device id). */

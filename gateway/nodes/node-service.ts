@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import { ErrorCode, GatewayError, invalidRequest } from '../../shared/protocol/error-codes.js';
+import type { GatewayEventName } from '../../shared/protocol/events.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { PresenceRegistry } from '../events/presence-registry.js';
+import { clientAddress, type ProxySettings } from '../server/client-address.js';
 import type { Connection } from '../server/connection.js';
 import { devicePresenceKey } from '../server/presence-key.js';
 import type { GatewayStore } from '../store/gateway-store.js';
@@ -21,6 +23,8 @@ export interface NodeServiceDeps {
   logger: Logger;
   /** Read on every use, so a config change applies without reconnecting nodes. */
   commandConfig(): NodeCommandConfig;
+  /** gateway.trustedProxies: a node behind one is recorded under its forwarded address. */
+  proxies(): ProxySettings;
   now?: () => number;
 }
 
@@ -77,7 +81,7 @@ export class NodeService {
       modelIdentifier: client.modelIdentifier,
       clientId: client.id,
       clientMode: client.mode,
-      remoteIp: connection.peer.local ? undefined : connection.peer.remoteAddress,
+      remoteIp: connection.peer.local ? undefined : clientAddress(connection.peer, this.deps.proxies()),
     });
     const declared = surfaceOf(session.caps, session.commands, session.permissions);
     this.deps.store.nodes.recordConnect(nodeId, metadata, declared, now);
@@ -204,7 +208,7 @@ export class NodeService {
     return buildNodeRow(nodeId, { record: store.nodes.get(nodeId), live: this.registry.get(nodeId), device: store.devices.get(nodeId), config });
   }
 
-  private deliverToNode(nodeId: string, event: string, payload: unknown): void {
+  private deliverToNode(nodeId: string, event: GatewayEventName, payload: unknown): void {
     for (const socket of this.registry.sockets(nodeId)) socket.sendDirectEvent(event, payload);
   }
 }

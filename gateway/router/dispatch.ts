@@ -108,7 +108,7 @@ export class MethodRouter {
     const params = definition.params.known(frame.params ?? {});
 
     if (definition.controlPlaneWrite) {
-      const caller = session.deviceId ?? connection.peer.remoteAddress;
+      const caller = session.deviceId ?? session.clientAddress;
       const waitMs = this.writeLimiter.admit(canonical, caller);
       if (waitMs > 0) {
         return {

@@ -50,7 +50,14 @@ export function createServices(options: {
     connections,
     agents: options.agents,
     // gateway.nodes is an ignored key of the config schema: read the authored value.
-    nodes: new NodeService({ store, bus, presence, logger, commandConfig: () => readNodeCommandConfig(config.current().resolved) }),
+    nodes: new NodeService({
+      store,
+      bus,
+      presence,
+      logger,
+      commandConfig: () => readNodeCommandConfig(config.current().resolved),
+      proxies: () => config.settings().proxies,
+    }),
     approvals: options.approvals,
     approvalDocuments: options.approvalDocuments,
   };

@@ -5,12 +5,27 @@ import { CloseCode, truncateCloseReason } from '../../shared/protocol/close-code
 import { connectParamsValidator, type ConnectClient, type ConnectParams } from '../../shared/protocol/connect.js';
 import { ErrorCode, type ErrorShape } from '../../shared/protocol/error-codes.js';
 import { requestFrameValidator, type RequestFrame } from '../../shared/protocol/frames.js';
-import { HANDSHAKE_DEADLINE_MS, MAX_PENDING_HANDSHAKE_FRAMES, PREAUTH_MAX_FRAME_BYTES } from '../../shared/protocol/limits.js';
+import {
+  HANDSHAKE_DEADLINE_MS,
+  INBOUND_JSON_LIMITS,
+  MALFORMED_FRAME_BUDGET,
+  MAX_PENDING_HANDSHAKE_FRAMES,
+  POSTAUTH_RECEIVER_LIMITS,
+  PREAUTH_JSON_LIMITS,
+  PREAUTH_MAX_FRAME_BYTES,
+  PROTOCOL_CLOSE_FLUSH_MS,
+  maxPayloadFor,
+} from '../../shared/protocol/limits.js';
 import type { Role } from '../../shared/protocol/scopes.js';
 import type { ProtocolVersion } from '../../shared/protocol/versions.js';
 import type { BroadcastFrame, EventRecipient } from '../events/event-bus.js';
+import { isPlainObject, looksLikeBareConnect } from './bare-connect.js';
 import type { HandshakeAcceptance, HandshakeOutcome, AuthMethod } from './handshake.js';
+import { rawSize, readInboundFrame, type InboundFrame } from './inbound-frame.js';
 import { describePeer, type PeerInfo } from './locality.js';
+import { MalformedFrameBudget } from './malformed-frame-budget.js';
+import { OwedAnswers } from './owed-answers.js';
+import { setReceiverLimits } from './receiver-limits.js';
 
 type ConnectionState = 'awaiting-connect' | 'connecting' | 'ready' | 'closed';
 
@@ -27,6 +42,8 @@ export interface ConnectionHooks {
   helloOk(connection: Connection, acceptance: HandshakeAcceptance): unknown;
   ready(connection: Connection): void;
   request(connection: Connection, frame: RequestFrame): void;
+  /** Bytes of one inbound frame, counted before anything else is done with it. */
+  received(bytes: number): void;
   closed(connection: Connection, code: number, reason: string): void;
   log(level: 'debug' | 'info' | 'warn', message: string, fields?: Record<string, unknown>): void;
 }
@@ -39,6 +56,8 @@ export interface ClientSession {
   client: ConnectClient;
   deviceId?: string;
   authMethod: AuthMethod;
+  /** The address the limiters key on: behind a trusted proxy, the forwarded client's. */
+  clientAddress: string;
   connectedAtMs: number;
   caps: string[];
   /** Nodes only: the commands and OS permission toggles declared at connect (spec §4.3). */
@@ -46,38 +65,20 @@ export interface ClientSession {
   permissions: Record<string, boolean>;
 }
 
-function rawToText(data: RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+/** A frame that arrived while `connect` was being decided; read once hello-ok is out. */
+interface QueuedFrame {
+  data: RawData;
+  isBinary: boolean;
 }
 
-function rawSize(data: RawData): number {
-  if (Buffer.isBuffer(data)) return data.length;
-  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
-  return data.byteLength;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Seed 000 sends ConnectParams bare; spec §4.2 says how to recognise it. */
-function looksLikeBareConnect(value: Record<string, unknown>): boolean {
-  return (
-    value.type === undefined &&
-    typeof value.minProtocol === 'number' &&
-    typeof value.maxProtocol === 'number' &&
-    isPlainObject(value.client)
-  );
-}
+/** Broadcast heads from this size on are sent as a shared fragment (see deliverBroadcast). */
+const FRAGMENTED_BROADCAST_CHARS = 16 * 1024;
 
 /**
  * One WebSocket client, from challenge to close: the handshake state machine of spec §4, the
- * per-connection event sequence, and the outbound back-pressure rule of spec §1.2.
+ * per-connection event sequence, the outbound back-pressure rule of spec §1.2, and the inbound
+ * limits (inbound-frame.ts, receiver-limits.ts) with the closes they lead to.
  */
-/** Broadcast heads from this size on are sent as a shared fragment (see deliverBroadcast). */
-const FRAGMENTED_BROADCAST_CHARS = 16 * 1024;
 
 export class Connection implements EventRecipient {
   readonly connId = randomUUID();
@@ -92,9 +93,15 @@ export class Connection implements EventRecipient {
   private state: ConnectionState = 'awaiting-connect';
   private seq = 0;
   private bare = false;
-  private readonly queued: RawData[] = [];
+  private readonly queued: QueuedFrame[] = [];
   private handshakeTimer: NodeJS.Timeout | undefined;
   private corked = false;
+  private readonly owed = new OwedAnswers();
+  /** Set once a protocol violation decided the close (closeAfterAnswers); cancels its wait. */
+  private cancelPendingClose: (() => void) | undefined;
+  /** Ends a close handshake the peer never answers; cleared once the socket is closed. */
+  private terminateTimer: NodeJS.Timeout | undefined;
+  private readonly malformed = new MalformedFrameBudget(MALFORMED_FRAME_BUDGET);
 
   constructor(
     private readonly ws: WebSocket,
@@ -103,7 +110,7 @@ export class Connection implements EventRecipient {
   ) {
     this.peer = describePeer(request);
     this.requestHost = request.headers.host;
-    ws.on('message', (data) => this.onMessage(data));
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', (code, reason) => this.onClose(code, reason.toString('utf8')));
     ws.on('error', (error) => hooks.log('debug', 'socket error', { connId: this.connId, error: error.message }));
     ws.on('pong', () => {
@@ -140,9 +147,13 @@ export class Connection implements EventRecipient {
     return this.ws.bufferedAmount;
   }
 
-  private onMessage(data: RawData): void {
-    if (this.state === 'closed') return;
-    if (this.state !== 'ready' && rawSize(data) > PREAUTH_MAX_FRAME_BYTES) {
+  private onMessage(data: RawData, isBinary: boolean): void {
+    const bytes = rawSize(data);
+    this.hooks.received(bytes);
+    if (this.state === 'closed' || this.cancelPendingClose) return;
+    // The receiver already refuses larger frames at their header before hello-ok
+    // (PREAUTH_RECEIVER_LIMITS); this holds even if it did not.
+    if (this.state !== 'ready' && bytes > PREAUTH_MAX_FRAME_BYTES) {
       this.close(CloseCode.tooLarge, 'preauth payload too large');
       return;
     }
@@ -151,24 +162,24 @@ export class Connection implements EventRecipient {
         this.close(CloseCode.policyViolation, 'too many pending handshake frames');
         return;
       }
-      this.queued.push(data);
+      this.queued.push({ data, isBinary });
       return;
     }
     if (this.state === 'awaiting-connect') {
-      void this.onFirstFrame(rawToText(data));
+      void this.onFirstFrame(readInboundFrame(data, isBinary, PREAUTH_JSON_LIMITS));
       return;
     }
-    this.onRequestText(rawToText(data));
+    this.onRequestFrame(readInboundFrame(data, isBinary, INBOUND_JSON_LIMITS));
   }
 
-  private async onFirstFrame(text: string): Promise<void> {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      this.close(CloseCode.normal, '');
+  private async onFirstFrame(frame: InboundFrame): Promise<void> {
+    if (!frame.ok) {
+      // Spec §4.2: an unreadable first frame just closes the socket (RFC 6455 wants 1007 for bad UTF-8).
+      if (frame.problem === 'invalid-utf8') this.close(CloseCode.invalidPayload, 'invalid UTF-8');
+      else this.close(CloseCode.normal, '');
       return;
     }
+    const value = frame.value;
     let id: string;
     let params: unknown;
     if (isPlainObject(value) && this.hooks.policy().bareHandshake && looksLikeBareConnect(value)) {
@@ -215,6 +226,10 @@ export class Connection implements EventRecipient {
 
   private accept(id: string, params: ConnectParams, acceptance: HandshakeAcceptance): void {
     clearTimeout(this.handshakeTimer);
+    const limits = { maxPayload: maxPayloadFor(acceptance.role), ...POSTAUTH_RECEIVER_LIMITS };
+    if (!setReceiverLimits(this.ws, limits)) {
+      this.hooks.log('warn', 'could not raise the inbound frame limit after hello-ok; this socket stays at the pre-auth limit', { connId: this.connId });
+    }
     this.session = {
       role: acceptance.role,
       scopes: acceptance.scopes,
@@ -222,6 +237,7 @@ export class Connection implements EventRecipient {
       client: params.client,
       deviceId: acceptance.deviceId,
       authMethod: acceptance.authMethod,
+      clientAddress: acceptance.clientAddress,
       connectedAtMs: Date.now(),
       caps: params.caps ?? [],
       commands: params.commands ?? [],
@@ -232,9 +248,9 @@ export class Connection implements EventRecipient {
     this.sendText(this.bare ? JSON.stringify(hello) : JSON.stringify({ type: 'res', id, ok: true, payload: hello }), false);
     this.hooks.ready(this);
     const queued = this.queued.splice(0);
-    for (const data of queued) {
-      if (this.state !== 'ready') break;
-      this.onRequestText(rawToText(data));
+    for (const { data, isBinary } of queued) {
+      if (this.state !== 'ready' || this.cancelPendingClose) break;
+      this.onRequestFrame(readInboundFrame(data, isBinary, INBOUND_JSON_LIMITS));
     }
   }
 
@@ -244,25 +260,52 @@ export class Connection implements EventRecipient {
     this.close(closeCode, closeReason ?? error.message);
   }
 
-  private onRequestText(text: string): void {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      this.hooks.log('debug', 'ignored unparseable frame', { connId: this.connId, bytes: text.length });
+  private onRequestFrame(frame: InboundFrame): void {
+    if (!frame.ok) {
+      if (frame.problem === 'invalid-utf8') {
+        this.closeAfterAnswers(CloseCode.invalidPayload, 'invalid UTF-8');
+        return;
+      }
+      // Spec §1.2: after the handshake an unparseable frame is logged and ignored (within budget).
+      this.hooks.log('debug', 'ignored unreadable frame', { connId: this.connId, problem: frame.problem, bytes: frame.bytes });
+      this.spendMalformed();
       return;
     }
+    const value = frame.value;
     if (!requestFrameValidator.check(value)) {
       const id = isPlainObject(value) && typeof value.id === 'string' && value.id !== '' ? value.id : 'invalid';
       const problem = requestFrameValidator.firstError(value) ?? 'invalid';
       this.sendResponse(id, { code: ErrorCode.invalidRequest, message: `invalid request frame: ${problem}` });
+      this.spendMalformed();
       return;
     }
     if (value.method === 'connect') {
       this.sendResponse(value.id, { code: ErrorCode.invalidRequest, message: 'connect is only valid as the first request' });
       return;
     }
+    this.owed.owe(value.id);
     this.hooks.request(this, value);
+  }
+
+  private spendMalformed(): void {
+    if (this.malformed.spend()) return;
+    this.hooks.log('info', 'closing a client that sent too many malformed frames', { connId: this.connId, frames: this.malformed.count });
+    this.closeAfterAnswers(CloseCode.policyViolation, 'too many malformed frames');
+  }
+
+  /**
+   * Closes for a protocol violation once the answers this client is already owed are out: its
+   * earlier requests run concurrently and may still be in a handler when the bad frame arrives.
+   * Nothing more is read meanwhile, and PROTOCOL_CLOSE_FLUSH_MS bounds the wait.
+   */
+  private closeAfterAnswers(code: number, reason: string): void {
+    if (this.state === 'closed' || this.cancelPendingClose) return;
+    if (this.owed.none) {
+      this.close(code, reason);
+      return;
+    }
+    this.ws.pause();
+    this.cancelPendingClose = this.owed.whenPaid(() => this.close(code, reason), PROTOCOL_CLOSE_FLUSH_MS);
   }
 
   /** Sends a response; an ErrorShape as the second argument makes it a failure. */
@@ -271,11 +314,13 @@ export class Connection implements EventRecipient {
   sendResponse(id: string, error: ErrorShape | undefined, payload?: unknown): void {
     const frame = error ? { type: 'res', id, ok: false, error } : { type: 'res', id, ok: true, payload };
     this.sendText(JSON.stringify(frame), false);
+    this.owed.paid(id);
   }
 
   /** A failed response that also carries a payload (spec §3.2, e.g. a failed agent run summary). */
   sendFailureWithPayload(id: string, error: ErrorShape, payload: unknown): void {
     this.sendText(JSON.stringify({ type: 'res', id, ok: false, payload, error }), false);
+    this.owed.paid(id);
   }
 
   /**
@@ -348,10 +393,15 @@ export class Connection implements EventRecipient {
     const wasReady = this.state === 'ready';
     this.state = 'closed';
     clearTimeout(this.handshakeTimer);
+    this.cancelPendingClose?.();
+    // A paused socket would never read the peer's answering close frame.
+    if (this.ws.isPaused) this.ws.resume();
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
       this.ws.close(code, truncateCloseReason(reason));
       // A peer that never answers the close handshake must not hold the socket forever.
-      setTimeout(() => this.ws.terminate(), 5_000).unref();
+      // Cleared in onClose: a pending timer would keep this connection, its socket and its
+      // buffers alive for the whole 5 s (measured: thousands of them under a connection flood).
+      this.terminateTimer = setTimeout(() => this.ws.terminate(), 5_000).unref();
     }
     if (!wasReady) this.queued.length = 0;
   }
@@ -359,6 +409,8 @@ export class Connection implements EventRecipient {
   private onClose(code: number, reason: string): void {
     this.state = 'closed';
     clearTimeout(this.handshakeTimer);
+    this.cancelPendingClose?.();
+    clearTimeout(this.terminateTimer);
     this.queued.length = 0;
     this.hooks.closed(this, code, reason);
   }

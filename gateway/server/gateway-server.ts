@@ -2,12 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import { MAX_PAYLOAD_BYTES, PING_INTERVAL_MS, TICK_INTERVAL_MS, WS_PATHS } from '../../shared/protocol/limits.js';
+import { PING_INTERVAL_MS, PREAUTH_RECEIVER_LIMITS, TICK_INTERVAL_MS, WS_PATHS } from '../../shared/protocol/limits.js';
 import type { RequestFrame } from '../../shared/protocol/frames.js';
 import type { ConnectParams } from '../../shared/protocol/connect.js';
 import type { MethodRouter } from '../router/dispatch.js';
 import type { GatewayServices } from '../runtime/gateway-services.js';
 import type { AuthFailureLimiter } from './auth-limiter.js';
+import { clientAddress } from './client-address.js';
+import { CollectAfterBurst } from './collect-after-burst.js';
 import { Connection, type ConnectionHooks } from './connection.js';
 import { performHandshake, type HandshakeAcceptance } from './handshake.js';
 import { buildHelloOk } from './hello-ok.js';
@@ -41,11 +43,16 @@ export class GatewayServer {
   private readonly wss: WebSocketServer;
   private readonly pending = new Set<Connection>();
   private timers: NodeJS.Timeout[] = [];
+  private readonly collectAfterBurst = new CollectAfterBurst();
   private started = false;
   private stopping = false;
 
   constructor(private readonly options: GatewayServerOptions) {
-    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD_BYTES });
+    // Every socket starts at the pre-auth limits, enforced by the receiver at each frame header
+    // before anything is buffered; Connection.accept raises them for the role after hello-ok.
+    // UTF-8 is checked by the connection (inbound-frame.ts) so that it, not the library, decides
+    // when a bad text frame closes the socket: after the answers already owed.
+    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, skipUTF8Validation: true, ...PREAUTH_RECEIVER_LIMITS });
   }
 
   private createHttpServer(): Server {
@@ -91,6 +98,7 @@ export class GatewayServer {
               auth: settings.auth,
               allowedOrigins: settings.controlUi.allowedOrigins,
               legacyLoopbackSignature: settings.compat.legacyLoopbackSignature,
+              proxies: settings.proxies,
             };
           },
           limiter: this.options.limiter,
@@ -149,7 +157,7 @@ export class GatewayServer {
             ...(session.client.timeZone ? { timeZone: session.client.timeZone } : {}),
             ...(session.deviceId ? { deviceId: session.deviceId } : {}),
             ...(session.client.instanceId ? { instanceId: session.client.instanceId } : {}),
-            ...(connection.peer.local ? {} : { ip: connection.peer.remoteAddress }),
+            ...(connection.peer.local ? {} : { ip: clientAddress(connection.peer, services.config.settings().proxies) }),
           },
         },
         [session.role],
@@ -158,6 +166,7 @@ export class GatewayServer {
       services.bus.broadcast('presence', { presence: services.presence.list() }, services.versions.bumpPresence());
     },
     request: (connection: Connection, frame: RequestFrame) => this.options.router.dispatch(connection, frame),
+    received: (bytes: number) => this.collectAfterBurst.received(bytes),
     closed: (connection: Connection, code: number) => {
       const { services } = this.options;
       this.pending.delete(connection);
@@ -234,6 +243,12 @@ export class GatewayServer {
       this.options.limiter.sweep(Date.now());
       if (services.presence.sweep()) {
         services.bus.broadcast('presence', { presence: services.presence.list() }, services.versions.bumpPresence());
+      }
+      const started = performance.now();
+      const collected = this.collectAfterBurst.check();
+      if (collected) {
+        const mib = (bytes: number) => Math.round(bytes / 1_048_576);
+        services.logger.info({ inboundMiB: mib(collected.collectedAfterBytes), ms: Math.round(performance.now() - started), rssMiB: mib(process.memoryUsage.rss()) }, 'collected garbage after a burst of inbound frames');
       }
     });
     services.health.start();

@@ -1,3 +1,4 @@
+import { isControlUiClient } from '../../shared/protocol/client-ids.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { ConnectParams } from '../../shared/protocol/connect.js';
 import { ErrorCode } from '../../shared/protocol/error-codes.js';
@@ -6,6 +7,7 @@ import { HIGHEST_PROTOCOL_VERSION, negotiateProtocol, type ProtocolVersion } fro
 import { PAIRING_CLOSE_TEXT, PAIRING_REQUIREMENT_TEXT, type DevicePairing } from '../devices/device-pairing.js';
 import type { DeviceTokens } from '../devices/device-tokens.js';
 import type { AuthFailureLimiter } from './auth-limiter.js';
+import { clientAddress, type ProxySettings } from './client-address.js';
 import { verifyDeviceProof, DEVICE_PROOF_ERRORS } from './device-proof.js';
 import { authFailure, reject, type AuthFailureCode, type HandshakeRejection } from './handshake-errors.js';
 import type { PeerInfo } from './locality.js';
@@ -15,6 +17,7 @@ export interface HandshakeSettings {
   auth: SharedSecretConfig;
   allowedOrigins: readonly string[];
   legacyLoopbackSignature: boolean;
+  proxies: ProxySettings;
 }
 
 export interface HandshakeDeps {
@@ -35,9 +38,17 @@ export interface HandshakeAcceptance {
   authMethod: AuthMethod;
   deviceId?: string;
   issuedToken?: { token: string; issuedAtMs: number };
+  /** Who is behind the socket (a trusted proxy's forwarded client, or the socket's peer). */
+  clientAddress: string;
 }
 
 export type HandshakeOutcome = { ok: true; value: HandshakeAcceptance } | { ok: false; rejection: HandshakeRejection };
+
+/** Who the failed-login limiter counts against, and whether it may skip them. */
+interface LimiterSubject {
+  address: string;
+  exempt: boolean;
+}
 
 export interface HandshakeInput {
   params: ConnectParams;
@@ -108,10 +119,14 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
   }
 
   const now = deps.now();
+  // The limiter counts the real client (behind a trusted proxy, its forwarded address) and spares
+  // only a direct local one: a loopback socket carrying forwarding headers is a remote client
+  // behind a local proxy, however trusted that proxy is.
+  const subject: LimiterSubject = { address: clientAddress(peer, settings.proxies), exempt: peer.local };
   const auth = params.auth ?? {};
   const shared = checkSharedSecret(settings.auth, auth);
   // A locked-out address gets no answer about its shared secret, right or wrong.
-  const sharedLocked = deps.limiter.lockedFor(peer.remoteAddress, 'shared-secret', peer.loopbackSocket, now);
+  const sharedLocked = deps.limiter.lockedFor(subject.address, 'shared-secret', subject.exempt, now);
   const sharedOk = shared.kind === 'ok' && sharedLocked === 0;
   const lockedOut = (): HandshakeRejection | undefined =>
     sharedLocked > 0 && (shared.kind === 'ok' || shared.kind === 'mismatch')
@@ -121,7 +136,7 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
   const device = params.device;
   if (!device) {
     if (role === 'node') return fail(deviceIdentityRequired());
-    if (params.client.id === 'openclaw-control-ui') {
+    if (isControlUiClient(params.client.id)) {
       return fail(
         reject({
           code: ErrorCode.invalidRequest,
@@ -131,7 +146,7 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
       );
     }
     if (settings.auth.mode === 'none' && !peer.local) return fail(deviceIdentityRequired());
-    if (!sharedOk) return fail(lockedOut() ?? sharedSecretFailure(shared.kind, settings.auth.mode, false, deps, peer, now));
+    if (!sharedOk) return fail(lockedOut() ?? sharedSecretFailure(shared.kind, settings.auth.mode, false, deps, subject, now));
     const keepScopes = peer.local;
     return {
       ok: true,
@@ -140,6 +155,7 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
         role,
         scopes: keepScopes ? requestedScopes(params, role) : [],
         authMethod: settings.auth.mode === 'none' ? 'none' : (settings.auth.mode as AuthMethod),
+        clientAddress: subject.address,
       },
     };
   }
@@ -164,24 +180,24 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
 
   if (!authMethod) {
     const candidate = auth.deviceToken ?? auth.token;
-    const tokenLocked = deps.limiter.lockedFor(peer.remoteAddress, 'device-token', peer.loopbackSocket, now);
+    const tokenLocked = deps.limiter.lockedFor(subject.address, 'device-token', subject.exempt, now);
     if (candidate && tokenLocked > 0) return fail(authFailure('AUTH_RATE_LIMITED', { retryAfterMs: tokenLocked }));
     const check = candidate ? deps.tokens.check(proof.deviceId, role, candidate, scopes) : 'mismatch';
     if (check === 'ok') {
       authMethod = 'device-token';
-      deps.limiter.recordSuccess(peer.remoteAddress, 'device-token');
+      deps.limiter.recordSuccess(subject.address, 'device-token');
     } else if (lockedOut()) {
       return fail(lockedOut() as HandshakeRejection);
     } else if (auth.deviceToken !== undefined || (candidate && shared.kind !== 'mismatch')) {
       // The caller clearly meant a device token: report that, not the shared secret.
-      deps.limiter.recordFailure(peer.remoteAddress, 'device-token', peer.loopbackSocket, now);
+      deps.limiter.recordFailure(subject.address, 'device-token', subject.exempt, now);
       return fail(authFailure(check === 'scope-mismatch' ? 'AUTH_SCOPE_MISMATCH' : 'AUTH_DEVICE_TOKEN_MISMATCH'));
     } else {
       const canRetry = shared.kind === 'mismatch' && auth.deviceToken === undefined;
-      return fail(sharedSecretFailure(shared.kind, settings.auth.mode, canRetry, deps, peer, now));
+      return fail(sharedSecretFailure(shared.kind, settings.auth.mode, canRetry, deps, subject, now));
     }
   } else {
-    deps.limiter.recordSuccess(peer.remoteAddress, 'shared-secret');
+    deps.limiter.recordSuccess(subject.address, 'shared-secret');
   }
 
   const decision = deps.pairing.evaluate({
@@ -194,7 +210,7 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
     deviceFamily: params.client.deviceFamily,
     clientId: params.client.id,
     clientMode: params.client.mode,
-    remoteIp: peer.local ? undefined : peer.remoteAddress,
+    remoteIp: peer.local ? undefined : subject.address,
     local: peer.local,
     browserOrigin: peer.origin,
   });
@@ -224,7 +240,7 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
 
   const issuedToken =
     authMethod === 'device-token' ? undefined : deps.tokens.mint(proof.deviceId, role, decision.device.scopes);
-  return { ok: true, value: { protocol, role, scopes, authMethod, deviceId: proof.deviceId, issuedToken } };
+  return { ok: true, value: { protocol, role, scopes, authMethod, deviceId: proof.deviceId, issuedToken, clientAddress: subject.address } };
 }
 
 function requestedScopes(params: ConnectParams, role: Role): string[] {
@@ -246,7 +262,7 @@ function sharedSecretFailure(
   mode: string,
   canRetryWithDeviceToken: boolean,
   deps: HandshakeDeps,
-  peer: PeerInfo,
+  subject: LimiterSubject,
   now: number,
 ): HandshakeRejection {
   const password = mode === 'password';
@@ -256,7 +272,7 @@ function sharedSecretFailure(
       code = password ? 'AUTH_PASSWORD_MISSING' : 'AUTH_TOKEN_MISSING';
       break;
     case 'mismatch':
-      deps.limiter.recordFailure(peer.remoteAddress, 'shared-secret', peer.loopbackSocket, now);
+      deps.limiter.recordFailure(subject.address, 'shared-secret', subject.exempt, now);
       code = password ? 'AUTH_PASSWORD_MISMATCH' : 'AUTH_TOKEN_MISMATCH';
       break;
     case 'not-configured':

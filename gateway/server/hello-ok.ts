@@ -2,7 +2,7 @@ import { GATEWAY_EVENTS } from '../../shared/protocol/events.js';
 import type { HelloOk, PresenceEntry } from '../../shared/protocol/connect.js';
 import type { StateVersion } from '../../shared/protocol/frames.js';
 import { scopeSatisfied, OPERATOR_SCOPES } from '../../shared/protocol/scopes.js';
-import { MAX_PAYLOAD_BYTES, TICK_INTERVAL_MS } from '../../shared/protocol/limits.js';
+import { TICK_INTERVAL_MS, maxPayloadFor } from '../../shared/protocol/limits.js';
 import type { HandshakeAcceptance } from './handshake.js';
 
 export interface HelloOkSources {
@@ -69,7 +69,8 @@ export function buildHelloOk(acceptance: HandshakeAcceptance, sources: HelloOkSo
         ? { deviceToken: acceptance.issuedToken.token, issuedAtMs: acceptance.issuedToken.issuedAtMs }
         : {}),
     },
-    policy: { maxPayload: MAX_PAYLOAD_BYTES, maxBufferedBytes: sources.maxBufferedBytes, tickIntervalMs: TICK_INTERVAL_MS },
+    // The limit this socket's receiver really enforces from now on (Connection.accept).
+    policy: { maxPayload: maxPayloadFor(acceptance.role), maxBufferedBytes: sources.maxBufferedBytes, tickIntervalMs: TICK_INTERVAL_MS },
   };
   return hello;
 }

@@ -17,12 +17,22 @@ function hostIsLocal(host: string | undefined): boolean {
 export interface PeerInfo {
   /** The raw socket peer address. */
   remoteAddress: string;
-  /** Socket is loopback (rate-limit exemption, v1 legacy signatures). */
+  /** Socket is loopback; says nothing about who is behind it (a local reverse proxy is loopback too). */
   loopbackSocket: boolean;
-  /** Spec §10.2 "local": loopback peer, local Host header, and no forwarding evidence. */
+  /**
+   * Spec §10.2 "local": loopback peer, local Host header, and no forwarding evidence. The only
+   * thing that earns local trust (limiter exemption, silent pairing), whatever the proxy list.
+   */
   local: boolean;
   origin?: string;
   forwarded: boolean;
+  /** Raw X-Forwarded-For / X-Real-IP; believed only from a trusted proxy (client-address.ts). */
+  forwardedFor?: string;
+  realIp?: string;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 export function describePeer(request: IncomingMessage): PeerInfo {
@@ -36,5 +46,7 @@ export function describePeer(request: IncomingMessage): PeerInfo {
     local: loopbackSocket && !forwarded && hostIsLocal(request.headers.host),
     origin,
     forwarded,
+    forwardedFor: headerText(request.headers['x-forwarded-for']),
+    realIp: headerText(request.headers['x-real-ip']),
   };
 }

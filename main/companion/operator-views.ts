@@ -92,6 +92,8 @@ export function approvalViews(snapshot: OperatorSnapshot | undefined, now: numbe
       const cwd = stringField(request, 'cwd');
       const agentId = stringField(request, 'agentId');
       const sessionKey = stringField(request, 'sessionKey');
+      const warning = stringField(request, 'warningText');
+      const env = envField(request);
       const createdAtMs = approval.createdAtMs ?? now;
       return {
         id: approval.id,
@@ -103,10 +105,19 @@ export function approvalViews(snapshot: OperatorSnapshot | undefined, now: numbe
         createdAtMs,
         expiresAtMs: approval.expiresAtMs ?? createdAtMs + 30 * 60_000,
         decisions: ALL_DECISIONS.filter((decision) => !unavailable.includes(decision)),
+        ...(warning === undefined ? {} : { warning }),
+        ...(env.length === 0 ? {} : { env }),
       };
     })
     .filter((view): view is ApprovalView => view !== undefined)
     .sort((a, b) => a.createdAtMs - b.createdAtMs || a.id.localeCompare(b.id));
+}
+
+/** The request's extra environment; a value that is not a string is shown as such, not dropped. */
+function envField(request: Record<string, unknown>): { name: string; value: string }[] {
+  const env = request['env'];
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) return [];
+  return Object.entries(env as Record<string, unknown>).map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value) }));
 }
 
 function stringField(record: Record<string, unknown>, name: string): string | undefined {

@@ -33,7 +33,9 @@ export function ApprovalCard({ approval, mac, resolve, onDone }: ApprovalCardPro
   const action = useAction<ApprovalDecision>(strings.approvals.resolveFailed);
   const cardRef = useRef<HTMLElement>(null);
   const segments = useMemo(() => revealInvisibleCharacters(approval.command), [approval.command]);
-  const hiddenCount = countHidden(segments);
+  const envText = useMemo(() => (approval.env ?? []).map(({ name, value }) => `${name}=${value}`), [approval.env]);
+  // Hidden characters in an environment value deceive as well as those in the command.
+  const hiddenCount = countHidden(segments) + envText.reduce((sum, text) => sum + countHidden(revealInvisibleCharacters(text)), 0);
   const canDecide = armed && !expired && action.pending === undefined;
   const decisions = decisionOrder.filter((decision) => decision !== 'allow-always' || approval.decisions.includes(decision));
 
@@ -72,7 +74,7 @@ export function ApprovalCard({ approval, mac, resolve, onDone }: ApprovalCardPro
       data-expired={expired}
       tabIndex={-1}
       aria-labelledby="approval-asks"
-      aria-describedby="approval-command"
+      aria-describedby={approval.warning === undefined ? 'approval-command' : 'approval-command approval-warning'}
     >
       <p id="approval-asks" className="approval__asks">
         {s.asks(approval.agentId, approval.host)}
@@ -81,12 +83,31 @@ export function ApprovalCard({ approval, mac, resolve, onDone }: ApprovalCardPro
         <InvisibleText text={approval.command} segments={segments} />
       </pre>
       {hiddenCount > 0 && <Notice tone="warning">{s.hiddenWarning(hiddenCount)}</Notice>}
+      {approval.warning !== undefined && (
+        <Notice tone="warning" live={false}>
+          <span id="approval-warning" data-testid="approval-warning">
+            {s.warningLabel} <InvisibleText text={approval.warning} />
+          </span>
+        </Notice>
+      )}
       <dl className="facts">
         {approval.cwd !== undefined && (
           <div className="facts__row">
             <dt>{s.cwdLabel}</dt>
             <dd className="mono" dir="ltr">
               <InvisibleText text={approval.cwd} />
+            </dd>
+          </div>
+        )}
+        {envText.length > 0 && (
+          <div className="facts__row">
+            <dt>{s.envLabel}</dt>
+            <dd className="mono" dir="ltr" data-testid="approval-env">
+              {envText.map((text) => (
+                <div key={text}>
+                  <InvisibleText text={text} />
+                </div>
+              ))}
             </dd>
           </div>
         )}

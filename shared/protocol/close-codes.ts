@@ -2,6 +2,8 @@
 export const CloseCode = {
   normal: 1000,
   protocolMismatch: 1002,
+  /** RFC 6455: a text frame that is not UTF-8. */
+  invalidPayload: 1007,
   policyViolation: 1008,
   tooLarge: 1009,
   internalError: 1011,

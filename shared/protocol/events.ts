@@ -1,28 +1,34 @@
 import { scopeSatisfied, OPERATOR_SCOPES } from './scopes.js';
 
-/** What our hello-ok advertises (spec §14). */
+/**
+ * Every event this gateway publishes, and so exactly what hello-ok's `features.events` lists
+ * ("event names this gateway may emit", spec §4.6). Spec §14's sample list also names
+ * `talk.mode`, `heartbeat`, `cron` and `voicewake.changed`; they join here in the change that
+ * gives them a publisher, not before: a client that sees a name here may wait for it. The bus and
+ * the node channel accept only these names, and test/unit/protocol/advertised-events.test.ts
+ * checks that every one of them has a publisher in gateway/.
+ */
 export const GATEWAY_EVENTS = [
   'connect.challenge',
   'agent',
   'chat',
   'presence',
   'tick',
-  'talk.mode',
   'shutdown',
   'health',
-  'heartbeat',
-  'cron',
+  'config.changed',
   'node.pair.requested',
   'node.pair.resolved',
+  'node.presence',
   'node.invoke.request',
+  'node.invoke.cancel',
   'device.pair.requested',
   'device.pair.resolved',
-  'voicewake.changed',
   'exec.approval.requested',
   'exec.approval.resolved',
 ] as const;
 
-export type GatewayEventName = (typeof GATEWAY_EVENTS)[number] | 'config.changed';
+export type GatewayEventName = (typeof GATEWAY_EVENTS)[number];
 
 /** Events a slow client may miss (its seq still advances): spec §1.2. */
 export const DROP_IF_SLOW_EVENTS: ReadonlySet<string> = new Set([

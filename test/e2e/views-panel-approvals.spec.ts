@@ -171,6 +171,19 @@ test.describe('approvals prompt', () => {
     expect(problems).toEqual([]);
   });
 
+  test('shows why the gateway could not prove the command safe, and the environment it runs with', async ({ page }) => {
+    const unsafe = approval('a1', 'LD_PRELOAD=/tmp/x.so ls', {
+      warning: 'unsafe: leading assignment LD_PRELOAD=… changes how the command runs',
+      env: [{ name: 'GIT_AUTHOR_NAME', value: 'Agent' }],
+      decisions: ['allow-once', 'deny'],
+    });
+    const { problems } = await openView(page, 'approvals', stubInit({ 'approvals:list': { value: [unsafe] } }));
+    await expect(page.getByTestId('approval-warning')).toHaveText('Why you are asked: unsafe: leading assignment LD_PRELOAD=… changes how the command runs');
+    await expect(page.getByTestId('approval-env')).toHaveText('GIT_AUTHOR_NAME=Agent');
+    await expect(page.getByRole('button', { name: 'Always allow' })).toHaveCount(0);
+    expect(problems).toEqual([]);
+  });
+
   test('Ctrl+Enter allows once', async ({ page }) => {
     const { stub } = await openView(page, 'approvals', stubInit({ 'approvals:list': { value: [approval('a1', 'npm test')] } }));
     await expect(page.locator('[data-armed="true"]')).toBeVisible();

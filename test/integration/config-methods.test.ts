@@ -97,6 +97,40 @@ describe('config methods', () => {
   });
 });
 
+describe('config writes on a state dir without a config file', () => {
+  let gateway: GatewayProcess;
+  let admin: RawClient;
+  beforeAll(async () => {
+    gateway = await startGateway();
+    admin = (await connectClient(gateway.url, { token: gateway.token })).client;
+  });
+  afterAll(async () => {
+    admin.close();
+    await gateway.stop();
+    removeStateDir(gateway.stateDir);
+  });
+
+  it('accepts the null hash config.get reported as baseHash, once: after that a file exists', async () => {
+    const view = await admin.call('config.get');
+    expect(view).toMatchObject({ exists: false, hash: null });
+    // What a client does that echoes config.get's hash into its first write.
+    const written = await admin.call('config.patch', { raw: '{ gateway: { mode: "local" }, logging: { level: "debug" } }', baseHash: view.hash });
+    expect(written).toMatchObject({ ok: true, hash: expect.stringMatching(/^hmac-sha256:v1:/) });
+    expect(readFileSync(join(gateway.stateDir, 'gatehouse.json'), 'utf8')).toContain('debug');
+
+    // A second client still holding the null hash would overwrite that file: refused.
+    for (const method of ['config.set', 'config.patch', 'config.apply']) {
+      const stale = await admin.request(method, { raw: '{ gateway: { mode: "local" } }', baseHash: null });
+      expect(stale.error).toMatchObject({
+        code: 'INVALID_REQUEST',
+        message: expect.stringMatching(/^config changed since last load: .*gatehouse\.json exists now/),
+        details: { reason: 'file-exists' },
+      });
+    }
+    expect(readFileSync(join(gateway.stateDir, 'gatehouse.json'), 'utf8')).toContain('debug');
+  });
+});
+
 describe('config.apply with listener settings that cannot work', () => {
   it('keeps serving on the previous port when the new one is taken', async () => {
     const { createServer } = await import('node:net');

@@ -55,15 +55,21 @@ describe('a gateway whose console goes away', () => {
     // What the launching app's exit does to the gateway's stdout and stderr pipes.
     gateway.child.stdout?.destroy();
     gateway.child.stderr?.destroy();
-    // Failed handshakes log a warning each, on the console as well as in the file.
+    // Handshakes carrying secrets, wrong and right, after the console is gone.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const refused = await attemptConnect(gateway.url, { token: 'not-the-token' });
       expect(refused.response.ok).toBe(false);
     }
-    const { client } = await connectClient(gateway.url, { token: gateway.token });
+    const { client, hello } = await connectClient(gateway.url, { token: gateway.token });
     expect((await client.call('health', {})).ok).toBe(true);
     const tail = await client.call('logs.tail', { limit: 50 });
-    expect(JSON.stringify(tail)).toContain('token');
+    const lines = (tail.lines as string[]).map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The file kept receiving lines: this connection's own arrival is there...
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'client connected', connId: hello.server.connId, auth: 'token' }));
+    // ...and no secret sent to the gateway is, right or wrong.
+    const text = JSON.stringify(tail);
+    expect(text).not.toContain(gateway.token);
+    expect(text).not.toContain('not-the-token');
     client.close();
     expect(gateway.child.exitCode).toBeNull();
     expect(await gateway.stop()).toBe(0);

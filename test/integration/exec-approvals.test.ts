@@ -66,7 +66,13 @@ describe('exec approvals', () => {
     expect(user.events('exec.approval.requested')).toEqual([]);
     const resolved = approver.nextNew((frame) => frame.event === 'exec.approval.resolved');
     expect(await approver.call('exec.approval.resolve', { id: requested.payload.id, decision: 'allow-once' })).toEqual({ ok: true });
-    expect((await resolved).payload).toMatchObject({ id: requested.payload.id, decision: 'allow-once', resolvedBy: 'Tray' });
+    // Recorded as the device the approver proved; its display name is only a label (issue 10, finding 7).
+    expect((await resolved).payload).toMatchObject({
+      id: requested.payload.id,
+      decision: 'allow-once',
+      resolvedBy: expect.stringMatching(/^device:[0-9a-f]{64}$/),
+      resolvedByActor: { clientId: 'tray', label: 'Tray' },
+    });
     const final = await finalChat(user, 'exec-allow');
     expect(final.payload.state).toBe('final');
     const result = toolResultSentToModel(provider);
@@ -94,7 +100,12 @@ describe('exec approvals', () => {
     const snapshot = await admin.call('exec.approvals.get');
     const entry = snapshot.file.agents.main.allowlist.find((e: Frame) => e.commandText === 'echo remembered');
     expect(entry).toMatchObject({ source: 'allow-always', pattern: expect.stringMatching(/echo$/), argPattern: '^remembered$' });
-    expect(snapshot.allowlistProvenance[entry.id]).toMatchObject({ addedBy: 'Tray', agentId: 'main', addedAtMs: expect.any(Number) });
+    expect(snapshot.allowlistProvenance[entry.id]).toMatchObject({
+      addedBy: expect.stringMatching(/^device:/),
+      addedByActor: { clientId: 'tray', label: 'Tray' },
+      agentId: 'main',
+      addedAtMs: expect.any(Number),
+    });
 
     provider.enqueue({ toolCalls: [{ name: 'exec', arguments: { command: 'echo remembered' } }] }, { text: ['done again'] });
     const before = approver.events('exec.approval.requested').length;

@@ -87,7 +87,7 @@ describe('handshake', () => {
         authMode: 'token',
       },
       auth: { role: 'operator', scopes: ['operator.admin'], deviceToken: expect.any(String), issuedAtMs: expect.any(Number) },
-      policy: { maxPayload: 26_214_400, maxBufferedBytes: 52_428_800, tickIntervalMs: 30_000 },
+      policy: { maxPayload: 16_777_216, maxBufferedBytes: 52_428_800, tickIntervalMs: 30_000 },
     });
     expect(hello.server.bootId).toBeUndefined();
     expect(hello.features.capabilities).toBeUndefined();

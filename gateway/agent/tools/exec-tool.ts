@@ -1,25 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import type { Logger } from 'pino';
 import type { GatehouseConfig } from '../../config/index.js';
 import type { ApprovalOutcome, ExecApprovalQueue } from '../../approvals/approval-queue.js';
 import { GATEWAY_SCOPE, type ApprovalsDocuments } from '../../approvals/approvals-documents.js';
-import { commandSegments, exactEntryFor, matchingEntry, type CommandSegment } from '../../approvals/command-analysis.js';
+import { exactEntryFor } from '../../approvals/allowlist-match.js';
+import { decideExec, fallbackAllows, type ExecDecision } from '../../approvals/exec-decision.js';
 import { effectivePolicy, type ExecPolicy } from '../../approvals/exec-policy.js';
 import type { ToolContext, TurnTool, TurnToolProvider } from '../turn-tools.js';
+import { checkedExtraEnv, commandEnv } from './exec-env.js';
 import { runShellCommand } from './shell-process.js';
+import { workspaceCwd } from './workspace-cwd.js';
 
 const MAX_OUTPUT_BYTES = 64 * 1024;
 const DEFAULT_TIMEOUT_SECONDS = 1_800;
-/** Variables a command inherits from the gateway; anything else it must be given explicitly. */
-const INHERITED_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'TZ', 'TMPDIR', 'SHELL', 'SystemRoot', 'ComSpec'];
-const FORBIDDEN_ENV = /^(PATH|LD_.*|DYLD_.*|NODE_OPTIONS|BASH_ENV|ENV|IFS)$/;
 
 interface ExecInput {
   command: string;
   cwd?: string;
   timeoutSeconds?: number;
-  env?: Record<string, string>;
+  env?: Record<string, unknown>;
 }
 
 export interface ExecToolDeps {
@@ -30,37 +30,6 @@ export interface ExecToolDeps {
 }
 
 type ExecOutcome = Record<string, unknown>;
-
-function inside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-function buildEnv(extra: Record<string, string> | undefined, pathPrepend: string[]): Record<string, string> | string {
-  const env: Record<string, string> = {};
-  for (const name of INHERITED_ENV) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  if (pathPrepend.length > 0) env.PATH = [...pathPrepend, env.PATH ?? ''].filter(Boolean).join(process.platform === 'win32' ? ';' : ':');
-  for (const [name, value] of Object.entries(extra ?? {})) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || FORBIDDEN_ENV.test(name)) return `environment variable ${name} may not be set by the exec tool`;
-    env[name] = String(value);
-  }
-  return env;
-}
-
-/** The decision policy takes before anyone is asked (spec §16, config.md §5). */
-function preDecision(policy: ExecPolicy, matched: boolean): 'run' | 'ask' | 'deny' {
-  if (policy.security === 'deny') return 'deny';
-  if (policy.ask === 'always') return 'ask';
-  if (matched || policy.security === 'full') return policy.ask === 'on-miss' && !matched ? 'ask' : 'run';
-  return policy.ask === 'on-miss' ? 'ask' : 'deny';
-}
-
-function fallbackAllows(policy: ExecPolicy, matched: boolean): boolean {
-  return policy.askFallback === 'full' || (policy.askFallback === 'allowlist' && matched);
-}
 
 /**
  * The `exec` tool: runs a shell command in the agent's workspace when policy allows it outright,
@@ -80,7 +49,11 @@ export function createExecToolProvider(deps: ExecToolDeps): TurnToolProvider {
               command: { type: 'string', minLength: 1, description: 'The shell command line to run.' },
               cwd: { type: 'string', description: 'Working directory, relative to the workspace or absolute.' },
               timeoutSeconds: { type: 'integer', minimum: 1, description: 'Kill the command after this many seconds.' },
-              env: { type: 'object', additionalProperties: { type: 'string' }, description: 'Extra environment variables.' },
+              env: {
+                type: 'object',
+                additionalProperties: { type: 'string' },
+                description: 'Extra environment variables, shown to the person approving. Variables that load code or pick programs (PATH, LD_PRELOAD, NODE_OPTIONS, …) are refused.',
+              },
             },
             required: ['command'],
             additionalProperties: false,
@@ -97,30 +70,43 @@ async function runExec(input: ExecInput, toolCallId: string, context: ToolContex
   const execConfig = (config.tools?.exec ?? {}) as { timeoutSeconds?: number; pathPrepend?: string[] };
   const { document } = deps.documents.get(GATEWAY_SCOPE);
   const policy = effectivePolicy(config, document, context.agentId);
+  // A blocked variable is a tool error (thrown), not a denial: nobody could approve it.
+  const extraEnv = checkedExtraEnv(input.env);
   mkdirSync(context.workspace, { recursive: true });
-  const cwd = resolvePath(context.workspace, input.cwd ?? '.');
-  if (policy.security !== 'full' && !inside(context.workspace, cwd)) {
-    return { status: 'denied', reason: `working directory ${cwd} is outside the agent workspace ${context.workspace}` };
+  let cwd = resolvePath(context.workspace, input.cwd ?? '.');
+  if (policy.security !== 'full') {
+    const checked = await workspaceCwd(context.workspace, input.cwd);
+    if (!checked.ok) return { status: 'denied', reason: checked.reason };
+    cwd = checked.cwd;
   }
-  const env = buildEnv(input.env, execConfig.pathPrepend ?? []);
-  if (typeof env === 'string') return { status: 'denied', reason: env };
+  const env = commandEnv(extraEnv, execConfig.pathPrepend ?? []);
 
-  const segments = commandSegments(input.command, env.PATH, cwd);
-  const allowlist = document.agents?.[context.agentId]?.allowlist ?? [];
-  const matches = segments.map((segment) => matchingEntry(allowlist, segment, env.HOME));
-  const matched = segments.length > 0 && matches.every((entry) => entry !== undefined);
-  let decision = preDecision(policy, matched);
+  const checked = await decideExec({
+    command: input.command,
+    cwd,
+    pathEnv: env.PATH,
+    home: env.HOME,
+    env: extraEnv,
+    policy,
+    allowlist: document.agents?.[context.agentId]?.allowlist ?? [],
+    pinnedEnv: deps.documents.pinnedEnv(GATEWAY_SCOPE),
+    shell: process.platform === 'win32' ? 'cmd' : 'sh',
+  });
+  let decision = checked.decision;
   let approval: ApprovalOutcome | undefined;
 
   if (decision === 'ask') {
-    approval = await askPerson(input, cwd, segments, policy, toolCallId, context, deps);
+    approval = await askPerson(input.command, cwd, extraEnv, checked, policy, toolCallId, context, deps);
     if (approval.decision === 'allow-once' || approval.decision === 'allow-always') decision = 'run';
     else if (approval.decision === 'deny') decision = 'deny';
     else if (context.abortSignal.aborted) return { status: 'cancelled', reason: 'the run was aborted while waiting for approval' };
-    else decision = fallbackAllows(policy, matched) ? 'run' : 'deny';
-    if (approval.decision === 'allow-always') {
-      for (const segment of segments) {
-        deps.documents.addEntry(GATEWAY_SCOPE, context.agentId, { ...exactEntryFor(segment), commandText: segment.text }, approval.resolvedBy ?? 'operator', approval.id);
+    else decision = fallbackAllows(policy, checked.matched) ? 'run' : 'deny';
+    if (approval.decision === 'allow-always' && approval.resolvedBy && checked.analysis.safe) {
+      for (const segment of checked.analysis.segments) {
+        deps.documents.addEntry(GATEWAY_SCOPE, context.agentId, { ...exactEntryFor(segment), commandText: segment.text }, approval.resolvedBy, {
+          approvalId: approval.id,
+          env: extraEnv,
+        });
       }
     }
   }
@@ -129,12 +115,13 @@ async function runExec(input: ExecInput, toolCallId: string, context: ToolContex
       ? approval.decision === 'deny'
         ? 'a person denied this command'
         : `no decision (${approval.reason ?? 'expired'}); the fallback policy (${policy.askFallback}) does not allow it`
-      : `policy does not allow this command (security ${policy.security}, ask ${policy.ask})`;
+      : `policy does not allow this command (security ${policy.security}, ask ${policy.ask})${checked.warningText ? `; ${checked.warningText}` : ''}`;
     return { status: 'denied', reason, ...(approval ? { approvalId: approval.id } : {}) };
   }
 
-  matches.forEach((entry, index) => {
-    if (entry?.id) deps.documents.touchEntry(GATEWAY_SCOPE, context.agentId, entry.id, input.command, segments[index]?.resolvedPath);
+  checked.matches.forEach((entry, index) => {
+    const segment = checked.analysis.safe ? checked.analysis.segments[index] : undefined;
+    if (entry?.id) deps.documents.touchEntry(GATEWAY_SCOPE, context.agentId, entry.id, input.command, segment?.resolvedPath);
   });
   const limitSeconds = execConfig.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const timeoutSeconds = Math.min(input.timeoutSeconds ?? limitSeconds, limitSeconds);
@@ -151,18 +138,22 @@ async function runExec(input: ExecInput, toolCallId: string, context: ToolContex
 }
 
 async function askPerson(
-  input: ExecInput,
+  command: string,
   cwd: string,
-  segments: CommandSegment[],
+  env: Record<string, string>,
+  checked: ExecDecision,
   policy: ExecPolicy,
   toolCallId: string,
   context: ToolContext,
   deps: ExecToolDeps,
 ): Promise<ApprovalOutcome> {
-  const pinnable = segments.length > 0 && segments.every((segment) => segment.binary !== '');
+  // allow-always pins exact segments: a command the analysis could not prove cannot be pinned.
+  const pinnable = checked.analysis.safe && checked.analysis.segments.length > 0;
+  const first = checked.analysis.safe ? checked.analysis.segments[0] : undefined;
   const { approval, outcome } = deps.approvals.open({
-    command: input.command,
+    command,
     cwd,
+    ...(Object.keys(env).length > 0 ? { env } : {}),
     host: 'gateway',
     agentId: context.agentId,
     sessionKey: context.sessionKey,
@@ -170,8 +161,9 @@ async function askPerson(
     toolCallId,
     security: policy.security,
     ask: policy.ask,
-    ...(segments[0]?.resolvedPath ? { resolvedPath: segments[0].resolvedPath } : {}),
+    ...(first?.resolvedPath ? { resolvedPath: first.resolvedPath } : {}),
     ...(pinnable ? {} : { unavailableDecisions: ['allow-always'] }),
+    ...(checked.warningText ? { warningText: checked.warningText } : {}),
     requester: `agent:${context.agentId}`,
   });
   const cancel = () => deps.approvals.cancel(approval.id);

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { isLoopbackHost, isPrivateNetworkHost } from '../network-hosts.js';
+import { isLoopbackHost, isPrivateNetworkHost, parseAddressRange } from '../network-hosts.js';
 import type { ConfigRule } from './rule-report.js';
 
 // config.md §2: what the gateway schema cannot express on its own.
@@ -20,6 +20,11 @@ export const checkGatewayListener: ConfigRule = (config, report) => {
   if (gateway.bind === 'custom' && gateway.customBindHost === undefined) {
     report.issue('gateway.customBindHost', 'is required when gateway.bind is "custom"');
   }
+  (gateway.trustedProxies ?? []).forEach((entry, index) => {
+    if (!parseAddressRange(entry)) {
+      report.warn(`gateway.trustedProxies[${index}] ("${entry}") is not an IP address or CIDR range such as "10.0.0.0/8"; it is ignored`);
+    }
+  });
   if (gateway.publicOrigin !== undefined) {
     const problem = publicOriginProblem(gateway.publicOrigin);
     if (problem) report.issue('gateway.publicOrigin', problem);

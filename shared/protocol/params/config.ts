@@ -3,7 +3,8 @@ import { compileParams } from '../validate.js';
 import { PROTOCOL4_IGNORED_KEYS } from './protocol4-ignored-keys.js';
 
 const Raw = Type.String({ minLength: 1, maxLength: 2_000_000 });
-const BaseHash = Type.Optional(Type.String({ minLength: 1, maxLength: 200 }));
+// config.get answers `hash: null` when no file exists; clients echo it back (config-write.ts decides).
+const BaseHash = Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]));
 const ApplyFields = {
   sessionKey: Type.Optional(Type.String()),
   note: Type.Optional(Type.String({ maxLength: 2_000 })),

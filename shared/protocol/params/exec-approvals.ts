@@ -15,6 +15,7 @@ export const ExecApprovalRequestParams = compileParams(
     command: Type.String({ minLength: 1, maxLength: 100_000 }),
     commandArgv: Type.Optional(Type.Array(Type.String(), { maxItems: 1_000 })),
     cwd: Type.Optional(Type.String({ maxLength: 4_096 })),
+    env: Type.Optional(Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 10_000 }), { maxProperties: 100 })),
     host: Type.Optional(Type.Union([Type.Literal('gateway'), Type.Literal('node')])),
     nodeId: Type.Optional(Id),
     security: Type.Optional(Type.Union([Type.Literal('deny'), Type.Literal('allowlist'), Type.Literal('full')])),

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { commandSegments, entryMatches, exactEntryFor } from '../../../gateway/approvals/command-analysis.js';
+import { entryMatches, exactEntryFor } from '../../../gateway/approvals/allowlist-match.js';
+import { analyzeCommand, type CommandSegment } from '../../../gateway/approvals/command-analysis.js';
 import { effectivePolicy } from '../../../gateway/approvals/exec-policy.js';
 import { DEFAULT_APPROVALS_DOCUMENT, documentHash } from '../../../gateway/approvals/approvals-document.js';
 import type { GatehouseConfig } from '../../../gateway/config/index.js';
 
 const PATH = process.env.PATH;
 
+async function segmentsOf(command: string): Promise<CommandSegment[]> {
+  const analysis = await analyzeCommand(command, PATH, '/tmp');
+  if (!analysis.safe) throw new Error(`unexpectedly unsafe: ${analysis.reason}`);
+  return analysis.segments;
+}
+
 describe('command analysis', () => {
-  it('splits a shell chain into segments, honouring quotes', () => {
-    const segments = commandSegments(`echo "a && b" && ls -la | grep x; FOO=1 printf '%s' ok`, PATH, '/tmp');
+  it('splits a shell chain into segments, honouring quotes', async () => {
+    const segments = await segmentsOf(`echo "a && b" && ls -la | grep x; printf '%s' ok`);
     expect(segments.map((s) => [s.binary, s.args])).toEqual([
       ['echo', ['a && b']],
       ['ls', ['-la']],
@@ -18,8 +25,15 @@ describe('command analysis', () => {
     expect(segments[0]!.resolvedPath).toMatch(/\/echo$/);
   });
 
-  it('matches allowlist entries by resolved path glob, bare name and argPattern', () => {
-    const [segment] = commandSegments('echo hello world', PATH, '/tmp');
+  it('refuses to split what it cannot prove: a leading assignment is not dropped any more', async () => {
+    expect(await analyzeCommand(`FOO=1 printf '%s' ok`, PATH, '/tmp')).toEqual({
+      safe: false,
+      reason: 'leading assignment FOO=… changes how the command runs',
+    });
+  });
+
+  it('matches allowlist entries by resolved path glob, bare name and argPattern', async () => {
+    const [segment] = await segmentsOf('echo hello world');
     expect(entryMatches({ pattern: 'echo' }, segment!, undefined)).toBe(true);
     expect(entryMatches({ pattern: '/**/echo' }, segment!, undefined)).toBe(true);
     expect(entryMatches({ pattern: 'ls' }, segment!, undefined)).toBe(false);
@@ -27,7 +41,7 @@ describe('command analysis', () => {
     expect(entryMatches({ pattern: 'echo', argPattern: '^bye' }, segment!, undefined)).toBe(false);
     const exact = exactEntryFor(segment!);
     expect(entryMatches(exact, segment!, undefined)).toBe(true);
-    const [other] = commandSegments('echo hello world && rm -rf /', PATH, '/tmp');
+    const [other] = await segmentsOf('echo hello world && rm -rf /');
     expect(entryMatches(exact, { ...other!, args: ['hello', 'world', '--more'] }, undefined)).toBe(false);
   });
 });

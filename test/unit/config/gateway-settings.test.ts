@@ -39,6 +39,7 @@ describe('gateway settings', () => {
       host: '127.0.0.1',
       auth: { mode: 'token', rateLimit: { maxAttempts: 10, windowMs: 60000, lockoutMs: 300000, exemptLoopback: true } },
       controlUi: { enabled: true, allowedOrigins: [] },
+      proxies: { trustedProxies: [], allowRealIpFallback: false },
       logging: { level: 'info', consoleLevel: 'info', file: '/srv/gh/logs/gatehouse.log', maxFileBytes: 104857600, consoleStyle: 'pretty' },
       compat: { bareHandshake: true, legacyLoopbackSignature: true, ownTailnetLocal: false },
       reloadMode: 'hybrid',

@@ -107,6 +107,16 @@ describe('cross-field rules', () => {
     ]);
   });
 
+  it('gateway.trustedProxies: an entry that is no address or CIDR is ignored with a warning, not trusted', async () => {
+    const loaded = await loadText(`{ gateway: { mode: "local", trustedProxies: ["127.0.0.1", "10.0.0.0/8", "fd00::/8", "proxy.lan", "10.0.0.0/40"] } }`);
+    sandboxes.push(loaded.sandbox);
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.warnings).toEqual([
+      'gateway.trustedProxies[3] ("proxy.lan") is not an IP address or CIDR range such as "10.0.0.0/8"; it is ignored',
+      'gateway.trustedProxies[4] ("10.0.0.0/40") is not an IP address or CIDR range such as "10.0.0.0/8"; it is ignored',
+    ]);
+  });
+
   it('gateway.remote: wss for public hosts and a real SHA-256 fingerprint', async () => {
     expect(await issuesOf('{ gateway: { mode: "remote", remote: { url: "ws://gw.example.com:18789", tlsFingerprint: "abc" } } }')).toEqual([
       { path: 'gateway.remote.tlsFingerprint', message: expect.stringContaining('must be a SHA-256 fingerprint') },

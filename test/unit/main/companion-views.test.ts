@@ -4,7 +4,8 @@ import { approvalViews, gatewayStatusView, pairingViews } from '../../../main/co
 import { defaultModelOf, httpUrl, providerPatch } from '../../../main/companion/provider-config.js';
 import { gatewayUrl } from '../../../main/companion/settings-service.js';
 import { EMPTY_SNAPSHOT, type OperatorSnapshot } from '../../../main/operator/operator-snapshot.js';
-import { appViews, viewUrl, viewWindowSpecs } from '../../../main/windows/view-window-specs.js';
+import { viewUrl, viewWindowSpecs } from '../../../main/windows/view-window-specs.js';
+import { windowKinds } from '../../../shared/ipc/window-kinds.js';
 
 const snapshot = (change: Partial<OperatorSnapshot>): OperatorSnapshot => ({ ...EMPTY_SNAPSHOT, ...change });
 
@@ -69,6 +70,32 @@ describe('operator views', () => {
       { id: 'a', command: 'pwd', cwd: '/w', host: 'node', createdAtMs: 1, expiresAtMs: 99, decisions: ['allow-once', 'allow-always', 'deny'] },
       { id: 'b', command: 'ls', host: 'gateway', createdAtMs: 2, expiresAtMs: 2 + 30 * 60_000, decisions: ['allow-once', 'deny'] },
     ]);
+  });
+
+  it('carries what the prompt must show: why the command is unsafe and the environment it runs with', () => {
+    const [view] = approvalViews(
+      snapshot({
+        execApprovals: {
+          reloadable: true,
+          pending: [
+            {
+              id: 'e',
+              request: { command: 'git fetch', warningText: 'unsafe: redirection >', env: { GIT_AUTHOR_NAME: 'x', ODD: 5 } },
+              createdAtMs: 1,
+              expiresAtMs: 9,
+            },
+          ],
+        },
+      }),
+      1_000,
+    );
+    expect(view).toMatchObject({
+      warning: 'unsafe: redirection >',
+      env: [
+        { name: 'GIT_AUTHOR_NAME', value: 'x' },
+        { name: 'ODD', value: '5' },
+      ],
+    });
   });
 });
 
@@ -143,8 +170,8 @@ describe('view windows', () => {
   });
 
   it('keeps only the approval prompt above other windows, and every window a sane size', () => {
-    expect(appViews.filter((view) => viewWindowSpecs[view].alwaysOnTop)).toEqual(['approvals']);
-    for (const view of appViews) {
+    expect(windowKinds.filter((view) => viewWindowSpecs[view].alwaysOnTop)).toEqual(['approvals']);
+    for (const view of windowKinds) {
       const spec = viewWindowSpecs[view];
       expect(spec.width).toBeGreaterThanOrEqual(spec.minWidth);
       expect(spec.height).toBeGreaterThanOrEqual(spec.minHeight);
