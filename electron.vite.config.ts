@@ -7,8 +7,12 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { windowKinds } from './shared/ipc/window-kinds.js';
 
 const root = import.meta.dirname;
+
+/** preload/<kind>.ts → out/preload/<kind>.cjs, one per window kind (main/app-paths.ts). */
+const preloadEntries = Object.fromEntries(windowKinds.map((kind) => [kind, resolve(root, 'preload', `${kind}.ts`)]));
 
 export default defineConfig({
   main: {
@@ -22,10 +26,12 @@ export default defineConfig({
   preload: {
     build: {
       outDir: resolve(root, 'out/preload'),
-      // Everything a sandboxed preload uses must be inside its one file; only `electron` stays external.
+      // Everything a sandboxed preload uses must be inside its one file; only `electron` stays
+      // external. A sandboxed preload cannot `require` a shared chunk, so no code splitting either.
       externalizeDeps: false,
+      isolatedEntries: true,
       rolldownOptions: {
-        input: { panel: resolve(root, 'preload/panel.ts') },
+        input: preloadEntries,
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -110,7 +110,7 @@ async function start(): Promise<void> {
   const registry = new WindowRegistry();
   const windows = new ViewWindows({
     entryUrl,
-    preload: paths.panelPreload,
+    preloads: paths.preloads,
     registry,
     onLoadFailed: (view, error) => log.error('a window failed to load', { view, error: String(error) }),
   });
@@ -147,7 +147,7 @@ async function start(): Promise<void> {
     clipboard: electronClipboard,
     windows,
     secretEncryption: () => identity.encryption,
-    // Every open window hears every event; each view listens to the ones it shows.
+    // Each open window hears only the events its kind lists (shared/ipc/window-channels.ts).
     emit: (channel, payload) => windows.broadcast(channel, payload),
     log: (level, message) => (level === 'warn' ? log.warn(message) : log.info(message)),
   });
@@ -155,7 +155,7 @@ async function start(): Promise<void> {
   registerInvokeHandlers({
     ipcMain,
     handlers: companionInvokeHandlers((channel, request) => controller.invoke(channel, request)),
-    policy: { origin, isOwnWebContents: (id) => registry.has(id) },
+    policy: { origin, windowKindOf: (id) => registry.kindOf(id) },
     describeSender: describeElectronSender,
     onRefused: (refusal) => log.warn('ipc call refused', refusal),
   });

@@ -1,8 +1,4 @@
-/**
- * Preload of the tray panel window. Runs sandboxed with context isolation: it can reach
- * `contextBridge` and `ipcRenderer`, and exposes only the typed bridge as `window.gatehouse`.
- */
-import { contextBridge, ipcRenderer } from 'electron';
-import { createGatehouseBridge } from './bridge.js';
+/** Preload of the tray panel (which also shows onboarding in place): exposes only the panel window's channels. */
+import { exposeGatehouseBridge } from './expose-bridge.js';
 
-contextBridge.exposeInMainWorld('gatehouse', createGatehouseBridge(ipcRenderer));
+exposeGatehouseBridge('panel');

@@ -1,15 +1,15 @@
 /**
  * One renderer bundle serves every window; the URL hash picks the view (`#chat`, `#settings`,
- * …). Anything else, including no hash, is the tray panel.
+ * …), one per window kind (shared/ipc/window-kinds.ts). Anything else, including no hash, is
+ * the tray panel.
  */
+import { isWindowKind, type WindowKind } from '../shared/ipc/window-kinds.js';
 
-export const viewNames = ['panel', 'chat', 'approvals', 'pairing', 'settings', 'logs', 'onboarding'] as const;
-
-export type ViewName = (typeof viewNames)[number];
+export type ViewName = WindowKind;
 
 export function viewFromHash(hash: string): ViewName {
   const name = hash.replace(/^#\/?/, '').split(/[?/&]/, 1)[0]?.toLowerCase() ?? '';
-  return (viewNames as readonly string[]).includes(name) ? (name as ViewName) : 'panel';
+  return isWindowKind(name) ? name : 'panel';
 }
 
 export function hashFor(view: ViewName): string {

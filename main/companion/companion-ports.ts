@@ -21,9 +21,8 @@ export interface Clipboard {
   writeText(text: string): void;
 }
 
+/** A window a page may open (shared/ipc/window-kinds.ts `openableWindowKinds`). */
 export type WindowView = InvokeRequest<'window:open'>['view'];
-
-export const windowViews: readonly WindowView[] = ['chat', 'approvals', 'pairing', 'settings', 'logs'];
 
 export interface WindowOpener {
   /** Opens the window of `view`, or brings it to the front when it is open already. */

@@ -4,6 +4,7 @@
  * from handing main (or the gateway) anything oversized or oddly shaped.
  */
 import Type, { type Static, type TSchema } from 'typebox';
+import { openableWindowKinds } from '../../shared/ipc/window-kinds.js';
 import { compileSchema, type CompiledSchema } from '../../shared/protocol/validate.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 200 });
@@ -61,7 +62,7 @@ export const requestSchemas = {
   ),
   'window:open': compileSchema(
     Type.Object(
-      { view: Type.Union(['chat', 'approvals', 'pairing', 'settings', 'logs'].map((view) => Type.Literal(view))) },
+      { view: Type.Union(openableWindowKinds.map((view) => Type.Literal(view))) },
       { additionalProperties: false },
     ),
   ),

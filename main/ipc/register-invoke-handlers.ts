@@ -1,11 +1,15 @@
 /**
  * Registers one `ipcMain.handle` per channel of the contract. Every call is checked in the
- * same order: sender first (see sender-policy.ts), then the request is parsed from `unknown`,
- * and only then the handler runs. A refused call rejects in the renderer with a short message
- * and is reported to main's log; the handler never sees it.
+ * same order: sender first (see sender-policy.ts), then whether the sender's kind of window uses
+ * this channel (shared/ipc/window-channels.ts; its preload already refuses the others, this
+ * stops a compromised page that gets around it), then the request is parsed from `unknown`, and
+ * only then the handler runs. A refused call rejects in the renderer with a short message and is
+ * reported to main's log; the handler never sees it.
  */
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract.js';
 import { invokeChannels } from '../../shared/ipc/channels.js';
+import { windowMayInvoke } from '../../shared/ipc/window-channels.js';
+import type { WindowKind } from '../../shared/ipc/window-kinds.js';
 import { checkSender, type IpcSenderInfo, type SenderPolicy } from './sender-policy.js';
 
 export interface InvokeHandler<C extends InvokeChannel> {
@@ -25,6 +29,7 @@ export interface IpcMainPort<E> {
 
 export type IpcRefusal =
   | { channel: InvokeChannel; kind: 'untrusted-sender'; reason: string; senderUrl: string | null }
+  | { channel: InvokeChannel; kind: 'channel-not-allowed'; windowKind: WindowKind }
   | { channel: InvokeChannel; kind: 'bad-request'; reason: string };
 
 export interface RegisterInvokeHandlersOptions<E> {
@@ -48,6 +53,10 @@ export function registerInvokeHandlers<E>(options: RegisterInvokeHandlersOptions
       if (!verdict.trusted) {
         onRefused({ channel, kind: 'untrusted-sender', reason: verdict.reason, senderUrl: sender.frame?.url ?? null });
         throw new Error(`${channel}: refused, the sender is not a Gatehouse window`);
+      }
+      if (!windowMayInvoke(verdict.windowKind, channel)) {
+        onRefused({ channel, kind: 'channel-not-allowed', windowKind: verdict.windowKind });
+        throw new Error(`${channel}: refused, the ${verdict.windowKind} window does not use this channel`);
       }
       let request: InvokeRequest<InvokeChannel>;
       try {

@@ -1,11 +1,13 @@
 /**
- * The windows the app opens, one per view kind, and how each looks. One renderer bundle serves
- * them all; the URL hash picks the view (renderer/route.ts): the panel is the bare entry URL,
- * the others `#chat`, `#approvals`, … Pure, so tests check sizes and URLs without Electron.
+ * The windows the app opens, one per window kind (shared/ipc/window-kinds.ts), and how each
+ * looks. One renderer bundle serves them all; the URL hash picks the view (renderer/route.ts):
+ * the panel is the bare entry URL, the others `#chat`, `#approvals`, … Pure, so tests check
+ * sizes and URLs without Electron.
  */
-import type { WindowView } from '../companion/companion-ports.js';
+import type { WindowKind } from '../../shared/ipc/window-kinds.js';
 
-export type AppView = 'panel' | 'onboarding' | WindowView;
+/** Main's name for a window kind: the view a window opens on. */
+export type AppView = WindowKind;
 
 export interface ViewWindowSpec {
   title: string;
@@ -26,8 +28,6 @@ export const viewWindowSpecs: Readonly<Record<AppView, ViewWindowSpec>> = {
   logs: { title: 'Gatehouse — Logs', width: 820, height: 540, minWidth: 420, minHeight: 300, alwaysOnTop: false },
   onboarding: { title: 'Welcome to Gatehouse', width: 560, height: 600, minWidth: 420, minHeight: 420, alwaysOnTop: false },
 };
-
-export const appViews = Object.keys(viewWindowSpecs) as AppView[];
 
 /** `app://gatehouse/index.html` for the panel, `app://gatehouse/index.html#chat` for chat, … */
 export function viewUrl(entryUrl: string, view: AppView): string {

@@ -1,11 +1,13 @@
 /**
- * The app's windows: at most one per view kind, created on first use and destroyed when closed
- * (the tray stays). `open(view)` creates the window if needed and brings it to the front;
- * `broadcast` sends a contract event to every open window.
+ * The app's windows: at most one per kind, created on first use and destroyed when closed
+ * (the tray stays). Each kind gets its own preload, exposing only its channels. `open(view)`
+ * creates the window if needed and brings it to the front; `broadcast` sends a contract event to
+ * the open windows whose kind listens to it.
  */
 import { BrowserWindow, nativeTheme } from 'electron';
 import type { EventChannel, EventPayload } from '../../shared/ipc/contract.js';
-import { sendEvent } from '../ipc/send-event.js';
+import type { WindowKind } from '../../shared/ipc/window-kinds.js';
+import { broadcastEvent, type EventRecipient } from '../ipc/send-event.js';
 import { secureWebPreferences } from '../security/secure-web-preferences.js';
 import { viewUrl, viewWindowSpecs, type AppView } from './view-window-specs.js';
 import type { WindowRegistry } from './window-registry.js';
@@ -13,7 +15,8 @@ import type { WindowRegistry } from './window-registry.js';
 export interface ViewWindowsOptions {
   /** The renderer entry: `app://gatehouse/index.html`, or the dev server URL. */
   entryUrl: string;
-  preload: string;
+  /** The preload script of each kind of window (AppPaths.preloads). */
+  preloads: Readonly<Record<WindowKind, string>>;
   registry: WindowRegistry;
   /** Told when a page fails to load; the window stays up showing nothing. */
   onLoadFailed?: (view: AppView, error: unknown) => void;
@@ -39,10 +42,11 @@ export class ViewWindows {
   }
 
   broadcast<E extends EventChannel>(channel: E, payload: EventPayload<E>): void {
-    for (const window of this.#windows.values()) {
-      const contents = window.webContents;
-      if (!window.isDestroyed() && !contents.isDestroyed()) sendEvent(contents, channel, payload);
+    const recipients: EventRecipient[] = [];
+    for (const [kind, window] of this.#windows) {
+      if (!window.isDestroyed() && !window.webContents.isDestroyed()) recipients.push({ kind, target: window.webContents });
     }
+    broadcastEvent(recipients, channel, payload);
   }
 
   get openCount(): number {
@@ -50,7 +54,7 @@ export class ViewWindows {
   }
 
   #create(view: AppView): BrowserWindow {
-    const { entryUrl, preload, registry, onLoadFailed } = this.#options;
+    const { entryUrl, preloads, registry, onLoadFailed } = this.#options;
     const spec = viewWindowSpecs[view];
     const window = new BrowserWindow({
       title: spec.title,
@@ -63,10 +67,10 @@ export class ViewWindows {
       autoHideMenuBar: true,
       // Matches renderer/styles.css, so the window does not flash white or black while loading.
       backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c1d21' : '#f6f6f7',
-      webPreferences: secureWebPreferences(preload),
+      webPreferences: secureWebPreferences(preloads[view]),
     });
     const webContentsId = window.webContents.id;
-    registry.add(webContentsId);
+    registry.add(webContentsId, view);
     this.#windows.set(view, window);
 
     window.once('ready-to-show', () => {

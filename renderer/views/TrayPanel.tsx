@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { GatehouseBridge, GatewayStatusView } from '../../shared/ipc/contract';
+import type { OpenableWindowKind } from '../../shared/ipc/window-kinds';
 import { Notice } from '../components/Notice';
 import { useAction } from '../hooks/useAction';
 import { useAppInfo } from '../hooks/useAppInfo';
@@ -15,8 +16,6 @@ export interface TrayPanelProps {
   navigate: (view: ViewName) => void;
 }
 
-type OpenableView = 'chat' | 'approvals' | 'pairing' | 'settings' | 'logs';
-
 const actionChannels = {
   start: 'gateway:start',
   stop: 'gateway:stop',
@@ -30,7 +29,7 @@ export function TrayPanel({ bridge, navigate }: TrayPanelProps) {
   const { status, state } = useGatewayStatus(bridge);
   const onboardingDone = useOnboardingDone(bridge);
   const control = useAction<GatewayAction>();
-  const opener = useAction<OpenableView>();
+  const opener = useAction<OpenableWindowKind>();
   const stateText = state ? strings.gatewayState[state] : undefined;
 
   const version =
@@ -40,7 +39,7 @@ export function TrayPanel({ bridge, navigate }: TrayPanelProps) {
         ? strings.panel.loading
         : strings.panel.unknownVersion;
 
-  const open = (view: OpenableView): void => {
+  const open = (view: OpenableWindowKind): void => {
     if (bridge) void opener.run(view, () => bridge.invoke('window:open', { view }));
   };
   const act = (action: GatewayAction): void => {

@@ -1,10 +1,10 @@
 /**
- * The channel names of ./contract.ts as runtime values, for the preload (which refuses anything
- * else) and main (which registers a handler for each).
+ * The channel names of ./contract.ts as runtime values, for main (which registers a handler for
+ * each) and the tests. What one window may use is narrower: ./window-channels.ts.
  *
  * Each record must name every channel of its map and nothing more: `satisfies Record<…>` fails
  * the build when a channel is added to the contract but not here, or the other way round.
- * No Electron, Node or DOM imports: this file is bundled into the sandboxed preload.
+ * No Electron, Node or DOM imports: compiled into main, preload and renderer alike.
  */
 import type { EventChannel, InvokeChannel } from './contract.js';
 

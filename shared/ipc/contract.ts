@@ -10,6 +10,7 @@
  * this boundary (the one exception is an API key the user types into Settings, on its way in).
  */
 import type { GatewayState } from './gateway-state.js';
+import type { OpenableWindowKind } from './window-kinds.js';
 
 export type { GatewayState } from './gateway-state.js';
 
@@ -74,6 +75,10 @@ export interface ApprovalView {
   expiresAtMs: number;
   /** Decisions the prompt may offer (allow-always only when the command can be pinned). */
   decisions: ApprovalDecision[];
+  /** What made the gateway unable to prove the command safe, e.g. "unsafe: redirection >". */
+  warning?: string;
+  /** Extra environment variables the command runs with, in the order given. */
+  env?: { name: string; value: string }[];
 }
 
 export interface PairingRequestView {
@@ -212,7 +217,7 @@ export interface InvokeContract {
   'logs:recent': { request: void; response: string[] };
 
   // ── windows ───────────────────────────────────────────────────────────────────────────
-  'window:open': { request: { view: 'chat' | 'approvals' | 'pairing' | 'settings' | 'logs' }; response: ActionResult };
+  'window:open': { request: { view: OpenableWindowKind }; response: ActionResult };
 }
 
 /** Events main pushes to windows: `window.gatehouse.on(channel, listener)`. */
@@ -243,7 +248,10 @@ export type EventPayload<E extends EventChannel> = EventContract[E];
  */
 export type SubscriptionId = number & { readonly __subscription: unique symbol };
 
-/** What the preload exposes as `window.gatehouse`: the contract's channels and nothing else. */
+/**
+ * What a preload exposes as `window.gatehouse`. Typed with every channel of the contract, but each
+ * window's bridge answers only its own kind's channels (./window-channels.ts).
+ */
 export interface GatehouseBridge {
   invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<InvokeResponse<C>>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): SubscriptionId;

@@ -1,7 +1,7 @@
 /**
  * The whole companion through Playwright's Electron support: the same walk as
  * walkthrough.spec.ts, but with the real main process — utilityProcess gateway, IPC with the
- * sender check, one BrowserWindow per view — and a gateway left running on quit (the
+ * sender check, one BrowserWindow per view with its own preload — and a gateway left running on quit (the
  * windowless app host) taken over by the next start. Needs the Electron binary, which electron's
  * postinstall downloads; where it is missing (offline installs, this CI image) every test is
  * skipped and says why.
@@ -165,6 +165,16 @@ test('the walk: start the gateway, chat, approve a command with the keyboard, re
     await panel.screenshot({ path: join(screenshotDir, 'walkthrough-electron-panel.png') });
 
     const chat = await openFromPanel(app, panel, strings.panel.openChat, '#chat');
+    // The chat window has its own preload (out/preload/chat.cjs), which has no settings channels.
+    const rotate = await chat.evaluate(() =>
+      (globalThis as unknown as { gatehouse: { invoke(channel: string): Promise<unknown> } }).gatehouse
+        .invoke('settings:rotateToken')
+        .then(
+          () => 'answered',
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        ),
+    );
+    expect(rotate).toBe('gatehouse: settings:rotateToken is not a channel of this window');
     provider.enqueue({ text: ['Hello ', 'from the ', 'scripted model.'], chunkDelayMs: 100 });
     const input = chat.getByLabel(strings.chat.inputLabel);
     await input.fill('Hello?');

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { serveDirectory, type StaticServer } from './static-server.js';
-import { installStubBridge, StubBridge, stubInit, type StubBridgeInit } from './stub-bridge.js';
+import { forWindow, installStubBridge, StubBridge, stubInit, type StubBridgeInit } from './stub-bridge.js';
 import type { AppPlatform, GatewayState } from '../../shared/ipc/contract.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -38,7 +38,7 @@ function collectPageProblems(page: Page): string[] {
 
 async function openPanel(page: Page, init: StubBridgeInit | null): Promise<string[]> {
   const problems = collectPageProblems(page);
-  if (init) await page.addInitScript(installStubBridge, init);
+  if (init) await page.addInitScript(installStubBridge, forWindow('panel', init));
   await page.goto(`${server.url}/index.html`);
   return problems;
 }

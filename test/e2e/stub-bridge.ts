@@ -1,9 +1,11 @@
 /**
  * A scriptable stand-in for `window.gatehouse`, for the fast UI tests (panel.spec.ts,
- * views.spec.ts): answers every channel of the contract from values the test chooses, records
+ * views.spec.ts): answers the channels of the contract from values the test chooses, records
  * each invoke, reacts to invokes by emitting events or changing later answers, and lets the
- * test emit events itself. The walkthrough against the real main services uses the test
- * bridge instead.
+ * test emit events itself. Like a real preload it serves one kind of window: `forWindow` gives
+ * it that kind's channel lists (shared/ipc/window-channels.ts), and it refuses the rest, with a
+ * console error the specs' problem lists catch. The walkthrough against the real main services
+ * uses the test bridge instead.
  *
  * `installStubBridge` runs inside the page (through `page.addInitScript`), so it must stay
  * self-contained: no imports or outer helpers used at runtime, and its argument is JSON.
@@ -18,6 +20,8 @@ import type {
   InvokeResponse,
   SettingsView,
 } from '../../shared/ipc/contract.js';
+import { windowChannels } from '../../shared/ipc/window-channels.js';
+import { isWindowKind, type WindowKind } from '../../shared/ipc/window-kinds.js';
 
 /** How the stub answers one channel. */
 export type StubAnswer<T = unknown> =
@@ -40,6 +44,8 @@ export interface StubReaction {
 export interface StubBridgeInit {
   answers: Partial<Record<InvokeChannel, StubAnswer>>;
   reactions?: Partial<Record<InvokeChannel, StubReaction[]>>;
+  /** The channels the window's preload would expose; every channel when absent. */
+  allowed?: { invoke: readonly string[]; events: readonly string[] };
 }
 
 /** One recorded invoke. */
@@ -63,6 +69,7 @@ export function installStubBridge(init: StubBridgeInit): void {
   const answers: Record<string, StubAnswer> = { ...init.answers };
   const reactions: Record<string, StubReaction[]> = { ...init.reactions };
   const invocations: StubInvocation[] = [];
+  const allowed = init.allowed;
   let nextId = 1;
 
   const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
@@ -108,6 +115,10 @@ export function installStubBridge(init: StubBridgeInit): void {
 
   const bridge: GatehouseBridge = {
     invoke(channel: InvokeChannel, ...args: unknown[]) {
+      if (allowed !== undefined && !allowed.invoke.includes(channel)) {
+        console.error(`stub bridge: ${channel} is not a channel of this window`);
+        return Promise.reject(new Error(`gatehouse: ${channel} is not a channel of this window`));
+      }
       const request = clone(args[0]);
       invocations.push({ channel, request });
       const result = answer(channel, request);
@@ -115,6 +126,10 @@ export function installStubBridge(init: StubBridgeInit): void {
       return result as never;
     },
     on(channel, listener) {
+      if (allowed !== undefined && !allowed.events.includes(channel)) {
+        console.error(`stub bridge: ${channel} is not an event of this window`);
+        throw new Error(`gatehouse: ${channel} is not an event of this window`);
+      }
       const id = nextId++;
       listeners.set(id, { channel, listener: listener as (payload: never) => void });
       return id as never;
@@ -230,6 +245,16 @@ export function defaultAnswers(): Record<InvokeChannel, StubAnswer> {
     'logs:recent': { value: [] },
     'window:open': ok,
   };
+}
+
+/**
+ * `init` for the window that opens on `view` (a URL hash; anything unknown is the panel, as in
+ * renderer/route.ts), limited to that kind of window's channels.
+ */
+export function forWindow(view: string, init: StubBridgeInit): StubBridgeInit {
+  const kind: WindowKind = isWindowKind(view) ? view : 'panel';
+  const { invoke, events } = windowChannels[kind];
+  return { ...init, allowed: { invoke: [...invoke], events: [...events] } };
 }
 
 /** The default answers with some replaced. */

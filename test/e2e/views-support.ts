@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { GatewayStatusView } from '../../shared/ipc/contract.js';
 import { serveDirectory, type StaticServer } from './static-server.js';
-import { installStubBridge, StubBridge, type StubBridgeInit } from './stub-bridge.js';
+import { forWindow, installStubBridge, StubBridge, type StubBridgeInit } from './stub-bridge.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
@@ -48,7 +48,8 @@ export async function openView(
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
   });
   if (viewport) await page.setViewportSize(viewport);
-  await page.addInitScript(installStubBridge, init);
+  // The stub serves only the channels of the window `view` opens in, as its preload would.
+  await page.addInitScript(installStubBridge, forWindow(view, init));
   await page.goto(`${server.url}/index.html#${view}`);
   return { stub: new StubBridge(page), problems };
 }

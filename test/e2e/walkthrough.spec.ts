@@ -6,29 +6,36 @@
  * scripted model provider (test/fixtures/model-provider/) configured in the gateway's config.
  *
  * Each window the app would open is a page of its own at the view's URL hash (#chat,
- * #approvals, …), the way main's ViewWindows opens them. The steps run in order and share the
+ * #approvals, …), the way main's ViewWindows opens them, with that kind of window's channels
+ * only (shared/ipc/window-channels.ts), as its preload would. The steps run in order and share the
  * gateway. Screenshots: test-results/screenshots/walkthrough-*.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { eventChannels, invokeChannels } from '../../shared/ipc/channels.js';
+import { windowChannels } from '../../shared/ipc/window-channels.js';
+import type { WindowKind } from '../../shared/ipc/window-kinds.js';
 import { APPROVAL_NOTIFICATION, DEVICE_PAIRING_NOTIFICATION } from '../../main/companion/approval-prompter.js';
 import { ModelProviderServer } from '../fixtures/model-provider/index.js';
 import { attemptConnect } from '../helpers/protocol-client.js';
 import { installBridgeClient, type BridgeClientInit } from './bridge/bridge-client.js';
-import { BRIDGE_PATH, startBridgeServer, type BridgeServer } from './bridge/bridge-server.js';
+import { bridgePathFor, startBridgeServer, type BridgeServer } from './bridge/bridge-server.js';
 import { createCompanion, REPO_ROOT, type CompanionHarness } from './bridge/companion-harness.js';
 import { loadRendererStrings } from './bridge/renderer-strings.js';
 
 const strings = await loadRendererStrings();
 
 const screenshotDir = join(REPO_ROOT, 'test-results', 'screenshots');
-const bridgeInit: BridgeClientInit = { path: BRIDGE_PATH, invokeChannels: [...invokeChannels], eventChannels: [...eventChannels] };
+/** What the preload of `view`'s window would expose. */
+const bridgeInit = (view: View): BridgeClientInit => ({
+  path: bridgePathFor(view),
+  invokeChannels: [...windowChannels[view].invoke],
+  eventChannels: [...windowChannels[view].events],
+});
 /** A remote-looking client (see test/helpers/protocol-client.ts); the gateway asks to pair it. */
 const REMOTE = { 'x-forwarded-for': '203.0.113.50' };
 
-type View = 'panel' | 'chat' | 'approvals' | 'pairing' | 'settings' | 'logs';
+type View = Exclude<WindowKind, 'onboarding'>;
 const windowSizes: Record<View, { width: number; height: number }> = {
   panel: { width: 360, height: 480 },
   chat: { width: 760, height: 640 },
@@ -83,7 +90,7 @@ async function openWindow(view: View): Promise<Page> {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`${view}: console: ${message.text()}`);
   });
-  await page.addInitScript(installBridgeClient, bridgeInit);
+  await page.addInitScript(installBridgeClient, bridgeInit(view));
   await page.goto(`${bridge.url}/index.html${view === 'panel' ? '' : `#${view}`}`);
   pages.set(view, page);
   return page;

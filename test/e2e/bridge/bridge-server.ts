@@ -3,9 +3,12 @@
  * standing in for main's app:// protocol) and, at /bridge, a WebSocket that carries
  * `window.gatehouse` calls to the companion controller and its events back to the page.
  *
- * Calls go through the same code as in the app: registerInvokeHandlers (sender check, then the
- * shape of the call) and the companion handler table, into CompanionController.invoke. The
- * "sender" is the socket: trusted while it is open and only when its Origin is this server.
+ * Calls go through the same code as in the app: registerInvokeHandlers (sender check, the
+ * window's channel list, then the shape of the call) and the companion handler table, into
+ * CompanionController.invoke. The "sender" is the socket: trusted while it is open and only when
+ * its Origin is this server. Each socket names its kind of window when it connects
+ * (`/bridge?window=chat`), standing in for main knowing which window it created; its calls and
+ * the events it receives are held to that kind's lists, as in the app.
  * Same origin, so the page's Content-Security-Policy (`connect-src 'self'`) lets it connect.
  *
  * Wire format (JSON text frames):
@@ -18,13 +21,18 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventChannel, EventPayload, InvokeChannel, InvokeResponse } from '../../../shared/ipc/contract.js';
+import { isWindowKind, type WindowKind } from '../../../shared/ipc/window-kinds.js';
 import { companionInvokeHandlers } from '../../../main/ipc/companion-handlers.js';
 import { registerInvokeHandlers, type IpcMainPort, type IpcRefusal } from '../../../main/ipc/register-invoke-handlers.js';
+import { broadcastEvent, type EventRecipient } from '../../../main/ipc/send-event.js';
 import type { IpcSenderInfo } from '../../../main/ipc/sender-policy.js';
 import { appOriginOf } from '../../../main/security/app-origin.js';
 import { serveFile } from '../static-server.js';
 
 export const BRIDGE_PATH = '/bridge';
+
+/** The socket path for one kind of window. */
+export const bridgePathFor = (kind: WindowKind): string => `${BRIDGE_PATH}?window=${kind}`;
 const MAX_FRAME_BYTES = 1_048_576;
 
 export interface BridgeTarget {
@@ -33,7 +41,7 @@ export interface BridgeTarget {
 
 export interface BridgeServer {
   url: string;
-  /** Pushes a contract event to every connected page (wire the controller's `emit` here). */
+  /** Pushes a contract event to every connected page whose kind listens to it (wire the controller's `emit` here). */
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void;
   refusals: IpcRefusal[];
   /** How many pages are connected right now. */
@@ -65,30 +73,32 @@ export async function startBridgeServer(options: { rendererDir: string; target: 
   const url = `http://127.0.0.1:${port}`;
   const origin = appOriginOf(`${url}/index.html`);
 
-  const sockets = new Map<number, WebSocket>();
+  const sockets = new Map<number, { ws: WebSocket; kind: WindowKind }>();
   let nextSocketId = 1;
   const refusals: IpcRefusal[] = [];
   const ipcMain = new BridgeIpcMain();
   const unregister = registerInvokeHandlers<IpcSenderInfo>({
     ipcMain,
     handlers: companionInvokeHandlers((channel, request) => options.target.invoke(channel, request)),
-    policy: { origin, isOwnWebContents: (id) => sockets.has(id) },
+    policy: { origin, windowKindOf: (id) => sockets.get(id)?.kind },
     describeSender: (event) => event,
     onRefused: (refusal) => refusals.push(refusal),
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   server.on('upgrade', (request: IncomingMessage, socket, head) => {
-    if (new URL(request.url ?? '/', url).pathname !== BRIDGE_PATH) {
+    const target = new URL(request.url ?? '/', url);
+    const kind = target.searchParams.get('window');
+    if (target.pathname !== BRIDGE_PATH || !isWindowKind(kind)) {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, kind));
   });
 
-  function accept(ws: WebSocket, request: IncomingMessage): void {
+  function accept(ws: WebSocket, request: IncomingMessage, kind: WindowKind): void {
     const id = nextSocketId++;
-    sockets.set(id, ws);
+    sockets.set(id, { ws, kind });
     // The browser sets Origin; page script cannot. It plays the part of the sender frame's URL.
     const sender: IpcSenderInfo = { webContentsId: id, frame: { url: `${request.headers.origin ?? 'null'}/`, isMainFrame: true } };
     ws.on('close', () => sockets.delete(id));
@@ -124,13 +134,17 @@ export async function startBridgeServer(options: { rendererDir: string; target: 
     url,
     refusals,
     emit(channel, payload) {
-      const frame = JSON.stringify({ type: 'event', channel, payload });
-      for (const ws of sockets.values()) if (ws.readyState === ws.OPEN) ws.send(frame);
+      const recipients: EventRecipient[] = [];
+      for (const { ws, kind } of sockets.values()) {
+        if (ws.readyState !== ws.OPEN) continue;
+        recipients.push({ kind, target: { send: (name, body) => ws.send(JSON.stringify({ type: 'event', channel: name, payload: body })) } });
+      }
+      broadcastEvent(recipients, channel, payload);
     },
     connections: () => sockets.size,
     async close() {
       unregister();
-      for (const ws of sockets.values()) ws.terminate();
+      for (const { ws } of sockets.values()) ws.terminate();
       await new Promise<void>((done) => wss.close(() => done()));
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -66,19 +66,27 @@ describe('resolveAppPaths', () => {
 
     expect(paths).toEqual({
       rendererDir: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/renderer',
-      panelPreload: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/panel.cjs',
+      preloads: {
+        panel: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/panel.cjs',
+        chat: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/chat.cjs',
+        approvals: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/approvals.cjs',
+        pairing: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/pairing.cjs',
+        settings: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/settings.cjs',
+        logs: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/logs.cjs',
+        onboarding: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/onboarding.cjs',
+      },
       trayIconsDir: '/Applications/Gatehouse.app/Contents/Resources/icons/tray',
-      // Unpacked beside the archive, next to the unpacked node_modules its imports resolve to.
-      gatewayCli: '/Applications/Gatehouse.app/Contents/Resources/app.asar.unpacked/dist/gateway/cli/index.js',
+      // The bundle, unpacked beside the archive, next to the unpacked node_modules/sh-syntax it loads.
+      gatewayCli: '/Applications/Gatehouse.app/Contents/Resources/app.asar.unpacked/dist/bundle/gatehouse.js',
     });
   });
 
   it('finds the packaged gateway on Linux and Windows layouts too', () => {
     const linux = resolveAppPaths({ mainDir: '/opt/Gatehouse/resources/app.asar/out/main', isPackaged: true, resourcesPath: '/opt/Gatehouse/resources', appPath: '/opt/Gatehouse/resources/app.asar' });
-    expect(linux.gatewayCli).toBe('/opt/Gatehouse/resources/app.asar.unpacked/dist/gateway/cli/index.js');
+    expect(linux.gatewayCli).toBe('/opt/Gatehouse/resources/app.asar.unpacked/dist/bundle/gatehouse.js');
     // `asar: false` (or an unpacked dev copy): the app folder itself.
     const plain = resolveAppPaths({ mainDir: '/opt/Gatehouse/resources/app/out/main', isPackaged: true, resourcesPath: '/opt/Gatehouse/resources', appPath: '/opt/Gatehouse/resources/app' });
-    expect(plain.gatewayCli).toBe('/opt/Gatehouse/resources/app/dist/gateway/cli/index.js');
+    expect(plain.gatewayCli).toBe('/opt/Gatehouse/resources/app/dist/bundle/gatehouse.js');
   });
 
   it('points at a gateway entry that exists in this repo after `npm run build:gateway`', () => {
@@ -93,9 +101,9 @@ describe('resolveAppPaths', () => {
 
     expect(paths).toEqual({
       rendererDir: '/repo/out/renderer',
-      panelPreload: '/repo/out/preload/panel.cjs',
+      preloads: expect.objectContaining({ panel: '/repo/out/preload/panel.cjs', chat: '/repo/out/preload/chat.cjs' }),
       trayIconsDir: '/repo/build/icons/tray',
-      gatewayCli: '/repo/dist/gateway/cli/index.js',
+      gatewayCli: '/repo/dist/bundle/gatehouse.js',
     });
   });
 });

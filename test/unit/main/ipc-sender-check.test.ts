@@ -8,24 +8,52 @@ import {
 import { checkSender, type IpcSenderInfo, type SenderPolicy } from '../../../main/ipc/sender-policy.js';
 import { companionInvokeHandlers, type InvokeTarget } from '../../../main/ipc/companion-handlers.js';
 import { appOriginOf } from '../../../main/security/app-origin.js';
+import { WindowRegistry } from '../../../main/windows/window-registry.js';
 import { invokeChannels } from '../../../shared/ipc/channels.js';
+import { windowChannels } from '../../../shared/ipc/window-channels.js';
+import { windowKinds, type WindowKind } from '../../../shared/ipc/window-kinds.js';
 
 const ourWindow = 7;
+const chatWindow = 8;
+const approvalsWindow = 9;
+const registry = new WindowRegistry();
+registry.add(ourWindow, 'panel');
+registry.add(chatWindow, 'chat');
+registry.add(approvalsWindow, 'approvals');
 const policy: SenderPolicy = {
   origin: appOriginOf('app://gatehouse/index.html'),
-  isOwnWebContents: (id) => id === ourWindow,
+  windowKindOf: (id) => registry.kindOf(id),
 };
 
 const fromPanel: IpcSenderInfo = {
   webContentsId: ourWindow,
   frame: { url: 'app://gatehouse/index.html', isMainFrame: true },
 };
+const fromChat: IpcSenderInfo = { webContentsId: chatWindow, frame: { url: 'app://gatehouse/index.html#chat', isMainFrame: true } };
+const fromApprovals: IpcSenderInfo = {
+  webContentsId: approvalsWindow,
+  frame: { url: 'app://gatehouse/index.html#approvals', isMainFrame: true },
+};
 
 describe('checkSender', () => {
-  it('trusts the main frame of our window on our origin', () => {
-    expect(checkSender(fromPanel, policy)).toEqual({ trusted: true });
+  it('trusts the main frame of our window on our origin, as the kind of window main created', () => {
+    expect(checkSender(fromPanel, policy)).toEqual({ trusted: true, windowKind: 'panel' });
+    // The page's hash names another view; the kind stays the one main gave the window.
     expect(checkSender({ ...fromPanel, frame: { url: 'app://gatehouse/#/settings', isMainFrame: true } }, policy)).toEqual({
       trusted: true,
+      windowKind: 'panel',
+    });
+    expect(checkSender({ ...fromPanel, webContentsId: chatWindow }, policy)).toEqual({ trusted: true, windowKind: 'chat' });
+  });
+
+  it('forgets a window once it is closed', () => {
+    const closing = new WindowRegistry();
+    closing.add(11, 'logs');
+    closing.remove(11);
+
+    expect(checkSender({ ...fromPanel, webContentsId: 11 }, { ...policy, windowKindOf: (id) => closing.kindOf(id) })).toEqual({
+      trusted: false,
+      reason: 'web contents 11 is not one of our windows',
     });
   });
 
@@ -135,7 +163,7 @@ describe('registerInvokeHandlers', () => {
     const { ipcMain, calls } = setUp();
     const request = { id: 'a-1', decision: 'deny', extra: 'the controller checks this' };
 
-    await expect(ipcMain.invoke('approvals:resolve', fromPanel, request)).resolves.toEqual({ ok: true });
+    await expect(ipcMain.invoke('approvals:resolve', fromApprovals, request)).resolves.toEqual({ ok: true });
     expect(calls).toEqual([{ channel: 'approvals:resolve', request }]);
   });
 
@@ -160,13 +188,75 @@ describe('registerInvokeHandlers', () => {
     await expect(ipcMain.invoke('app:getInfo', fromPanel, { sneaky: true })).rejects.toThrow(
       'app:getInfo: bad request: expected no arguments, got 1',
     );
-    await expect(ipcMain.invoke('chat:send', fromPanel)).rejects.toThrow('chat:send: bad request: expected one argument, got 0');
-    await expect(ipcMain.invoke('chat:send', fromPanel, {}, {})).rejects.toThrow('expected one argument, got 2');
+    await expect(ipcMain.invoke('chat:send', fromChat)).rejects.toThrow('chat:send: bad request: expected one argument, got 0');
+    await expect(ipcMain.invoke('chat:send', fromChat, {}, {})).rejects.toThrow('expected one argument, got 2');
     expect(calls).toEqual([]);
     expect(refusals.map((refusal) => [refusal.channel, refusal.kind])).toEqual([
       ['app:getInfo', 'bad-request'],
       ['chat:send', 'bad-request'],
       ['chat:send', 'bad-request'],
     ]);
+  });
+});
+
+describe('registerInvokeHandlers, per kind of window', () => {
+  /** One window of each kind (web contents 100, 101, …), answering every call with `{ ok: true }`. */
+  function setUp() {
+    const ipcMain = new FakeIpcMain();
+    const refusals: IpcRefusal[] = [];
+    const calls: string[] = [];
+    const windows = new WindowRegistry();
+    const senders = new Map<WindowKind, IpcSenderInfo>();
+    windowKinds.forEach((kind, index) => {
+      windows.add(100 + index, kind);
+      senders.set(kind, { webContentsId: 100 + index, frame: { url: `app://gatehouse/index.html#${kind}`, isMainFrame: true } });
+    });
+    registerInvokeHandlers({
+      ipcMain,
+      handlers: companionInvokeHandlers((async (channel: string) => {
+        calls.push(channel);
+        return { ok: true };
+      }) as InvokeTarget),
+      policy: { ...policy, windowKindOf: (id) => windows.kindOf(id) },
+      describeSender: (event) => event,
+      onRefused: (refusal) => refusals.push(refusal),
+    });
+    const from = (kind: WindowKind): IpcSenderInfo => senders.get(kind)!;
+    return { ipcMain, refusals, calls, from };
+  }
+
+  /** A call with the right shape, so only the window check can refuse it. */
+  const expectsRequest = new Set(['approvals:resolve', 'pairing:approve', 'pairing:reject', 'chat:history', 'chat:send', 'chat:abort', 'chat:setModel', 'settings:update', 'settings:setProvider', 'window:open']);
+  const argsFor = (channel: string): unknown[] => (expectsRequest.has(channel) ? [{}] : []);
+
+  it('refuses a chat window that asks to rotate the gateway token, before the controller sees it', async () => {
+    const { ipcMain, refusals, calls, from } = setUp();
+
+    await expect(ipcMain.invoke('settings:rotateToken', from('chat'))).rejects.toThrow(
+      'settings:rotateToken: refused, the chat window does not use this channel',
+    );
+    expect(calls).toEqual([]);
+    expect(refusals).toEqual([{ channel: 'settings:rotateToken', kind: 'channel-not-allowed', windowKind: 'chat' }]);
+  });
+
+  it('lets the settings window rotate the token', async () => {
+    const { ipcMain, calls, from } = setUp();
+
+    await expect(ipcMain.invoke('settings:rotateToken', from('settings'))).resolves.toEqual({ ok: true });
+    expect(calls).toEqual(['settings:rotateToken']);
+  });
+
+  it.each(windowKinds)('answers the %s window on its channels only', async (kind) => {
+    const { ipcMain, refusals, calls, from } = setUp();
+    const allowed: readonly string[] = windowChannels[kind].invoke;
+
+    for (const channel of invokeChannels) {
+      const answer = ipcMain.invoke(channel, from(kind), ...argsFor(channel));
+      if (allowed.includes(channel)) await expect(answer, channel).resolves.toEqual({ ok: true });
+      else await expect(answer, channel).rejects.toThrow(`${channel}: refused, the ${kind} window does not use this channel`);
+    }
+    expect(calls).toEqual(allowed);
+    expect(refusals.map((refusal) => refusal.channel)).toEqual(invokeChannels.filter((channel) => !allowed.includes(channel)));
+    expect(refusals.every((refusal) => refusal.kind === 'channel-not-allowed')).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createGatehouseBridge, type IpcRendererPort } from '../../../preload/bridge.js';
 import { eventChannels, invokeChannels } from '../../../shared/ipc/channels.js';
+import { windowChannels } from '../../../shared/ipc/window-channels.js';
+import { windowKinds } from '../../../shared/ipc/window-kinds.js';
 import type { EventChannel, EventContract, GatehouseBridge, InvokeChannel, InvokeContract } from '../../../shared/ipc/contract.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
@@ -33,7 +35,7 @@ class FakeIpcRenderer implements IpcRendererPort {
   }
 }
 
-describe('the channel lists the preload enforces', () => {
+describe('the contract’s channel lists', () => {
   it('name exactly the channels of the contract', () => {
     // Checked by tsc (npm run typecheck): the runtime lists and the contract maps agree.
     expectTypeOf<(typeof invokeChannels)[number]>().toEqualTypeOf<keyof InvokeContract>();
@@ -52,36 +54,89 @@ describe('the channel lists the preload enforces', () => {
 });
 
 describe('createGatehouseBridge', () => {
+  const chat = windowChannels.chat;
+
   it('exposes invoke, on and off and nothing else, frozen', () => {
-    const bridge = createGatehouseBridge(new FakeIpcRenderer());
+    const bridge = createGatehouseBridge(new FakeIpcRenderer(), chat);
 
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'off', 'on']);
     expect(Object.isFrozen(bridge)).toBe(true);
     expectTypeOf(bridge).toEqualTypeOf<GatehouseBridge>();
   });
 
-  it.each(invokeChannels)('forwards %s to main', async (channel) => {
-    const ipc = new FakeIpcRenderer();
-    const bridge = createGatehouseBridge(ipc);
+  describe.each(windowKinds)('for the %s window', (kind) => {
+    const allowed = windowChannels[kind];
+    const otherInvokes = invokeChannels.filter((channel) => !allowed.invoke.includes(channel));
+    const otherEvents = eventChannels.filter((channel) => !allowed.events.includes(channel));
 
-    await expect(bridge.invoke(channel)).resolves.toEqual({ answeredBy: channel });
-    expect(ipc.invoked).toEqual([{ channel, args: [] }]);
+    it('forwards each of its channels to main', async () => {
+      const ipc = new FakeIpcRenderer();
+      const bridge = createGatehouseBridge(ipc, allowed);
+
+      for (const channel of allowed.invoke) await expect(bridge.invoke(channel)).resolves.toEqual({ answeredBy: channel });
+      expect(ipc.invoked.map((call) => call.channel)).toEqual(allowed.invoke);
+    });
+
+    it('refuses every other channel of the contract without asking main', async () => {
+      const ipc = new FakeIpcRenderer();
+      const bridge = createGatehouseBridge(ipc, allowed);
+
+      expect(otherInvokes.length).toBeGreaterThan(0);
+      for (const channel of otherInvokes) {
+        await expect(bridge.invoke(channel), channel).rejects.toThrow(`gatehouse: ${channel} is not a channel of this window`);
+      }
+      expect(ipc.invoked).toEqual([]);
+    });
+
+    it('subscribes to its events and refuses the others', () => {
+      const ipc = new FakeIpcRenderer();
+      const bridge = createGatehouseBridge(ipc, allowed);
+
+      for (const channel of allowed.events) bridge.on(channel, () => {});
+      for (const channel of otherEvents) {
+        expect(() => bridge.on(channel, () => {}), channel).toThrow(`gatehouse: ${channel} is not an event of this window`);
+      }
+      expect([...ipc.listeners.keys()]).toEqual(allowed.events);
+    });
   });
 
-  it.each(['app:quit', 'gateway.token', '__proto__', 'constructor', 'toString', 42, undefined])(
+  it('keeps a chat window away from the gateway token and the approval queue', async () => {
+    const ipc = new FakeIpcRenderer();
+    const bridge = createGatehouseBridge(ipc, chat);
+
+    await expect(bridge.invoke('settings:rotateToken')).rejects.toThrow(/is not a channel of this window/);
+    await expect(bridge.invoke('settings:copyToken')).rejects.toThrow(/is not a channel of this window/);
+    await expect(bridge.invoke('approvals:resolve', { id: 'a-1', decision: 'allow-always' })).rejects.toThrow(/is not a channel of this window/);
+    expect(() => bridge.on('approvals:changed', () => {})).toThrow(/is not an event of this window/);
+    expect(ipc.invoked).toEqual([]);
+  });
+
+  it.each(['app:quit', 'gateway.token', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 42, undefined])(
     'refuses to invoke %s, which is not in the contract',
     async (channel) => {
       const ipc = new FakeIpcRenderer();
-      const bridge = createGatehouseBridge(ipc);
+      const bridge = createGatehouseBridge(ipc, windowChannels.panel);
 
       await expect(bridge.invoke(channel as InvokeChannel)).rejects.toThrow(/is not a channel of this window/);
       expect(ipc.invoked).toEqual([]);
     },
   );
 
+  it('cannot be widened after it is built by changing the lists it was given', async () => {
+    const lists = { invoke: ['logs:recent' as InvokeChannel], events: ['logs:line' as EventChannel] };
+    const ipc = new FakeIpcRenderer();
+    const bridge = createGatehouseBridge(ipc, lists);
+
+    lists.invoke.push('settings:rotateToken');
+    lists.events.push('chat:event');
+
+    await expect(bridge.invoke('settings:rotateToken')).rejects.toThrow(/is not a channel of this window/);
+    expect(() => bridge.on('chat:event', () => {})).toThrow(/is not an event of this window/);
+  });
+
   it('hands event listeners the payload, never Electron’s event object', () => {
     const ipc = new FakeIpcRenderer();
-    const bridge = createGatehouseBridge(ipc);
+    const bridge = createGatehouseBridge(ipc, windowChannels.panel);
     const received: unknown[][] = [];
 
     bridge.on('tray:state', (...args: unknown[]) => received.push(args));
@@ -92,7 +147,7 @@ describe('createGatehouseBridge', () => {
 
   it('refuses to subscribe to events outside the contract', () => {
     const ipc = new FakeIpcRenderer();
-    const bridge = createGatehouseBridge(ipc);
+    const bridge = createGatehouseBridge(ipc, windowChannels.panel);
 
     expect(() => bridge.on('gateway:token' as EventChannel, () => {})).toThrow(/is not an event of this window/);
     expect(ipc.listeners.size).toBe(0);
@@ -100,7 +155,7 @@ describe('createGatehouseBridge', () => {
 
   it('off removes exactly the subscription it is given', () => {
     const ipc = new FakeIpcRenderer();
-    const bridge = createGatehouseBridge(ipc);
+    const bridge = createGatehouseBridge(ipc, windowChannels.panel);
     const first: unknown[] = [];
     const second: unknown[] = [];
 
