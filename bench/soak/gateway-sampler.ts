@@ -1,0 +1,93 @@
+import { readdirSync, readlinkSync } from 'node:fs';
+import { readCpuSeconds, readRssMiB } from '../process-stats.js';
+
+export interface HandleCounts {
+  /** Entries in /proc/<pid>/fd: every open file, socket, pipe, eventfd… */
+  fds: number;
+  /** Those that are sockets (`socket:[inode]`): listeners, clients, provider connections. */
+  sockets: number;
+}
+
+/** The process's open descriptors from /proc (Linux); undefined once it is gone. */
+export function readHandleCounts(pid: number): HandleCounts | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return undefined;
+  }
+  let sockets = 0;
+  for (const entry of entries) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${entry}`).startsWith('socket:')) sockets += 1;
+    } catch {
+      // Closed between the listing and the readlink: it no longer counts.
+    }
+  }
+  return { fds: entries.length, sockets };
+}
+
+export interface GatewaySample {
+  /** Since the traffic started (negative: before it). */
+  atMs: number;
+  rssMiB: number;
+  fds: number;
+  sockets: number;
+  /** Gateway CPU since the previous sample, % of one core. */
+  cpuPercent: number;
+  /** Operations finished so far (cumulative). */
+  opsOk: number;
+  opsFailed: number;
+}
+
+export interface OperationProgress {
+  ok: number;
+  failed: number;
+}
+
+/** Reads the gateway's RSS, handles and CPU on a fixed period; stop() releases the timer. */
+export class GatewaySampler {
+  readonly samples: GatewaySample[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private lastCpu: { at: number; seconds: number } | undefined;
+
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs: number,
+    private readonly clock: () => number,
+    private readonly progress: () => OperationProgress,
+    /** Called after every periodic reading; undefined when the process could not be read (gone). */
+    private readonly onSample: (sample: GatewaySample | undefined) => void = () => undefined,
+  ) {}
+
+  start(): this {
+    this.recordNow();
+    this.timer = setInterval(() => this.recordNow(), this.intervalMs);
+    return this;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One reading now, not added to the series (the idle readings before and after the traffic). */
+  read(): GatewaySample | undefined {
+    const rssMiB = readRssMiB(this.pid);
+    const handles = readHandleCounts(this.pid);
+    const cpuSeconds = readCpuSeconds(this.pid);
+    if (rssMiB === undefined || handles === undefined || cpuSeconds === undefined) return undefined;
+    const now = performance.now();
+    const cpuPercent = this.lastCpu ? ((cpuSeconds - this.lastCpu.seconds) / ((now - this.lastCpu.at) / 1_000)) * 100 : 0;
+    this.lastCpu = { at: now, seconds: cpuSeconds };
+    const { ok, failed } = this.progress();
+    return { atMs: this.clock(), rssMiB, ...handles, cpuPercent, opsOk: ok, opsFailed: failed };
+  }
+
+  /** A periodic reading, also taken once more when the traffic ends. */
+  recordNow(): void {
+    const sample = this.read();
+    if (sample) this.samples.push(sample);
+    this.onSample(sample);
+  }
+}

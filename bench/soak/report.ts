@@ -1,0 +1,153 @@
+import { formatNumber } from '../report-table.js';
+import type { ReportTable, TargetCheck } from '../suite.js';
+import type { FlatnessVerdict } from './flatness.js';
+import type { GatewaySample } from './gateway-sampler.js';
+import { formatClock } from './protocol-problems.js';
+import { FLAT_RULES, SETTLE_AFTER_MS } from './settings.js';
+import type { SoakDetails } from './suite.js';
+
+/** At most about this many rows in the console's time series; the results file keeps every sample. */
+const SERIES_ROWS = 31;
+const SAMPLES_PER_MINUTE = 6;
+const FAILURES_SHOWN_PER_KIND = 3;
+
+/** Counts stay whole numbers ("36", not "36.0"); everything else gets formatNumber's decimals. */
+function formatValue(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString('en-US') : formatNumber(value);
+}
+
+function signed(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return `${value >= 0 ? '+' : ''}${formatValue(value)}${unit ? ` ${unit}` : ''}`;
+}
+
+/** Every sample for a short run; whole minutes apart (and always the last one) for a long one. */
+function seriesRows(samples: readonly GatewaySample[], warmupEndsMs: number): string[][] {
+  const step = samples.length <= SERIES_ROWS ? 1 : SAMPLES_PER_MINUTE * Math.ceil(samples.length / SERIES_ROWS / SAMPLES_PER_MINUTE);
+  const shown = samples.filter((_, index) => index % step === 0 || index === samples.length - 1);
+  return shown.map((sample) => [
+    formatClock(sample.atMs),
+    sample.atMs < warmupEndsMs ? 'warm-up' : 'judged',
+    formatNumber(sample.rssMiB),
+    String(sample.fds),
+    String(sample.sockets),
+    formatNumber(sample.cpuPercent),
+    String(sample.opsOk),
+    String(sample.opsFailed),
+  ]);
+}
+
+function idleRow(label: string, sample: GatewaySample | undefined): string[] {
+  if (!sample) return [label, '', 'n/a', 'n/a', 'n/a', '', '', ''];
+  return [label, 'idle', formatNumber(sample.rssMiB), String(sample.fds), String(sample.sockets), '', '', ''];
+}
+
+function flatnessTarget(verdict: FlatnessVerdict): TargetCheck {
+  const rule = FLAT_RULES[verdict.metric];
+  return {
+    name: `${rule.label} flat after warm-up`,
+    rule: `slope < ${rule.maxSlopePer10Min} ${rule.unit}/10 min and last − first < ${rule.maxDrift} ${rule.unit} (after ${formatClock(verdict.warmupEndsMs)})`,
+    measured:
+      verdict.note ??
+      `slope ${signed(verdict.slopePer10Min, `${rule.unit}/10 min`)}, drift ${signed(verdict.drift, rule.unit)} (${formatValue(verdict.first)} → ${formatValue(verdict.last)})`,
+    pass: verdict.pass,
+  };
+}
+
+export function buildReport(details: SoakDetails): { tables: ReportTable[]; targets: TargetCheck[] } {
+  const { samples, warmupEndsMs, operations, protocolProblems, gatewayLog, idleBefore, idleAfter } = details;
+  const minutes = ((details.trafficMs ?? details.plannedMs) / 60_000).toFixed(1);
+
+  const series: ReportTable = {
+    title: `soak · the gateway over ${minutes} min (RSS, open descriptors and sockets from /proc; warm-up until ${formatClock(warmupEndsMs)})`,
+    columns: ['t', 'phase', 'RSS MiB', 'fds', 'sockets', 'CPU %', 'ops ok', 'ops failed'],
+    rows: [idleRow('before', idleBefore), ...seriesRows(samples, warmupEndsMs), idleRow('after', idleAfter)],
+    notes: [
+      `before: the gateway alone before any soak client connected; after: once every soak client had gone (${idleAfter ? `${formatNumber(idleAfter.settledAfterMs / 1_000)} s later` : 'not read'}).`,
+      `${samples.length} samples every ${details.sampleIntervalMs / 1_000} s${samples.length > SERIES_ROWS ? '; the results file has all of them' : ''}. CPU is % of one core since the previous sample.`,
+    ],
+  };
+
+  const failureNotes = operations.flatMap((tally) => tally.failures.slice(0, FAILURES_SHOWN_PER_KIND));
+  const operationsTable: ReportTable = {
+    title: 'soak · operations (open loop, each kind on its own fixed schedule)',
+    columns: ['operation', 'per min', 'started', 'ok', 'failed', 'skipped', 'p50 ms', 'p99 ms', 'max ms'],
+    rows: operations.map((tally) => [
+      tally.name,
+      String(tally.perMinute),
+      String(tally.started),
+      String(tally.ok),
+      String(tally.failed),
+      String(tally.skipped),
+      formatNumber(tally.durationMs.p50),
+      formatNumber(tally.durationMs.p99),
+      formatNumber(tally.durationMs.max),
+    ]),
+    notes: [
+      ...failureNotes.map((failure) => `failure ${failure}`),
+      ...(details.nodeHost?.failures ?? []).slice(0, FAILURES_SHOWN_PER_KIND).map((failure) => `node host: ${failure}`),
+      ...protocolProblems.examples.slice(0, 5).map((problem) => `protocol ${problem}`),
+      ...(gatewayLog?.examples ?? []).map((line) => `gateway log ${line}`),
+      ...(gatewayLog?.warningExamples ?? []).map((line) => `gateway log ${line}`),
+    ],
+  };
+
+  const flatnessTable: ReportTable = {
+    title: `soak · after warm-up (${formatClock(warmupEndsMs)} on): least-squares slope and last − first`,
+    columns: ['metric', 'samples', 'first', 'last', 'drift', 'slope /10 min', 'min', 'max'],
+    rows: details.flatness.map((verdict) => {
+      const rule = FLAT_RULES[verdict.metric];
+      return [
+        `${rule.label} (${rule.unit})`,
+        String(verdict.judgedSamples),
+        formatValue(verdict.first),
+        formatValue(verdict.last),
+        signed(verdict.drift, ''),
+        signed(verdict.slopePer10Min, ''),
+        formatValue(verdict.min),
+        formatValue(verdict.max),
+      ];
+    }),
+  };
+
+  const failed = operations.reduce((sum, tally) => sum + tally.failed, 0);
+  const skipped = operations.reduce((sum, tally) => sum + tally.skipped, 0);
+  const started = operations.reduce((sum, tally) => sum + tally.started, 0);
+  const byKind = operations
+    .filter((tally) => tally.failed + tally.skipped > 0)
+    .map((tally) => `${tally.name} ${tally.failed}+${tally.skipped}`)
+    .join(', ');
+  const problemKinds = Object.entries(protocolProblems.counts)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ');
+
+  const targets: TargetCheck[] = [
+    ...details.flatness.map(flatnessTarget),
+    {
+      name: 'handles back to idle',
+      rule: `fds and sockets ≤ the idle count before the run, within ${SETTLE_AFTER_MS / 1_000} s of the last client leaving`,
+      measured: idleBefore && idleAfter ? `fds ${idleBefore.fds} → ${idleAfter.fds}, sockets ${idleBefore.sockets} → ${idleAfter.sockets}` : 'not read',
+      pass: idleBefore !== undefined && idleAfter !== undefined && idleAfter.fds <= idleBefore.fds && idleAfter.sockets <= idleBefore.sockets,
+    },
+    {
+      name: 'protocol errors',
+      rule: '0 (bad frames, unknown events, stray responses, seq gaps, unexpected closes)',
+      measured: protocolProblems.total === 0 ? '0' : `${protocolProblems.total} (${problemKinds})`,
+      pass: protocolProblems.total === 0,
+    },
+    {
+      name: 'failed operations',
+      rule: '0 failed and 0 skipped',
+      measured: failed + skipped === 0 ? `0 of ${started}` : `${failed} failed + ${skipped} skipped of ${started + skipped} (${byKind})`,
+      pass: failed + skipped === 0 && started > 0,
+    },
+    {
+      name: 'gateway log',
+      rule: '0 error or fatal lines',
+      measured: gatewayLog ? `${gatewayLog.errors} of ${gatewayLog.lines} lines (${gatewayLog.warnings} warnings)${gatewayLog.rotated ? ', file rotated: early lines unread' : ''}` : 'not read',
+      pass: gatewayLog !== undefined && gatewayLog.errors === 0,
+    },
+  ];
+  return { tables: [series, operationsTable, flatnessTable], targets };
+}

@@ -1,0 +1,176 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ProviderStub, type ProviderStubOptions } from '../chat-latency/provider-stub.js';
+import { distribution, type Distribution } from '../percentiles.js';
+import type { ProcessExit } from '../server-process.js';
+import { benchToken, startGateway, type ServerUnderTest } from '../servers-under-test.js';
+import { suiteResult, type BenchmarkSuite, type ScenarioError, type SuiteResult } from '../suite.js';
+import { judgeFlatness, type FlatnessVerdict } from './flatness.js';
+import { soakGatewayConfig } from './gateway-config.js';
+import { GatewaySampler, type GatewaySample } from './gateway-sampler.js';
+import { reviewGatewayLog, type LogReview } from './log-review.js';
+import { chatRun } from './operations/chat-run.js';
+import { configEdit } from './operations/config-edit.js';
+import { execApproval } from './operations/exec-approval.js';
+import { nodeInvoke } from './operations/node-invoke.js';
+import { ReconnectingClients } from './operations/reconnects.js';
+import { formatClock, ProtocolProblems, type ProblemKind } from './protocol-problems.js';
+import { buildReport } from './report.js';
+import { FLAT_RULES, PROVIDER, SAMPLE_INTERVAL_MS, SETTLE_AFTER_MS, SETUP_TIMEOUT_MS, soakDurationMs, TRAFFIC, WARMUP_FRACTION, type FlatMetric } from './settings.js';
+import { closeSoakClients, connectSoakClients, type SoakClients } from './soak-clients.js';
+import { SteadySchedule, type OperationSpec, type OperationTally } from './steady-schedule.js';
+
+export interface OperationSummary extends Omit<OperationTally, 'durationsMs'> {
+  durationMs: Distribution;
+}
+
+export interface SoakDetails {
+  plannedMs: number;
+  /** How long the traffic really ran (shorter if the gateway died). */
+  trafficMs?: number;
+  sampleIntervalMs: number;
+  warmupEndsMs: number;
+  traffic: typeof TRAFFIC;
+  provider: ProviderStubOptions;
+  /** The gateway alone, before any soak client connected. */
+  idleBefore?: GatewaySample;
+  /** The gateway again once every soak client had gone and its handles settled (or SETTLE_AFTER_MS passed). */
+  idleAfter?: GatewaySample & { settledAfterMs: number };
+  samples: GatewaySample[];
+  operations: OperationSummary[];
+  flatness: FlatnessVerdict[];
+  protocolProblems: { total: number; counts: Record<ProblemKind, number>; examples: string[] };
+  nodeHost?: { answered: number; failures: string[] };
+  gatewayLog?: LogReview;
+  gatewayExit?: ProcessExit;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[soak] ${message}\n`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Per-request deadlines sit a second inside the operation's, so the request's own error is what gets reported. */
+function inner(timeoutMs: number): number {
+  return timeoutMs - 1_000;
+}
+
+function operations(clients: SoakClients, reconnecting: ReconnectingClients): OperationSpec[] {
+  const { operator, requester, approver, node } = clients;
+  return [
+    { name: 'chat', ...TRAFFIC.chat, run: chatRun(operator, PROVIDER.tokens, inner(TRAFFIC.chat.timeoutMs)) },
+    { name: 'approval', ...TRAFFIC.approval, run: execApproval(requester, approver, inner(TRAFFIC.approval.timeoutMs)) },
+    { name: 'nodeInvoke', ...TRAFFIC.nodeInvoke, run: nodeInvoke(operator, node.nodeId, inner(TRAFFIC.nodeInvoke.timeoutMs)) },
+    { name: 'reconnect', ...TRAFFIC.reconnect, run: (n) => reconnecting.reconnect(n) },
+    { name: 'configEdit', ...TRAFFIC.configEdit, run: configEdit(operator, inner(TRAFFIC.configEdit.timeoutMs)) },
+  ];
+}
+
+function describeSample(sample: GatewaySample): string {
+  return (
+    `${formatClock(sample.atMs)} RSS ${sample.rssMiB.toFixed(1)} MiB · ${sample.fds} fds · ${sample.sockets} sockets · ` +
+    `CPU ${sample.cpuPercent.toFixed(0)} % · ${sample.opsOk} ok, ${sample.opsFailed} failed`
+  );
+}
+
+/** Reads the idle gateway until its descriptors are back to the count before the run, or the time is up. */
+async function settledReading(sampler: GatewaySampler, before: GatewaySample | undefined): Promise<SoakDetails['idleAfter']> {
+  const started = performance.now();
+  for (;;) {
+    const reading = sampler.read();
+    const settledAfterMs = performance.now() - started;
+    if (!reading) return undefined;
+    if ((before && reading.fds <= before.fds && reading.sockets <= before.sockets) || settledAfterMs >= SETTLE_AFTER_MS) return { ...reading, settledAfterMs };
+    await sleep(500);
+  }
+}
+
+async function run(): Promise<SuiteResult> {
+  const plannedMs = soakDurationMs();
+  const startedAt = new Date();
+  const clockStart = performance.now();
+  const warmupEndsMs = plannedMs * WARMUP_FRACTION;
+  const errors: ScenarioError[] = [];
+  let trafficStart: number | undefined;
+  const clock = () => (trafficStart === undefined ? 0 : performance.now() - trafficStart);
+  const problems = new ProtocolProblems(clock);
+  const details: SoakDetails = {
+    plannedMs,
+    sampleIntervalMs: SAMPLE_INTERVAL_MS,
+    warmupEndsMs,
+    traffic: TRAFFIC,
+    provider: PROVIDER,
+    samples: [],
+    operations: [],
+    flatness: [],
+    protocolProblems: { total: 0, counts: problems.counts, examples: problems.examples },
+  };
+
+  let provider: ProviderStub | undefined;
+  let gateway: ServerUnderTest | undefined;
+  let clients: SoakClients | undefined;
+  let reconnecting: ReconnectingClients | undefined;
+  let sampler: GatewaySampler | undefined;
+  let schedule: SteadySchedule | undefined;
+  let gatewayGone = false;
+  try {
+    progress(`${(plannedMs / 60_000).toFixed(1)} min of mixed traffic; warm-up until ${formatClock(warmupEndsMs)}, samples every ${SAMPLE_INTERVAL_MS / 1_000} s`);
+    provider = await ProviderStub.start(PROVIDER);
+    const server = await startGateway(benchToken(), { config: soakGatewayConfig(provider) });
+    gateway = server;
+    // The idle reading: after start-up has settled, before any client.
+    await sleep(1_000);
+    sampler = new GatewaySampler(
+      server.process.pid,
+      SAMPLE_INTERVAL_MS,
+      clock,
+      () => schedule?.progress ?? { ok: 0, failed: 0 },
+      (sample) => {
+        if (sample) return progress(describeSample(sample));
+        if (gatewayGone || server.process.isRunning()) return;
+        gatewayGone = true;
+        errors.push({ scenario: 'traffic', message: `the gateway exited at ${formatClock(clock())}:\n${server.process.outputTail().trim()}` });
+        schedule?.stop();
+      },
+    );
+    details.idleBefore = sampler.read();
+    clients = await connectSoakClients(server.url, server.token, problems, SETUP_TIMEOUT_MS);
+    reconnecting = new ReconnectingClients(server.url, server.token, problems, inner(TRAFFIC.reconnect.timeoutMs));
+    schedule = new SteadySchedule(operations(clients, reconnecting), clock);
+    trafficStart = performance.now();
+    sampler.start();
+    await schedule.run(plannedMs);
+    details.trafficMs = clock();
+    sampler.recordNow();
+    sampler.stop();
+    if (server.process.isRunning()) details.gatewayLog = await reviewGatewayLog(clients.operator, 30_000);
+  } catch (error) {
+    errors.push({ scenario: trafficStart === undefined ? 'setup' : 'traffic', message: messageOf(error) });
+    progress(`FAILED: ${messageOf(error)}`);
+  } finally {
+    sampler?.stop();
+    schedule?.stop();
+    await reconnecting?.closeAll();
+    if (clients) {
+      details.nodeHost = { answered: clients.node.answered, failures: clients.node.failures };
+      await closeSoakClients(clients);
+    }
+    if (sampler && gateway?.process.isRunning()) details.idleAfter = await settledReading(sampler, details.idleBefore);
+    if (gateway) details.gatewayExit = await gateway.stop();
+    await provider?.stop();
+  }
+
+  details.samples = sampler?.samples ?? [];
+  details.operations = (schedule?.tallies ?? []).map(({ durationsMs, ...tally }) => ({ ...tally, durationMs: distribution(durationsMs) }));
+  details.flatness = (Object.keys(FLAT_RULES) as FlatMetric[]).map((metric) => judgeFlatness(details.samples, metric, warmupEndsMs));
+  details.protocolProblems = { total: problems.total, counts: problems.counts, examples: problems.examples };
+  return suiteResult('soak', startedAt, clockStart, buildReport(details), errors, details);
+}
+
+/**
+ * `npm run bench -- soak [--minutes N]`: mixed traffic against one gateway for 30 minutes,
+ * watching its RSS and open handles for growth. Run on demand only (see run-all.ts).
+ */
+export const soakSuite: BenchmarkSuite = { name: 'soak', run };
