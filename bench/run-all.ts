@@ -8,6 +8,10 @@
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { chatLatencySuite } from './chat-latency/suite.js';
 import { gatewayCoreSuite } from './gateway-core/suite.js';
+import { fuzzSuite } from './fuzz/suite.js';
+import { hostileSuite } from './hostile/suite.js';
+import { soakSuite } from './soak/suite.js';
+import { startupSuite } from './startup/suite.js';
 import { renderTable, renderTargets } from './report-table.js';
 import { rounded } from './percentiles.js';
 import { fileTimestamp, writeLatest, writeResultFile } from './results-file.js';
@@ -16,7 +20,9 @@ import { killLiveChildren, liveChildCount } from './server-process.js';
 import type { BenchmarkSuite, SuiteResult } from './suite.js';
 
 /** Add a suite here and it runs, prints and is saved like the others. */
-const SUITES: readonly BenchmarkSuite[] = [gatewayCoreSuite, chatLatencySuite];
+const SUITES: readonly BenchmarkSuite[] = [gatewayCoreSuite, chatLatencySuite, fuzzSuite, hostileSuite, startupSuite];
+/** Run only when named (`npm run bench -- soak`): too long for a plain `npm run bench`. */
+const ON_DEMAND_SUITES: readonly BenchmarkSuite[] = [soakSuite];
 
 /** Average cores taken by other processes above which a run is flagged as noisy. */
 const NOISY_NEIGHBOUR_CORES = 0.25;
@@ -48,16 +54,28 @@ function failedSuite(suite: BenchmarkSuite, startedAt: Date, error: unknown): Su
   };
 }
 
-/** `npm run bench -- chat-latency` runs the named suites only; no names runs them all. */
+/** `npm run bench -- chat-latency` runs the named suites only; no names runs every suite in SUITES. */
 function selectedSuites(names: readonly string[]): readonly BenchmarkSuite[] | string {
   if (names.length === 0) return SUITES;
-  const unknown = names.filter((name) => !SUITES.some((suite) => suite.name === name));
-  if (unknown.length > 0) return `unknown suite ${unknown.join(', ')}; the suites are ${SUITES.map((suite) => suite.name).join(', ')}`;
-  return SUITES.filter((suite) => names.includes(suite.name));
+  const known = [...SUITES, ...ON_DEMAND_SUITES];
+  const unknown = names.filter((name) => !known.some((suite) => suite.name === name));
+  if (unknown.length > 0) return `unknown suite ${unknown.join(', ')}; the suites are ${known.map((suite) => suite.name).join(', ')}`;
+  return known.filter((suite) => names.includes(suite.name));
+}
+
+/** The suite names in argv; `--name value` / `--name=value` options are the suites' own (soak's `--minutes 3`). */
+function suiteNames(argv: readonly string[]): string[] {
+  const names: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (!arg.startsWith('--')) names.push(arg);
+    else if (!arg.includes('=')) index += 1;
+  }
+  return names;
 }
 
 async function main(): Promise<number> {
-  const suites = selectedSuites(process.argv.slice(2));
+  const suites = selectedSuites(suiteNames(process.argv.slice(2)));
   if (typeof suites === 'string') {
     console.error(`bench: ${suites}`);
     return 2;

@@ -1,4 +1,7 @@
-import { loadConfig, resolveConfigPath, resolveGatewaySettings, resolveStateDir } from '../config/index.js';
+// Straight from the files, not the config barrel: `call` should not load the config writers.
+import { loadConfig } from '../config/load-config.js';
+import { resolveGatewaySettings } from '../config/gateway-settings.js';
+import { resolveConfigPath, resolveStateDir } from '../config/state-paths.js';
 import { readGatewayToken } from '../../shared/gateway-host/token-file.js';
 import { DEFAULT_PORT } from '../../shared/protocol/limits.js';
 

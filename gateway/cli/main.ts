@@ -1,10 +1,12 @@
+/**
+ * The `gatehouse` command table. Each action imports its own module when it runs, so a command
+ * loads only what it needs: `token` and `--version` never load the WebSocket client or the config
+ * loader, `call`/`status` never load the server (`run` is the only command that does). In the
+ * bundle (build/bundle-gateway.mjs) each of these imports is a chunk of its own.
+ */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { resolveStateDir } from '../config/index.js';
-import { gatewayTokenPath, loadOrCreateGatewayToken, rotateGatewayToken } from '../../shared/gateway-host/token-file.js';
 import { GATEHOUSE_VERSION } from '../runtime/version.js';
-import { callGateway, CallError } from './call-client.js';
-import { localTarget } from './cli-context.js';
-import { runGateway } from './run-command.js';
+import { holdOptimizingCompiler, skipOptimizingCompiler } from './optimizing-compiler.js';
 
 function parseJsonParams(value: string): unknown {
   try {
@@ -18,27 +20,6 @@ function parseTimeout(value: string): number {
   const ms = Number(value);
   if (!Number.isInteger(ms) || ms <= 0) throw new InvalidArgumentError('--timeout must be a positive number of milliseconds');
   return ms;
-}
-
-function print(value: unknown, json: boolean): void {
-  if (json || typeof value !== 'string') console.log(JSON.stringify(value, null, json ? 0 : 2));
-  else console.log(value);
-}
-
-function reportCallFailure(error: unknown): number {
-  if (error instanceof CallError) {
-    console.error(`error: ${error.error.code}: ${error.error.message}`);
-    return 1;
-  }
-  console.error(`error: ${(error as Error).message}`);
-  return 1;
-}
-
-function formatUptime(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${seconds % 60}s` : `${seconds}s`;
 }
 
 const program = new Command('gatehouse')
@@ -60,7 +41,10 @@ gateway
   .option('--state-dir <dir>', 'state directory (default ~/.gatehouse or $GATEHOUSE_STATE_DIR)')
   .option('--config <path>', 'config file (default <state dir>/gatehouse.json)')
   .action(async (flags) => {
-    process.exitCode = await runGateway(flags as Record<string, string>);
+    // Before the import: loading the gateway's modules is the start-up code the compiler would chase.
+    const resumeOptimizing = holdOptimizingCompiler();
+    const { runGateway } = await import('./run-command.js');
+    process.exitCode = await runGateway(flags as Record<string, string>, { onStartupOver: resumeOptimizing });
   });
 
 gateway
@@ -75,13 +59,9 @@ gateway
   .option('--timeout <ms>', 'give up after this many milliseconds', parseTimeout, 30_000)
   .option('--json', 'print compact JSON')
   .action(async (method: string, flags) => {
-    const target = await localTarget(flags);
-    try {
-      const result = await callGateway({ ...target, method, params: flags.params, timeoutMs: flags.timeout });
-      print(result, Boolean(flags.json));
-    } catch (error) {
-      process.exitCode = reportCallFailure(error);
-    }
+    skipOptimizingCompiler();
+    const { runCall } = await import('./call-command.js');
+    process.exitCode = await runCall(method, flags);
   });
 
 gateway
@@ -92,22 +72,9 @@ gateway
   .option('--state-dir <dir>', 'state directory')
   .option('--json', 'print the raw status as JSON')
   .action(async (flags) => {
-    const target = await localTarget(flags);
-    try {
-      const status = (await callGateway({ ...target, method: 'status', params: {}, timeoutMs: 5_000 })) as Record<string, unknown>;
-      if (flags.json) {
-        print(status, true);
-        return;
-      }
-      const connections = status.connections as { operators?: number; nodes?: number } | undefined;
-      console.log(`gateway running at ${target.url}`);
-      console.log(`  version ${String(status.version)}, up ${formatUptime(Number(status.uptimeMs ?? 0))}, auth ${String(status.authMode)}`);
-      console.log(`  ${connections?.operators ?? 0} operator(s), ${connections?.nodes ?? 0} node(s) connected`);
-      if (status.stateDir) console.log(`  state dir ${String(status.stateDir)}`);
-    } catch (error) {
-      console.error(`gateway not reachable at ${target.url}`);
-      process.exitCode = reportCallFailure(error);
-    }
+    skipOptimizingCompiler();
+    const { runStatus } = await import('./call-command.js');
+    process.exitCode = await runStatus(flags);
   });
 
 function tokenCommand(parent: Command): void {
@@ -117,21 +84,10 @@ function tokenCommand(parent: Command): void {
     .option('--rotate', 'generate a new token; clients using the old one must be updated')
     .option('--state-dir <dir>', 'state directory')
     .option('--path', 'print where the token is stored instead of the token')
-    .action((flags: { rotate?: boolean; stateDir?: string; path?: boolean }) => {
-      const stateDir = flags.stateDir ?? resolveStateDir(process.env);
-      if (flags.path) {
-        console.log(gatewayTokenPath(stateDir));
-        return;
-      }
-      if (flags.rotate) {
-        const { token, path } = rotateGatewayToken(stateDir);
-        console.log(token);
-        console.error(`new token written to ${path}; restart the gateway (or use config.apply) for it to take effect`);
-        return;
-      }
-      const { token, path, created } = loadOrCreateGatewayToken(stateDir);
-      if (created) console.error(`generated a new gateway token in ${path}`);
-      console.log(token);
+    .action(async (flags: { rotate?: boolean; stateDir?: string; path?: boolean }) => {
+      skipOptimizingCompiler();
+      const { runToken } = await import('./token-command.js');
+      runToken(flags);
     });
 }
 tokenCommand(gateway);

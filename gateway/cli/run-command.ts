@@ -1,7 +1,14 @@
 import { EXIT_FAILED, EXIT_USAGE } from '../../shared/gateway-host/exit-codes.js';
-import { resolveConfigPath, resolveStateDir } from '../config/index.js';
+import { resolveConfigPath, resolveStateDir } from '../config/state-paths.js';
 import { GatewayRuntime, GatewayStartError } from '../runtime/gateway-runtime.js';
 import { favourFewerFullCollections } from '../runtime/heap-growth.js';
+import { persistModuleCompileCache } from './compile-cache.js';
+
+/**
+ * When start-up is over: after the heap trim (0.5 s) and the first clients' handshakes. Then the
+ * compile cache is written, this code included, and `onStartupOver` runs.
+ */
+const STARTUP_OVER_MS = 2_000;
 
 export interface RunFlags {
   port?: string;
@@ -32,8 +39,13 @@ function keepRunningWithoutConsole(): void {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => stream.destroy());
 }
 
+export interface RunHooks {
+  /** Once start-up is over (main.ts turns the optimizing compiler back on here). */
+  onStartupOver?: () => void;
+}
+
 /** `gatehouse gateway run`: foreground until SIGTERM/SIGINT, then a clean shutdown. */
-export async function runGateway(flags: RunFlags): Promise<number> {
+export async function runGateway(flags: RunFlags, hooks: RunHooks = {}): Promise<number> {
   keepRunningWithoutConsole();
   favourFewerFullCollections();
   const env = process.env;
@@ -54,9 +66,14 @@ export async function runGateway(flags: RunFlags): Promise<number> {
     console.error(`gatehouse: ${(error as Error).message}`);
     return code;
   }
+  const startupOver = setTimeout(() => {
+    hooks.onStartupOver?.();
+    persistModuleCompileCache();
+  }, STARTUP_OVER_MS).unref();
   return await new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
+      clearTimeout(startupOver);
       if (stopping) {
         console.error(`gatehouse: ${signal} again, exiting without waiting`);
         process.exit(EXIT_FAILED);

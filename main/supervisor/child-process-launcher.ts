@@ -1,7 +1,7 @@
 /**
  * GatewayLaunchers on top of `child_process.spawn`:
  *
- * - NodeChildProcessLauncher runs our own gateway (`<node> dist/gateway/cli/index.js gateway run`),
+ * - NodeChildProcessLauncher runs our own gateway (`<node> dist/bundle/gatehouse.js gateway run`),
  *   for tests and development (the packaged app uses the app itself, see app-host-launcher.ts,
  *   or Electron's utilityProcess); `detached` makes it able to outlive the launching process.
  * - ExternalCommandLauncher runs a configured command (for example `openclaw gateway run`) with
@@ -17,7 +17,7 @@ import { LaunchEvents } from './launch-events.js';
 type Env = Readonly<Record<string, string | undefined>>;
 
 export interface NodeChildProcessLauncherOptions {
-  /** The gateway CLI entry, normally `<repo>/dist/gateway/cli/index.js`. */
+  /** The gateway CLI entry, normally the bundle `<repo>/dist/bundle/gatehouse.js`. */
   cliEntry: string;
   /** The Node binary; defaults to the running one. */
   nodePath?: string;

@@ -1,6 +1,6 @@
 /**
  * GatewayLauncher on Electron's `utilityProcess.fork`: the packaged app runs the gateway
- * (`dist/gateway/cli/index.js gateway run`) as a Node utility process of its own, which needs
+ * (`dist/bundle/gatehouse.js gateway run`) as a Node utility process of its own, which needs
  * neither a Node install nor ELECTRON_RUN_AS_NODE (that fuse is off, see electron-builder.yml).
  * https://www.electronjs.org/docs/latest/api/utility-process
  *

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export const CLI_ENTRY = resolve(import.meta.dirname, '../../dist/gateway/cli/index.js');
+/** The bundled CLI (build/bundle-gateway.mjs), what `gatehouse` and the companion run. */
+export const CLI_ENTRY = resolve(import.meta.dirname, '../../dist/bundle/gatehouse.js');
 export const TEST_TOKEN = 'test-gateway-token-0123456789abcdef';
 
 export interface GatewayProcess {

@@ -1,10 +1,11 @@
 /**
  * electron-builder.yml, checked without building (no Electron download here): loaded and
  * validated against electron-builder's own configuration schema, and held to what the app's
- * path logic (main/app-paths.ts) expects of the packaged layout.
+ * path logic (main/app-paths.ts) and the gateway bundle (dist/bundle/, build/bundle-gateway.mjs)
+ * expect of the packaged layout.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAppPaths, unpackedAppPath } from '../../../main/app-paths.js';
@@ -28,6 +29,22 @@ interface BuilderConfig {
   electronFuses?: Record<string, boolean>;
 }
 
+/** Bare specifiers left in the built bundle (`npm test` builds it first): imports, requires, resolves. */
+function packagesTheBundleLoads(): string[] {
+  const bundleDir = join(repoRoot, 'dist', 'bundle');
+  const files = ['gatehouse.js', ...readdirSync(join(bundleDir, 'chunks')).map((file) => join('chunks', file))];
+  const names = new Set<string>();
+  for (const file of files) {
+    const code = readFileSync(join(bundleDir, file), 'utf8');
+    for (const match of code.matchAll(/(?:from |import\(|__require\(|\.resolve\()"([^".][^"]*)"/g)) {
+      const specifier = match[1] ?? '';
+      if (isBuiltin(specifier)) continue;
+      names.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? specifier));
+    }
+  }
+  return [...names].sort();
+}
+
 async function loadConfig(): Promise<BuilderConfig> {
   const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
     getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<BuilderConfig>;
@@ -44,27 +61,33 @@ describe('electron-builder.yml', () => {
     await expect(loadConfig()).resolves.toBeDefined();
   });
 
-  it('ships the gateway unpacked beside the production node_modules, where the app forks it', async () => {
+  it('ships the gateway bundle unpacked, where the app forks it, and none of tsc’s per-file output', async () => {
     const config = await loadConfig();
     const patterns = config.files?.flatMap((entry) => (typeof entry === 'string' ? [entry] : (entry.filter ?? []))) ?? [];
-    expect(patterns).toEqual(expect.arrayContaining(['out/**', 'dist/**', '!dist/bench/**']));
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['dist/**', 'node_modules/**']));
+    expect(patterns).toEqual(expect.arrayContaining(['out/**', 'dist/bundle/**']));
+    expect(patterns).not.toContain('dist/**');
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['dist/bundle/**']));
     // No second copy under resources/ any more.
     expect(config.extraResources?.some((entry) => entry.from === 'dist')).toBe(false);
 
     const appPath = '/opt/Gatehouse/resources/app.asar';
     const { gatewayCli } = resolveAppPaths({ mainDir: `${appPath}/out/main`, isPackaged: true, resourcesPath: '/opt/Gatehouse/resources', appPath });
-    const inApp = relative(unpackedAppPath(appPath), gatewayCli);
-    expect(inApp).toBe(join('dist', 'gateway', 'cli', 'index.js'));
-    expect(inApp.startsWith('dist/')).toBe(true);
+    expect(relative(unpackedAppPath(appPath), gatewayCli)).toBe(join('dist', 'bundle', 'gatehouse.js'));
   });
 
-  it('marks the unpacked dist/ as ES modules, away from the app’s package.json', async () => {
+  it('unpacks every package the bundle still loads from node_modules', async () => {
     const config = await loadConfig();
-    const mapping = config.files?.find((entry): entry is FileSet => typeof entry !== 'string' && entry.to === 'dist');
-    expect(mapping).toEqual({ from: 'build/gateway', to: 'dist', filter: ['package.json'] });
-    expect(JSON.parse(readFileSync(join(repoRoot, 'build', 'gateway', 'package.json'), 'utf8'))).toMatchObject({ type: 'module' });
-    expect(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'))).toMatchObject({ type: 'module' });
+    // Optional native add-ons of ws, tried in a try/catch and not installed: ws works without them.
+    const optional = new Set(['bufferutil', 'utf-8-validate']);
+    const loaded = packagesTheBundleLoads().filter((name) => !optional.has(name));
+    expect(loaded).toContain('sh-syntax');
+    for (const name of loaded) expect(config.asarUnpack, name).toContain(`node_modules/${name}/**`);
+  });
+
+  it('marks the bundle as ES modules and names its version, away from the app’s package.json', () => {
+    const app = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    // Written by build/bundle-gateway.mjs; gateway/runtime/version.ts finds the version here when packaged.
+    expect(JSON.parse(readFileSync(join(repoRoot, 'dist', 'bundle', 'package.json'), 'utf8'))).toMatchObject({ name: 'gatehouse', version: app.version, type: 'module' });
   });
 
   it('keeps the platform targets, the notarize hook and the fuses', async () => {

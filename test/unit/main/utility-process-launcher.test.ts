@@ -30,7 +30,7 @@ function setUp() {
     return child;
   };
   const launcher = new UtilityProcessLauncher({
-    cliEntry: '/app/resources/app.asar.unpacked/dist/gateway/cli/index.js',
+    cliEntry: '/app/resources/app.asar.unpacked/dist/bundle/gatehouse.js',
     fork,
     baseEnv: { PATH: '/usr/bin', UNSET: undefined },
     drainTimeoutMs: 50,
@@ -46,7 +46,7 @@ describe('UtilityProcessLauncher', () => {
     launcher.launch({ env: { GATEHOUSE_GATEWAY_PORT: '18789', GATEHOUSE_GATEWAY_TOKEN: 'secret-token-123' } });
 
     expect(forks[0]).toMatchObject({
-      modulePath: '/app/resources/app.asar.unpacked/dist/gateway/cli/index.js',
+      modulePath: '/app/resources/app.asar.unpacked/dist/bundle/gatehouse.js',
       args: ['gateway', 'run'],
       options: { stdio: 'pipe', serviceName: 'Gatehouse gateway', env: { PATH: '/usr/bin', GATEHOUSE_GATEWAY_PORT: '18789', GATEHOUSE_GATEWAY_TOKEN: 'secret-token-123' } },
     });
