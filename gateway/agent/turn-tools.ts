@@ -22,4 +22,3 @@ export interface TurnToolProvider {
   toolsFor(context: ToolContext): Record<string, TurnTool>;
 }
 
-export const NO_TOOLS: TurnToolProvider = { toolsFor: () => ({}) };

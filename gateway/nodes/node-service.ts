@@ -28,8 +28,6 @@ export interface NodeServiceDeps {
   now?: () => number;
 }
 
-export type NodeEventListener = (nodeId: string, event: string, payload: unknown) => void;
-
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
@@ -42,7 +40,6 @@ export class NodeService {
   readonly registry = new NodeRegistry();
   readonly invocations = new NodeInvocations();
   readonly pairing: NodePairing;
-  private readonly listeners = new Set<NodeEventListener>();
   private readonly now: () => number;
 
   constructor(private readonly deps: NodeServiceDeps) {
@@ -144,20 +141,7 @@ export class NodeService {
       event,
       payload,
     );
-    for (const listener of this.listeners) {
-      try {
-        listener(nodeId, event, payload);
-      } catch (error) {
-        this.deps.logger.warn({ nodeId, event, error: String(error) }, 'node event listener failed');
-      }
-    }
     return outcome;
-  }
-
-  /** In-process observers of node events (e.g. exec approvals following `exec.finished`). */
-  onNodeEvent(listener: NodeEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   rows(): NodeListRow[] {
