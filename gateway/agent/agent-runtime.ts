@@ -59,6 +59,26 @@ export interface RecoveredRuns {
   failed: number;
 }
 
+/** The result of a run that failed outside its turn (a crash of the runtime, a stop). */
+function failedResult(run: ActiveRun, message: string): RunResult {
+  const now = Date.now();
+  return {
+    runId: run.runId,
+    kind: run.kind,
+    sessionKey: run.sessionKey,
+    agentId: run.agentId,
+    model: run.modelRef,
+    status: 'error',
+    text: '',
+    stopReason: 'error',
+    aborted: false,
+    timedOut: false,
+    failure: { message, kind: 'unknown', retryable: true },
+    startedAt: run.startedAt ?? now,
+    endedAt: now,
+  };
+}
+
 const INTERRUPTED_NOTE = 'the gateway stopped while this reply was being written; the run was resumed after the restart';
 
 /**
@@ -210,21 +230,7 @@ export class AgentRuntime {
   private crashResult(run: ActiveRun, error: unknown): RunResult {
     const message = error instanceof Error ? error.message : String(error);
     this.deps.store.runs.finished(run.kind, run.runId, { status: 'error', at: Date.now(), error: message });
-    return {
-      runId: run.runId,
-      kind: run.kind,
-      sessionKey: run.sessionKey,
-      agentId: run.agentId,
-      model: run.modelRef,
-      status: 'error',
-      text: '',
-      stopReason: 'error',
-      aborted: false,
-      timedOut: false,
-      failure: { message, kind: 'unknown', retryable: true },
-      startedAt: run.startedAt ?? Date.now(),
-      endedAt: Date.now(),
-    };
+    return failedResult(run, message);
   }
 
   private ensureSession(prepared: PreparedRun): SessionRecord {
@@ -352,22 +358,7 @@ export class AgentRuntime {
 
   /** A run that had not started when the gateway began to stop: the store keeps it queued. */
   private leftQueued(run: ActiveRun): RunResult {
-    const now = Date.now();
-    return {
-      runId: run.runId,
-      kind: run.kind,
-      sessionKey: run.sessionKey,
-      agentId: run.agentId,
-      model: run.modelRef,
-      status: 'error',
-      text: '',
-      stopReason: 'error',
-      aborted: false,
-      timedOut: false,
-      failure: { message: 'the gateway is stopping; this run starts when it is back', kind: 'unknown', retryable: true },
-      startedAt: now,
-      endedAt: now,
-    };
+    return failedResult(run, 'the gateway is stopping; this run starts when it is back');
   }
 
   /** Aborts the session's active (and queued) runs, or one of them. */
