@@ -32,7 +32,7 @@ import { systemClock, type ClockTimer, type SupervisorClock } from './supervisor
 import type { GatewayState, IntentOutcome, IntentResult, SupervisorIntent, SupervisorStatus, SupervisorStatusListener } from './supervisor-status.js';
 
 import { EXIT_ANOTHER_OWNER } from '../../shared/gateway-host/exit-codes.js';
-import { LAUNCH_ENV } from '../../shared/gateway-host/launch-env.js';
+import { ALLOCATOR_ENV, LAUNCH_ENV } from '../../shared/gateway-host/launch-env.js';
 
 const LOOPBACK = '127.0.0.1';
 const HEALTH_FAILURES_BEFORE_DEGRADED = 2;
@@ -221,6 +221,7 @@ export class GatewaySupervisor {
     }
 
     const env: Record<string, string> = {
+      ...(process.platform === 'linux' ? ALLOCATOR_ENV : {}),
       [LAUNCH_ENV.port]: String(this.#options.port),
       [LAUNCH_ENV.stateDir]: this.#options.stateDir,
       ...(this.#options.token ? { [LAUNCH_ENV.token]: this.#options.token } : {}),

@@ -50,6 +50,7 @@ describe('GatewaySupervisor: launching and stopping its own gateway', () => {
     await supervisor.start();
 
     expect(launcher.launches[0]!.env).toEqual({
+      MALLOC_MMAP_THRESHOLD_: '131072',
       GATEHOUSE_GATEWAY_PORT: String(port),
       GATEHOUSE_STATE_DIR: stateDir,
       GATEHOUSE_GATEWAY_TOKEN: TEST_TOKEN,
