@@ -2,7 +2,6 @@ import { EXIT_FAILED, EXIT_USAGE } from '../../shared/gateway-host/exit-codes.js
 import { resolveConfigPath, resolveStateDir } from '../config/state-paths.js';
 import { GatewayRuntime, GatewayStartError } from '../runtime/gateway-runtime.js';
 import { favourFewerFullCollections } from '../runtime/heap-growth.js';
-import { restartWithAllocatorSettings } from './allocator-settings.js';
 import { persistModuleCompileCache } from './compile-cache.js';
 
 /**
@@ -47,7 +46,6 @@ export interface RunHooks {
 
 /** `gatehouse gateway run`: foreground until SIGTERM/SIGINT, then a clean shutdown. */
 export async function runGateway(flags: RunFlags, hooks: RunHooks = {}): Promise<number> {
-  restartWithAllocatorSettings();
   keepRunningWithoutConsole();
   favourFewerFullCollections();
   const env = process.env;
