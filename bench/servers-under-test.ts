@@ -18,7 +18,7 @@ export interface ServerUnderTest {
 }
 
 /** Variables that would point the gateway at another token, config or log level than the bench's. */
-const INHERITED_OVERRIDES = [
+export const INHERITED_OVERRIDES: readonly string[] = [
   'GATEHOUSE_GATEWAY_TOKEN',
   'OPENCLAW_GATEWAY_TOKEN',
   'CLAWDBOT_GATEWAY_TOKEN',

@@ -2,25 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess, type ProcessExit, type ServerProcess } from '../server-process.js';
+import { INHERITED_OVERRIDES } from '../servers-under-test.js';
 
 /**
- * Variables of the bench's own environment that would change what is measured: another token,
- * config, state dir, port or log level (as in servers-under-test.ts), or another compile cache.
+ * Variables of the bench's own environment that would change what is measured: those every
+ * gateway suite drops (servers-under-test.ts), plus the port and another compile cache.
  */
-const INHERITED_OVERRIDES = [
-  'GATEHOUSE_GATEWAY_TOKEN',
-  'OPENCLAW_GATEWAY_TOKEN',
-  'CLAWDBOT_GATEWAY_TOKEN',
-  'GATEHOUSE_CONFIG_PATH',
-  'OPENCLAW_CONFIG_PATH',
-  'GATEHOUSE_STATE_DIR',
-  'OPENCLAW_STATE_DIR',
-  'GATEHOUSE_GATEWAY_PORT',
-  'OPENCLAW_GATEWAY_PORT',
-  'GATEHOUSE_LOG_LEVEL',
-  'NODE_COMPILE_CACHE',
-  'NODE_DISABLE_COMPILE_CACHE',
-];
+const STARTUP_OVERRIDES = [...INHERITED_OVERRIDES, 'GATEHOUSE_GATEWAY_PORT', 'OPENCLAW_GATEWAY_PORT', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE'];
 
 /**
  * The environment of every gateway and CLI process of the suite. The CLI keeps its compile cache
@@ -30,7 +18,7 @@ const INHERITED_OVERRIDES = [
  */
 export function suiteEnv(cacheHome: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of INHERITED_OVERRIDES) delete env[key];
+  for (const key of STARTUP_OVERRIDES) delete env[key];
   return { ...env, XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome, ...extra };
 }
 
