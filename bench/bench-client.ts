@@ -1,5 +1,6 @@
 import WebSocket, { type RawData } from 'ws';
 import { NATIVE_PROTOCOL_VERSION } from '../shared/protocol/versions.js';
+import { closePolitely } from './close-politely.js';
 
 /**
  * The smallest protocol client that can drive a benchmark: challenge → connect → requests, with
@@ -194,11 +195,7 @@ export class BenchClient {
   /** Closes politely and waits for the close handshake (terminating after `graceMs`). */
   async close(graceMs = 2_000): Promise<void> {
     this.closing = true;
-    if (this.ws.readyState === WebSocket.CLOSED) return;
-    const timer = setTimeout(() => this.ws.terminate(), graceMs);
-    this.ws.close(1000);
-    await this.closed;
-    clearTimeout(timer);
+    await closePolitely(this.ws, this.closed, graceMs);
   }
 
   terminate(): void {

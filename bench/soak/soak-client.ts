@@ -4,6 +4,7 @@ import { eventFrameValidator, responseFrameValidator, type ResponseFrame } from 
 import { NATIVE_PROTOCOL_VERSION } from '../../shared/protocol/versions.js';
 import { deviceProof, type DeviceIdentity } from './device-identity.js';
 import type { ProtocolProblems } from './protocol-problems.js';
+import { closePolitely } from '../close-politely.js';
 
 /**
  * The soak's protocol client. Unlike BenchClient (built to measure, so it skips parsing), this one
@@ -244,11 +245,7 @@ export class SoakClient {
   /** Closes politely (close frame) and waits for the close handshake; terminates after `graceMs`. */
   async close(graceMs = 2_000): Promise<void> {
     this.closing = true;
-    if (this.ws.readyState === WebSocket.CLOSED) return;
-    const timer = setTimeout(() => this.ws.terminate(), graceMs);
-    this.ws.close(1000);
-    await this.closed;
-    clearTimeout(timer);
+    await closePolitely(this.ws, this.closed, graceMs);
   }
 
   /** Drops the TCP connection without a close frame, as a crashed or suspended client does. */
