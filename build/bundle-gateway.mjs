@@ -36,7 +36,7 @@ const KEEP_EARLIER_CHUNKS_MS = 60 * 60 * 1000;
 /**
  * Left to node_modules, resolved beside the bundle at run time:
  * - sh-syntax loads its WebAssembly parser (`main.wasm`) and Go's `wasm_exec` from its own folder
- *   (gateway/approvals/shell-parser.ts resolves them through the package);
+ *   (gateway/features/exec-approvals/shell-parser.ts resolves them through the package);
  * - bufferutil and utf-8-validate are optional native add-ons `ws` tries in a try/catch; they are
  *   not installed, and ws works without them.
  * electron-builder.yml unpacks node_modules/sh-syntax beside the bundle for the packaged app.
@@ -78,7 +78,7 @@ if (problems.length > 0) {
   process.exit(1);
 }
 // Outside the repo (the packaged app) nothing above dist/bundle says its .js files are ES modules,
-// and gateway/runtime/version.ts, walking up from the chunk, finds its version here.
+// and gateway/core/runtime/version.ts, walking up from the chunk, finds its version here.
 const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 writeFileSync(join(stagingDir, 'package.json'), `${JSON.stringify({ name, version, private: true, type: 'module' }, null, 2)}\n`);
 

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { signaturePayload, type SignaturePayloadFields } from '../../gateway/server/device-identity.js';
+import { signaturePayload, type SignaturePayloadFields } from '../../gateway/core/server/device-identity.js';
 
 /**
  * An Ed25519 device identity made the way a real client makes one (the same steps as

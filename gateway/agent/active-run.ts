@@ -1,5 +1,11 @@
-import type { RunKind } from '../store/runs-repository.js';
+import type { RunKind } from './store/runs-repository.js';
 import type { AbortKind, TurnOutcome } from './agent-turn.js';
+
+/** What a submitter of a turn can follow while it runs (agent-turns.ts). */
+export type RunStreamEvent =
+  | { readonly kind: 'started'; readonly startedAt: number }
+  | { readonly kind: 'text'; readonly text: string; readonly delta: string }
+  | { readonly kind: 'tool'; readonly data: Readonly<Record<string, unknown>> };
 
 export interface RunResult extends TurnOutcome {
   runId: string;
@@ -21,6 +27,7 @@ export class ActiveRun {
   readonly done: Promise<RunResult>;
   private readonly controller = new AbortController();
   private resolveDone!: (result: RunResult) => void;
+  private readonly observers = new Set<(event: RunStreamEvent) => void>();
 
   constructor(
     readonly kind: RunKind,
@@ -55,9 +62,31 @@ export class ActiveRun {
     this.controller.abort(kind);
   }
 
+  /** Follows this run's stream; the result itself arrives through `done`. */
+  observe(observer: (event: RunStreamEvent) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** A throwing observer must not break the run or the other observers. */
+  emit(event: RunStreamEvent): void {
+    for (const observer of this.observers) {
+      try {
+        observer(event);
+      } catch {
+        this.observers.delete(observer);
+      }
+    }
+  }
+
+  get observed(): boolean {
+    return this.observers.size > 0;
+  }
+
   finish(result: RunResult): void {
     if (this.result) return;
     this.result = result;
+    this.observers.clear();
     this.resolveDone(result);
   }
 }

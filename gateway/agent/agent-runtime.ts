@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { invalidRequest } from '../../shared/protocol/error-codes.js';
-import type { AgentRoster, RosterAgent } from '../config/index.js';
-import type { EventBus } from '../events/event-bus.js';
-import type { GatewayStore } from '../store/gateway-store.js';
-import type { RunKind } from '../store/runs-repository.js';
-import type { SessionRecord } from '../store/sessions-repository.js';
+import type { AgentRoster, RosterAgent } from '../core/config/index.js';
+import type { EventBus } from '../core/events/event-bus.js';
+import type { GatewayStore } from '../core/store/gateway-store.js';
+import type { RunKind } from './store/runs-repository.js';
+import type { SessionRecord } from './store/sessions-repository.js';
 import { ActiveRun, type RunResult } from './active-run.js';
 import { runAgentTurn } from './agent-turn.js';
 import type { ImageAttachment } from './attachments.js';
@@ -21,7 +21,7 @@ import type { TurnToolProvider } from './turn-tools.js';
 
 export interface AgentRuntimeDeps {
   store: GatewayStore;
-  bus: () => EventBus;
+  bus: EventBus;
   logger: Logger;
   catalog: () => ModelCatalog;
   roster: () => AgentRoster;
@@ -255,7 +255,7 @@ export class AgentRuntime {
   private async execute(run: ActiveRun, prepared: PreparedRun & { resume?: boolean }): Promise<RunResult> {
     const { store, bus } = this.deps;
     if (this.stopping) return this.leftQueued(run);
-    const events = new RunEvents(bus, { runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId });
+    const events = new RunEvents(bus, { runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId }, run);
     const startedAt = run.start();
     store.runs.started(run.kind, run.runId, startedAt);
     events.agent('lifecycle', { phase: 'start', startedAt });

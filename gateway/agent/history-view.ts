@@ -1,4 +1,4 @@
-import type { TranscriptMessage } from '../store/transcript-repository.js';
+import type { TranscriptMessage } from './store/transcript-repository.js';
 
 /** A transcript row as chat.history shows it (display-normalised, spec §15.4). */
 export function historyMessage(row: TranscriptMessage): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { ImagePart, ModelMessage, TextPart, ToolCallPart, ToolResultPart } from 'ai';
-import type { RosterAgent } from '../config/index.js';
-import type { SystemEventRecord } from '../store/system-events-repository.js';
-import type { TranscriptMessage } from '../store/transcript-repository.js';
+import type { RosterAgent } from '../core/config/index.js';
+import type { SystemEventRecord } from './store/system-events-repository.js';
+import type { TranscriptMessage } from './store/transcript-repository.js';
 import { toolResultPart } from './step-messages.js';
 
 export interface PromptInputs {

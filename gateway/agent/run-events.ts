@@ -1,4 +1,5 @@
-import type { EventBus } from '../events/event-bus.js';
+import type { EventBus } from '../core/events/event-bus.js';
+import type { RunStreamEvent } from './active-run.js';
 
 export type AgentStream = 'lifecycle' | 'assistant' | 'thinking' | 'tool' | 'usage';
 
@@ -21,9 +22,10 @@ export class RunEvents {
   private readonly chatJsonStart: string;
 
   constructor(
-    /** A getter: an in-place restart replaces the bus while runs keep streaming. */
-    private readonly bus: () => EventBus,
+    private readonly bus: EventBus,
     private readonly run: { runId: string; sessionKey: string; agentId: string },
+    /** The run's own followers (a cron job, a channel reply), told after the broadcast. */
+    private readonly follow?: { readonly observed: boolean; emit(event: RunStreamEvent): void },
   ) {
     const runId = JSON.stringify(run.runId);
     this.agentJsonStart = `{"runId":${runId},"seq":`;
@@ -46,7 +48,7 @@ export class RunEvents {
       textJson ??= JSON.stringify(text);
       deltaJson ??= JSON.stringify(delta);
     };
-    const bus = this.bus();
+    const bus = this.bus;
     bus.broadcastSerialised('agent', () => {
       serialiseTexts();
       return `${this.agentJsonStart}${seq},"stream":"assistant","ts":${ts},"data":{"text":${textJson},"delta":${deltaJson}}}`;
@@ -58,11 +60,16 @@ export class RunEvents {
         `"message":{"role":"assistant","content":[{"type":"text","text":${textJson}}],"timestamp":${ts}},"deltaText":${deltaJson}}`
       );
     });
+    if (this.follow?.observed) this.follow.emit({ kind: 'text', text, delta });
   }
 
   agent(stream: AgentStream, data: Record<string, unknown>): void {
     this.seq += 1;
-    this.bus().broadcast('agent', {
+    if (this.follow?.observed) {
+      if (stream === 'lifecycle' && data.phase === 'start') this.follow.emit({ kind: 'started', startedAt: Number(data.startedAt) });
+      else if (stream === 'tool') this.follow.emit({ kind: 'tool', data });
+    }
+    this.bus.broadcast('agent', {
       runId: this.run.runId,
       seq: this.seq,
       stream,
@@ -101,6 +108,6 @@ export class RunEvents {
     if (fields.errorMessage !== undefined) payload.errorMessage = fields.errorMessage;
     if (fields.errorKind !== undefined) payload.errorKind = fields.errorKind;
     if (fields.errorDetail !== undefined) payload.errorDetail = fields.errorDetail;
-    this.bus().broadcast('chat', payload);
+    this.bus.broadcast('chat', payload);
   }
 }

@@ -1,5 +1,5 @@
 import { ErrorCode, GatewayError } from '../../shared/protocol/error-codes.js';
-import type { RunRecord } from '../store/runs-repository.js';
+import type { RunRecord } from './store/runs-repository.js';
 import type { RunResult } from './active-run.js';
 
 /** A failed run: the error response also carries the run summary payload (spec §15.1). */

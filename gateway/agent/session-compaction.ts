@@ -1,4 +1,4 @@
-import type { TranscriptMessage } from '../store/transcript-repository.js';
+import type { TranscriptMessage } from './store/transcript-repository.js';
 import type { TokenUsage } from './model-calls/model-call-types.js';
 import { toUsage } from './model-calls/token-usage.js';
 import type { ResolvedModel } from './models/resolved-model.js';

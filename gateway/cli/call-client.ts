@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { ErrorShape } from '../../shared/protocol/error-codes.js';
-import { GATEHOUSE_VERSION } from '../runtime/version.js';
+import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
 
 export interface CallOptions {
   url: string;

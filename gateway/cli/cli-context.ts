@@ -1,7 +1,7 @@
 // Straight from the files, not the config barrel: `call` should not load the config writers.
-import { loadConfig } from '../config/load-config.js';
-import { resolveGatewaySettings } from '../config/gateway-settings.js';
-import { resolveConfigPath, resolveStateDir } from '../config/state-paths.js';
+import { loadConfig } from '../core/config/load-config.js';
+import { resolveGatewaySettings } from '../core/config/gateway-settings.js';
+import { resolveConfigPath, resolveStateDir } from '../core/config/state-paths.js';
 import { readGatewayToken } from '../../shared/gateway-host/token-file.js';
 import { DEFAULT_PORT } from '../../shared/protocol/limits.js';
 

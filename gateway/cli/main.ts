@@ -5,7 +5,7 @@
  * bundle (build/bundle-gateway.mjs) each of these imports is a chunk of its own.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { GATEHOUSE_VERSION } from '../runtime/version.js';
+import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
 import { holdOptimizingCompiler, skipOptimizingCompiler } from './optimizing-compiler.js';
 
 function parseJsonParams(value: string): unknown {

@@ -1,7 +1,7 @@
 import { EXIT_FAILED, EXIT_USAGE } from '../../shared/gateway-host/exit-codes.js';
-import { resolveConfigPath, resolveStateDir } from '../config/state-paths.js';
-import { GatewayRuntime, GatewayStartError } from '../runtime/gateway-runtime.js';
-import { favourFewerFullCollections } from '../runtime/heap-growth.js';
+import { resolveConfigPath, resolveStateDir } from '../core/config/state-paths.js';
+import { GatewayRuntime, GatewayStartError } from '../composition/gateway-runtime.js';
+import { favourFewerFullCollections } from '../core/runtime/heap-growth.js';
 import { persistModuleCompileCache } from './compile-cache.js';
 
 /**

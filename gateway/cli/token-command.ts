@@ -1,5 +1,5 @@
 /** `gatehouse token` / `gatehouse gateway token`: file work only, nothing of the gateway loaded. */
-import { resolveStateDir } from '../config/state-paths.js';
+import { resolveStateDir } from '../core/config/state-paths.js';
 import { gatewayTokenPath, loadOrCreateGatewayToken, rotateGatewayToken } from '../../shared/gateway-host/token-file.js';
 
 export interface TokenFlags {

@@ -1,75 +1,45 @@
 /**
  * Gateway chat shapes → the renderer's view models: transcript rows of chat.history, session
- * rows of sessions.list, model choices of models.list, and `chat` events. Lenient like the
- * protocol: fields the view needs are checked, everything else is ignored.
+ * rows of sessions.list, model choices of models.list, and `chat` events. The chat and sessions
+ * shapes are the shared protocol schemas (shared/protocol/chat, sessions): what the protocol
+ * requires is checked, unknown fields pass.
  */
 import Type, { type Static } from 'typebox';
 import type { ChatMessageView, ModelView, SessionView } from '../../shared/ipc/contract.js';
+import { ChatEvent, NoProviderErrorDetails } from '../../shared/protocol/chat/events.js';
+import { ChatHistoryResult, type ChatHistoryMessage } from '../../shared/protocol/chat/results.js';
+import { SessionsListResult, type SessionRow } from '../../shared/protocol/sessions/results.js';
 import { compileSchema } from '../../shared/protocol/validate.js';
 
 /** A message longer than this is cut for the view (the transcript keeps it whole). */
 export const MAX_VIEW_TEXT = 20_000;
 const TOOL_OUTPUT_PREVIEW = 2_000;
 
-const ContentPart = Type.Record(Type.String(), Type.Unknown());
+export const chatHistoryResult = compileSchema(ChatHistoryResult);
 
-export const chatHistoryResult = compileSchema(
-  Type.Object({
-    sessionKey: Type.String(),
-    messages: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        role: Type.String(),
-        content: Type.Array(ContentPart),
-        timestamp: Type.Number(),
-        runId: Type.Optional(Type.String()),
-        aborted: Type.Optional(Type.Boolean()),
-        errorMessage: Type.Optional(Type.String()),
-      }),
-    ),
-    activeRuns: Type.Optional(Type.Array(Type.Object({ runId: Type.String(), text: Type.Optional(Type.String()) }))),
-  }),
-);
-
-export const sessionsListResult = compileSchema(
-  Type.Object({
-    sessions: Type.Array(
-      Type.Object({
-        key: Type.String(),
-        label: Type.Optional(Type.String()),
-        derivedTitle: Type.Optional(Type.String()),
-        updatedAt: Type.Number(),
-        model: Type.Optional(Type.String()),
-        modelProvider: Type.Optional(Type.String()),
-        active: Type.Optional(Type.Boolean()),
-      }),
-    ),
-  }),
-);
+export const sessionsListResult = compileSchema(SessionsListResult);
 
 export const modelsListResult = compileSchema(
   Type.Object({ models: Type.Array(Type.Object({ id: Type.String(), name: Type.Optional(Type.String()), provider: Type.String() })) }),
 );
 
-export const chatEventPayload = compileSchema(
-  Type.Object({
-    runId: Type.String({ minLength: 1 }),
-    sessionKey: Type.String({ minLength: 1 }),
-    state: Type.Union([Type.Literal('delta'), Type.Literal('final'), Type.Literal('aborted'), Type.Literal('error')]),
-    message: Type.Optional(Type.Object({ content: Type.Array(ContentPart) })),
-    errorMessage: Type.Optional(Type.String()),
-  }),
-);
+export const chatEventPayload = compileSchema(ChatEvent);
 
-type HistoryMessage = Static<typeof chatHistoryResult.schema>['messages'][number];
-type SessionRow = Static<typeof sessionsListResult.schema>['sessions'][number];
+/** A refusal whose `details.code` says no model provider is configured (a request error, or its ErrorShape). */
+const noProviderRefusal = compileSchema(Type.Object({ details: NoProviderErrorDetails }));
 
-/** The gateway's words for "configure a model first" (gateway/agent/agent-runtime.ts). */
-export function asksForProvider(message: string | undefined): boolean {
-  return message !== undefined && /no model provider is configured/i.test(message);
+/**
+ * Did the gateway refuse because no model provider is configured? Read from the refusal's
+ * `details.code` (NO_PROVIDER_CODE), never from its wording. A bare message is matched by its
+ * words only until the relay passes the request error itself (chat-relay.ts hands over
+ * `describeFailure(error)` and `errorMessage`) and the gateway sends the code; then that branch goes.
+ */
+export function asksForProvider(failure: unknown): boolean {
+  if (typeof failure === 'string') return /no model provider is configured/i.test(failure);
+  return noProviderRefusal.check(failure);
 }
 
-export function chatMessageView(message: HistoryMessage): ChatMessageView {
+export function chatMessageView(message: ChatHistoryMessage): ChatMessageView {
   const role: ChatMessageView['role'] =
     message.role === 'toolResult' || message.role === 'tool' ? 'tool' : message.role === 'user' || message.role === 'system' ? message.role : 'assistant';
   return {
@@ -123,12 +93,16 @@ function toolResultText(name: string, result: unknown, isError: boolean): string
   return `[${name}${isError ? ' failed' : ''}] ${clip(text, TOOL_OUTPUT_PREVIEW)}`.trimEnd();
 }
 
-export function sessionView(row: SessionRow, key: string): SessionView {
+/** The row fields a session list shows. */
+type SessionListRow = Pick<SessionRow, 'key' | 'label' | 'derivedTitle' | 'updatedAt' | 'model' | 'modelProvider' | 'active'>;
+
+export function sessionView(row: SessionListRow, key: string): SessionView {
   const model = row.model === undefined ? undefined : row.modelProvider ? `${row.modelProvider}/${row.model}` : row.model;
   return {
     key,
     title: row.label || row.derivedTitle || key,
-    updatedAt: row.updatedAt,
+    // The protocol lets a row leave it out (or send null): such a session sorts last.
+    updatedAt: row.updatedAt ?? 0,
     ...(model === undefined ? {} : { model }),
     active: row.active === true,
   };

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { signaturePayload, type SignaturePayloadFields } from '../../gateway/server/device-identity.js';
+import { signaturePayload, type SignaturePayloadFields } from '../../gateway/core/server/device-identity.js';
 
 export interface TestDevice {
   id: string;

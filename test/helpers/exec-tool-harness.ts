@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createExecToolProvider } from '../../gateway/agent/tools/exec-tool.js';
-import type { ApprovalActor } from '../../gateway/approvals/approval-actor.js';
-import { ExecApprovalQueue, type PendingApproval } from '../../gateway/approvals/approval-queue.js';
-import type { ApprovalsDocument } from '../../gateway/approvals/approvals-document.js';
-import { ApprovalsDocuments, GATEWAY_SCOPE } from '../../gateway/approvals/approvals-documents.js';
-import type { GatehouseConfig } from '../../gateway/config/index.js';
-import type { EventBus } from '../../gateway/events/event-bus.js';
-import { openDatabase } from '../../gateway/store/database.js';
-import { ExecApprovalsRepository } from '../../gateway/store/exec-approvals-repository.js';
+import { createExecToolProvider } from '../../gateway/features/exec-approvals/exec-tool/exec-tool.js';
+import type { ApprovalActor } from '../../gateway/features/exec-approvals/approval-actor.js';
+import { ExecApprovalQueue, type PendingApproval } from '../../gateway/features/exec-approvals/approval-queue.js';
+import type { ApprovalsDocument } from '../../gateway/features/exec-approvals/approvals-document.js';
+import { ApprovalsDocuments, GATEWAY_SCOPE } from '../../gateway/features/exec-approvals/approvals-documents.js';
+import type { GatehouseConfig } from '../../gateway/core/config/index.js';
+import type { EventBus } from '../../gateway/core/events/event-bus.js';
+import { openDatabase } from '../../gateway/core/store/database.js';
+import { ExecApprovalsRepository } from '../../gateway/features/exec-approvals/exec-approvals-repository.js';
 
 export const TRAY: ApprovalActor = { deviceId: 'd'.repeat(64), clientId: 'gatehouse-tray', authMethod: 'device-token', label: 'Tray' };
 
@@ -25,7 +25,7 @@ export class ExecToolHarness {
   readonly documents = new ApprovalsDocuments(this.repository);
   readonly queue = new ExecApprovalQueue(
     this.repository,
-    () => ({ broadcast: (event: string, payload: unknown) => this.broadcasts.push({ event, payload }) }) as unknown as EventBus,
+    { broadcast: (event: string, payload: unknown) => this.broadcasts.push({ event, payload }) } as unknown as EventBus,
     () => 1,
   );
   private readonly tool = createExecToolProvider({

@@ -37,7 +37,7 @@ describe('the packaged gateway layout', () => {
     expect(result.stdout.trim()).toBe(VERSION);
   });
 
-  it('finds sh-syntax’s WebAssembly parser from the bundle’s chunks, as gateway/approvals/shell-parser.ts looks for it', () => {
+  it('finds sh-syntax’s WebAssembly parser from the bundle’s chunks, as gateway/features/exec-approvals/shell-parser.ts looks for it', () => {
     const chunk = join(unpacked, 'dist', 'bundle', 'chunks', 'any-chunk.js');
     const script = `console.log(require('node:module').createRequire(${JSON.stringify(chunk)}).resolve('sh-syntax/main.wasm'))`;
     const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: root, timeout: 20_000 });

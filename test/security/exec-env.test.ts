@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GATEWAY_SCOPE } from '../../gateway/approvals/approvals-documents.js';
+import { GATEWAY_SCOPE } from '../../gateway/features/exec-approvals/approvals-documents.js';
 import { ExecToolHarness } from '../helpers/exec-tool-harness.js';
 
 /**

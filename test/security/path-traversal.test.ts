@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isInside, workspaceCwd } from '../../gateway/agent/tools/workspace-cwd.js';
+import { isInside, workspaceCwd } from '../../gateway/features/exec-approvals/exec-tool/workspace-cwd.js';
 import { ExecToolHarness } from '../helpers/exec-tool-harness.js';
 
 /**

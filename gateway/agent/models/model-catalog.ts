@@ -1,5 +1,5 @@
 import { GatewayError, ErrorCode } from '../../../shared/protocol/error-codes.js';
-import { isResolvedSecret, type GatehouseConfig, type RosterAgent } from '../../config/index.js';
+import { isResolvedSecret, type GatehouseConfig, type RosterAgent } from '../../core/config/index.js';
 import type { ImplementedApi, ModelCost, ResolvedModel } from './resolved-model.js';
 
 // config.md §3: built-in providers, defaults and how a model ref resolves.

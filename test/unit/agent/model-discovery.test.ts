@@ -2,7 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ModelCatalog } from '../../../gateway/agent/models/model-catalog.js';
 import { discoverableProviders, ModelDiscovery } from '../../../gateway/agent/models/model-discovery.js';
-import type { GatehouseConfig } from '../../../gateway/config/index.js';
+import type { GatehouseConfig } from '../../../gateway/core/config/index.js';
 
 const silent = pino({ level: 'silent' });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planCompaction, renderTranscript, summaryPrompt } from '../../../gateway/agent/session-compaction.js';
 import { clip, derivedTitleOf, previewText } from '../../../gateway/agent/session-rows.js';
-import type { ContentPart, TranscriptMessage, TranscriptRole } from '../../../gateway/store/transcript-repository.js';
+import type { ContentPart, TranscriptMessage, TranscriptRole } from '../../../gateway/agent/store/transcript-repository.js';
 
 let nextId = 1;
 function row(role: TranscriptRole, ...content: ContentPart[]): TranscriptMessage {

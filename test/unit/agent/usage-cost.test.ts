@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../../shared/protocol/error-codes.js';
-import { costRange, daysOf } from '../../../gateway/usage/cost-range.js';
-import { costReport, priceOf } from '../../../gateway/usage/cost-report.js';
-import type { UsageGroup } from '../../../gateway/store/usage-repository.js';
+import { costRange, daysOf } from '../../../gateway/features/usage/cost-range.js';
+import { costReport, priceOf } from '../../../gateway/features/usage/cost-report.js';
+import type { UsageGroup } from '../../../gateway/agent/store/usage-repository.js';
 
 const NOW = Date.parse('2026-03-15T18:30:00Z');
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { entryMatches, exactEntryFor } from '../../../gateway/approvals/allowlist-match.js';
-import { analyzeCommand, type CommandSegment } from '../../../gateway/approvals/command-analysis.js';
-import { effectivePolicy } from '../../../gateway/approvals/exec-policy.js';
-import { DEFAULT_APPROVALS_DOCUMENT, documentHash } from '../../../gateway/approvals/approvals-document.js';
-import type { GatehouseConfig } from '../../../gateway/config/index.js';
+import { entryMatches, exactEntryFor } from '../../../gateway/features/exec-approvals/allowlist-match.js';
+import { analyzeCommand, type CommandSegment } from '../../../gateway/features/exec-approvals/command-analysis.js';
+import { effectivePolicy } from '../../../gateway/features/exec-approvals/exec-policy.js';
+import { DEFAULT_APPROVALS_DOCUMENT, documentHash } from '../../../gateway/features/exec-approvals/approvals-document.js';
+import type { GatehouseConfig } from '../../../gateway/core/config/index.js';
 
 const PATH = process.env.PATH;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveAgentRoster, type AgentRoster } from '../../../gateway/config/index.js';
+import { resolveAgentRoster, type AgentRoster } from '../../../gateway/core/config/index.js';
 import { loadText, type ConfigSandbox } from './support/config-sandbox.js';
 import { FULLER_CONFIG } from './support/spec-examples.js';
 

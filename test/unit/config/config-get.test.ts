@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import JSON5 from 'json5';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configGetPayload } from '../../../gateway/config/index.js';
+import { configGetPayload } from '../../../gateway/core/config/index.js';
 import { createConfigSandbox, type ConfigSandbox } from './support/config-sandbox.js';
 
 const sandboxes: ConfigSandbox[] = [];

@@ -1,6 +1,6 @@
 import JSON5 from 'json5';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigWriteError, patchConfig } from '../../../gateway/config/index.js';
+import { ConfigWriteError, patchConfig } from '../../../gateway/core/config/index.js';
 import { createConfigSandbox, type ConfigSandbox } from './support/config-sandbox.js';
 
 const sandboxes: ConfigSandbox[] = [];

@@ -1,6 +1,6 @@
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
-import { configSchemaPayload } from '../../../gateway/config/index.js';
+import { configSchemaPayload } from '../../../gateway/core/config/index.js';
 
 describe('config.schema', () => {
   it('is plain JSON Schema generated from the config schema, usable by any validator', () => {

@@ -1,6 +1,6 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigWriteError, configGetPayload, setConfig } from '../../../gateway/config/index.js';
+import { ConfigWriteError, configGetPayload, setConfig } from '../../../gateway/core/config/index.js';
 import { createConfigSandbox, type ConfigSandbox } from './support/config-sandbox.js';
 
 const sandboxes: ConfigSandbox[] = [];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveGatewaySettings } from '../../../gateway/config/index.js';
+import { resolveGatewaySettings } from '../../../gateway/core/config/index.js';
 import { createConfigSandbox, type ConfigSandbox } from './support/config-sandbox.js';
 
 const sandboxes: ConfigSandbox[] = [];

@@ -5,7 +5,7 @@ import {
   resolveGatewaySettings,
   type GatehouseConfig,
   type GatewaySettingsHost,
-} from '../../../gateway/config/index.js';
+} from '../../../gateway/core/config/index.js';
 
 const NO_TAILNET: GatewaySettingsHost = { networkInterfaces: () => ({ lo: [iface('127.0.0.1')] }), stdoutIsTTY: true };
 const ON_TAILNET: GatewaySettingsHost = {

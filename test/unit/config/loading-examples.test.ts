@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isResolvedSecret, loadConfig, type LoadedConfig } from '../../../gateway/config/index.js';
+import { isResolvedSecret, loadConfig, type LoadedConfig } from '../../../gateway/core/config/index.js';
 import { createConfigSandbox, loadText, type ConfigSandbox } from './support/config-sandbox.js';
 import { BENCH_CONFIG, FULLER_CONFIG, REMOTE_CLIENT_CONFIG, SMALLEST_CONFIG } from './support/spec-examples.js';
 

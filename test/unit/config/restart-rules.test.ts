@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reloadActionFor, restartRequired } from '../../../gateway/config/index.js';
+import { reloadActionFor, restartRequired } from '../../../gateway/core/config/index.js';
 
 describe('which changes need a restart (config.md §1.8)', () => {
   it.each([

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfigPath, resolveStateDir } from '../../../gateway/config/index.js';
+import { resolveConfigPath, resolveStateDir } from '../../../gateway/core/config/index.js';
 
 describe('where the state dir and config file live (config.md §1.1)', () => {
   it('state dir: GATEHOUSE_STATE_DIR (with ~ expanded), else ~/.gatehouse; never OPENCLAW_STATE_DIR', () => {

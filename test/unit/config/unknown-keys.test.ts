@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LoadedConfig } from '../../../gateway/config/index.js';
+import type { LoadedConfig } from '../../../gateway/core/config/index.js';
 import { loadText, type ConfigSandbox } from './support/config-sandbox.js';
 
 const sandboxes: ConfigSandbox[] = [];

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, type ConfigIssue } from '../../../gateway/config/index.js';
+import { loadConfig, type ConfigIssue } from '../../../gateway/core/config/index.js';
 import { createConfigSandbox, loadText, type ConfigSandbox } from './support/config-sandbox.js';
 
 const sandboxes: ConfigSandbox[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, type ProxySettings } from '../../../gateway/server/client-address.js';
-import type { PeerInfo } from '../../../gateway/server/locality.js';
+import { clientAddress, type ProxySettings } from '../../../gateway/core/server/client-address.js';
+import type { PeerInfo } from '../../../gateway/core/server/locality.js';
 
 function peer(remoteAddress: string, headers: { forwardedFor?: string; realIp?: string } = {}): PeerInfo {
   const forwarded = headers.forwardedFor !== undefined || headers.realIp !== undefined;

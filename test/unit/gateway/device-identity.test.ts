@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rawPublicKeyBytes, signaturePayload } from '../../../gateway/server/device-identity.js';
+import { rawPublicKeyBytes, signaturePayload } from '../../../gateway/core/server/device-identity.js';
 import { createTestDevice } from '../../helpers/device-keys.js';
 
 describe('device identity encoding (spec §9)', () => {

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { favourFewerFullCollections } from '../../../gateway/runtime/heap-growth.js';
+import { favourFewerFullCollections } from '../../../gateway/core/runtime/heap-growth.js';
 
 /** The built module (`npm test` builds the gateway first), loaded by a plain Node child. */
-const MODULE_URL = pathToFileURL(resolve(import.meta.dirname, '../../../dist/gateway/runtime/heap-growth.js')).href;
+const MODULE_URL = pathToFileURL(resolve(import.meta.dirname, '../../../dist/gateway/core/runtime/heap-growth.js')).href;
 
 // The effect itself (fewer full collections under streaming load) is measured by the chat-latency
 // benchmark; these tests pin down when the setting is applied.

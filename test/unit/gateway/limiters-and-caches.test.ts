@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthFailureLimiter } from '../../../gateway/server/auth-limiter.js';
-import { IdempotencyCache } from '../../../gateway/router/idempotency-cache.js';
-import { WriteRateLimiter } from '../../../gateway/router/write-rate-limiter.js';
+import { AuthFailureLimiter } from '../../../gateway/core/server/auth-limiter.js';
+import { IdempotencyCache } from '../../../gateway/core/router/idempotency-cache.js';
+import { WriteRateLimiter } from '../../../gateway/core/router/write-rate-limiter.js';
 
 describe('auth failure limiter (spec §8.3)', () => {
   const options = { maxAttempts: 10, windowMs: 60_000, lockoutMs: 300_000, exemptLoopback: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listenHosts } from '../../../gateway/server/listen-hosts.js';
+import { listenHosts } from '../../../gateway/core/server/listen-hosts.js';
 
 describe('listen hosts', () => {
   it('listens on loopback beside a tailnet or custom address, and nowhere extra otherwise', () => {

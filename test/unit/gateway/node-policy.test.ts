@@ -4,8 +4,8 @@ import {
   commandRefusal,
   readNodeCommandConfig,
   usableCommands,
-} from '../../../gateway/nodes/node-command-policy.js';
-import { mergeSurfaces, sameSurface, surfaceOf, widerThan } from '../../../gateway/nodes/node-surface.js';
+} from '../../../gateway/features/nodes/node-command-policy.js';
+import { mergeSurfaces, sameSurface, surfaceOf, widerThan } from '../../../gateway/features/nodes/node-surface.js';
 
 const NONE = readNodeCommandConfig(null);
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DevicePairing } from '../../../gateway/devices/device-pairing.js';
-import { EventBus } from '../../../gateway/events/event-bus.js';
-import { PresenceRegistry } from '../../../gateway/events/presence-registry.js';
-import { GatewayStore } from '../../../gateway/store/gateway-store.js';
+import { DevicePairing } from '../../../gateway/core/devices/device-pairing.js';
+import { EventBus } from '../../../gateway/core/events/event-bus.js';
+import { PresenceRegistry } from '../../../gateway/core/events/presence-registry.js';
+import { GatewayStore } from '../../../gateway/core/store/gateway-store.js';
 
 describe('device pairing requests', () => {
   let dir: string;

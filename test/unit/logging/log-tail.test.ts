@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tailLogFile, type LogTailRequest } from '../../../gateway/logging/log-tail.js';
+import { tailLogFile, type LogTailRequest } from '../../../gateway/features/logs/log-tail.js';
 import { useTempLogDir } from './logging-test-kit.js';
 
 const lineOf = (seq: number): string => JSON.stringify({ level: 'info', seq, msg: `line ${seq}` });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach } from 'vitest';
-import { createGatewayLogger, type GatewayLogger, type GatewayLoggerOptions } from '../../../gateway/logging/gateway-logger.js';
+import { createGatewayLogger, type GatewayLogger, type GatewayLoggerOptions } from '../../../gateway/core/logging/gateway-logger.js';
 
 export interface RecordingConsole {
   readonly stream: PassThrough;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { maskSecret } from '../../../gateway/logging/mask-secrets-in-text.js';
-import { isSecretKeyName } from '../../../gateway/logging/redact-log-line.js';
+import { maskSecret } from '../../../gateway/core/logging/mask-secrets-in-text.js';
+import { isSecretKeyName } from '../../../gateway/core/logging/redact-log-line.js';
 import { readJsonLines, recordingConsole, useTempLogDir } from './logging-test-kit.js';
 
 const OPENAI_KEY = 'sk-proj-4fJ9kLmN0pQrStUvWxYz1234abcd';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTextMasker } from '../../../gateway/logging/mask-secrets-in-text.js';
-import { compileSecretPatterns, InvalidRedactPatternError, parseRedactPattern } from '../../../gateway/logging/secret-patterns.js';
+import { createTextMasker } from '../../../gateway/core/logging/mask-secrets-in-text.js';
+import { compileSecretPatterns, InvalidRedactPatternError, parseRedactPattern } from '../../../gateway/core/logging/secret-patterns.js';
 
 describe('default secret patterns', () => {
   const mask = createTextMasker(compileSecretPatterns(undefined));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asksForProvider, chatMessageView, contentText, modelViews, sessionView } from '../../../main/companion/chat-views.js';
+import { NO_PROVIDER_CODE } from '../../../shared/protocol/chat/events.js';
 import { approvalViews, gatewayStatusView, pairingViews } from '../../../main/companion/operator-views.js';
 import { defaultModelOf, httpUrl, providerPatch } from '../../../main/companion/provider-config.js';
 import { gatewayUrl } from '../../../main/companion/settings-service.js';
@@ -116,10 +117,18 @@ describe('chat views', () => {
     expect(chatMessageView({ id: '2', role: 'toolResult', content: [], timestamp: 1, errorMessage: 'boom' })).toMatchObject({ role: 'tool', error: 'boom' });
   });
 
-  it('recognises the gateway’s "no model provider" message', () => {
+  it('recognises the gateway’s "no model provider" refusal by its details code', () => {
+    const refusal = (code: string) => Object.assign(new Error('any wording at all'), { code: 'UNAVAILABLE', details: { code } });
+    expect(asksForProvider(refusal(NO_PROVIDER_CODE))).toBe(true);
+    expect(asksForProvider({ code: 'UNAVAILABLE', message: 'x', details: { code: NO_PROVIDER_CODE } })).toBe(true);
+    expect(asksForProvider(refusal('MODEL_UNAVAILABLE'))).toBe(false);
+    expect(asksForProvider(new Error('no model provider is configured'))).toBe(false);
+    expect(asksForProvider(undefined)).toBe(false);
+  });
+
+  it('still recognises the bare message the relay passes today', () => {
     expect(asksForProvider('no model provider is configured: set agents.defaults.model')).toBe(true);
     expect(asksForProvider('rate limited')).toBe(false);
-    expect(asksForProvider(undefined)).toBe(false);
   });
 
   it('titles sessions and de-duplicates models', () => {
@@ -130,6 +139,7 @@ describe('chat views', () => {
       model: 'p/m',
       active: true,
     });
+    expect(sessionView({ key: 'agent:main:y', updatedAt: null }, 'y')).toEqual({ key: 'y', title: 'y', updatedAt: 0, active: false });
     expect(modelViews({ models: [{ id: 'm', provider: 'p' }, { id: 'm', name: 'M', provider: 'p' }] })).toEqual([{ ref: 'p/m', name: 'm', provider: 'p' }]);
   });
 });

@@ -86,7 +86,7 @@ describe('electron-builder.yml', () => {
 
   it('marks the bundle as ES modules and names its version, away from the app’s package.json', () => {
     const app = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-    // Written by build/bundle-gateway.mjs; gateway/runtime/version.ts finds the version here when packaged.
+    // Written by build/bundle-gateway.mjs; gateway/core/runtime/version.ts finds the version here when packaged.
     expect(JSON.parse(readFileSync(join(repoRoot, 'dist', 'bundle', 'package.json'), 'utf8'))).toMatchObject({ name: 'gatehouse', version: app.version, type: 'module' });
   });
 

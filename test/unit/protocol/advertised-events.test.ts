@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildHelloOk } from '../../../gateway/server/hello-ok.js';
+import { buildHelloOk } from '../../../gateway/core/server/hello-ok.js';
 import { GATEWAY_EVENTS } from '../../../shared/protocol/events.js';
 
 const GATEWAY_DIR = resolve(import.meta.dirname, '../../../gateway');

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../../../../gateway/config/index.js';
+import { loadConfig, type LoadedConfig } from '../../../../gateway/core/config/index.js';
 
 /** A throwaway state dir with a config file in it, the way a user's install looks. */
 export interface ConfigSandbox {

@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import type { AgentRuntime } from '../agent/agent-runtime.js';
+import type { AgentTurns } from '../agent/agent-turns.js';
+import type { ModelCatalog } from '../agent/models/model-catalog.js';
+import type { ConfigService } from '../core/config-service.js';
+import type { DevicePairing } from '../core/devices/device-pairing.js';
+import type { DeviceTokens } from '../core/devices/device-tokens.js';
+import type { EventBus } from '../core/events/event-bus.js';
+import type { PresencePublisher } from '../core/events/presence-publisher.js';
+import type { FeatureModule } from '../core/feature.js';
+import type { ProcessInfo } from '../core/process-info.js';
+import type { ConnectionRegistry } from '../core/server/connection-registry.js';
+import type { GatewayStore } from '../core/store/gateway-store.js';
+import type { Database } from '../core/store/database.js';
+import type { ExecApprovals } from '../features/exec-approvals/exec-approvals-service.js';
+import type { HealthMonitor } from '../features/health/health-monitor.js';
+import type { NodeService } from '../features/nodes/node-service.js';
+
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * Everything a feature may be given. A feature names the parts it uses in its module
+ * (`FeatureModule<FeatureContext, 'config' | 'events'>`) and receives only those; a test builds
+ * exactly those. All of it lives as long as the process: an in-place restart replaces the
+ * listener, not these.
+ */
+export interface FeatureContext {
+  readonly process: ProcessInfo;
+  /** Tagged with the feature's name. */
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly config: ConfigService;
+  /** The models callable under the current config. */
+  models(): ModelCatalog;
+  /** Publishes events to every connection allowed to see them. */
+  readonly events: EventBus;
+  readonly presence: PresencePublisher;
+  readonly connections: ConnectionRegistry;
+  readonly store: GatewayStore;
+  /** For repositories a feature owns (its own tables, from its migrations). */
+  readonly database: Database;
+  readonly devices: { readonly pairing: DevicePairing; readonly tokens: DeviceTokens };
+  /** The agent runtime, for the families that serve agent runs to clients. */
+  readonly agents: AgentRuntime;
+  /** The one way a feature starts an agent turn of its own (cron, heartbeat, channels). */
+  readonly turns: AgentTurns;
+  readonly health: HealthMonitor;
+  readonly nodes: NodeService;
+  readonly approvals: ExecApprovals;
+  /** The other features' `status()` entries, by feature name (for `status`). */
+  featureStatus(): Record<string, unknown>;
+}
+
+export type GatewayFeatureModule = FeatureModule<FeatureContext, keyof FeatureContext>;
+
+/** Declares a feature with the context parts it needs; the list holds them all alike. */
+export function defineFeature<Needs extends keyof FeatureContext>(module: FeatureModule<FeatureContext, Needs>): GatewayFeatureModule {
+  return module as unknown as GatewayFeatureModule;
+}

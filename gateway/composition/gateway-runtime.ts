@@ -1,0 +1,354 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { AgentRuntime } from '../agent/agent-runtime.js';
+import { agentTurnsOf } from '../agent/agent-turns.js';
+import { ModelCatalog } from '../agent/models/model-catalog.js';
+import { ConfigService } from '../core/config-service.js';
+import { loadConfig, resolveGatewaySettings, type GatewaySettings, type LoadedConfig } from '../core/config/index.js';
+import { DevicePairing } from '../core/devices/device-pairing.js';
+import { DeviceTokens } from '../core/devices/device-tokens.js';
+import { EventBus } from '../core/events/event-bus.js';
+import { PresencePublisher } from '../core/events/presence-publisher.js';
+import { PresenceRegistry } from '../core/events/presence-registry.js';
+import { StateVersions } from '../core/events/state-versions.js';
+import type { GatewayFeature } from '../core/feature.js';
+import { createGatewayLogger, type GatewayLogger } from '../core/logging/gateway-logger.js';
+import type { ProcessInfo } from '../core/process-info.js';
+import { MethodRouter } from '../core/router/dispatch.js';
+import { IdempotencyCache } from '../core/router/idempotency-cache.js';
+import { WriteRateLimiter } from '../core/router/write-rate-limiter.js';
+import { ConfigFileWatch } from '../core/runtime/config-file-watch.js';
+import { InstanceLock } from '../core/runtime/instance-lock.js';
+import { GatewayStartError, ListenerHost } from '../core/runtime/listener-host.js';
+import { STARTUP_TRIM_DELAY_MS, trimStartupHeap } from '../core/runtime/startup-heap-trim.js';
+import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
+import { ConnectionRegistry } from '../core/server/connection-registry.js';
+import type { ListenerServices } from '../core/server/gateway-server.js';
+import { applyFeatureMigrations } from '../core/store/feature-migrations.js';
+import { GatewayStore } from '../core/store/gateway-store.js';
+import { createExecApprovals } from '../features/exec-approvals/exec-approvals-service.js';
+import { HealthMonitor } from '../features/health/health-monitor.js';
+import { healthSources } from '../features/health/health-sources.js';
+import { readNodeCommandConfig } from '../features/nodes/node-command-policy.js';
+import { NodePairRequestsRepository } from '../features/nodes/node-pair-requests-repository.js';
+import { NodesRepository } from '../features/nodes/nodes-repository.js';
+import { NodeService } from '../features/nodes/node-service.js';
+import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
+import { OPERATOR_SCOPES, scopeSatisfied } from '../../shared/protocol/scopes.js';
+import { EXIT_ANOTHER_OWNER, EXIT_FAILED } from '../../shared/gateway-host/exit-codes.js';
+import type { FeatureContext } from './feature-context.js';
+import { FEATURES } from './feature-list.js';
+
+export { GatewayStartError };
+
+export interface GatewayRunOptions {
+  stateDir: string;
+  configPath: string;
+  env: NodeJS.ProcessEnv;
+  overrides: { port?: number; bind?: string; authMode?: string; token?: string; password?: string };
+  /** Where the one-line status messages go (the CLI prints them). */
+  announce: (line: string) => void;
+  /** Nothing is left to serve (a restart could not listen at all); the gateway has shut down. */
+  onFatal: () => void;
+}
+
+function maxBufferedBytes(env: NodeJS.ProcessEnv): number {
+  const override = Number(env.GATEHOUSE_MAX_BUFFERED_BYTES);
+  return Number.isInteger(override) && override > 0 ? override : MAX_BUFFERED_BYTES;
+}
+
+async function loadValidConfig(options: GatewayRunOptions): Promise<LoadedConfig> {
+  const loaded = await loadConfig({ path: options.configPath, stateDir: options.stateDir, env: options.env });
+  if (!loaded.valid) {
+    const issues = loaded.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n');
+    throw new GatewayStartError(`config ${loaded.path} is invalid:\n${issues}`, EXIT_FAILED);
+  }
+  return loaded;
+}
+
+/**
+ * The composition root: builds everything once per process — config service, store, event bus,
+ * the shared services and every feature of the feature list — and hands the listener host what it
+ * serves with. An in-place restart replaces only the listener.
+ */
+export class GatewayRuntime {
+  private stopped = false;
+  private configWatch: ConfigFileWatch | undefined;
+
+  private constructor(
+    private readonly options: GatewayRunOptions,
+    private readonly config: ConfigService,
+    private readonly store: GatewayStore,
+    private readonly gatewayLogger: GatewayLogger,
+    private readonly lock: InstanceLock,
+    private readonly parts: {
+      listener: ListenerHost;
+      agents: AgentRuntime;
+      health: HealthMonitor;
+      approvals: { queue: { close(): void } };
+      idempotency: IdempotencyCache;
+      features: readonly { name: string; feature: GatewayFeature }[];
+    },
+  ) {}
+
+  static async start(options: GatewayRunOptions): Promise<GatewayRuntime> {
+    const initial = await loadValidConfig(options);
+    const connections = new ConnectionRegistry();
+    const bus = new EventBus(connections);
+    // Config writes may ask for a restart once the runtime exists.
+    const restarter: { runtime?: GatewayRuntime } = {};
+    let listenerSettings: GatewaySettings;
+    try {
+      listenerSettings = resolveGatewaySettings(initial.config, initial.env, options.overrides);
+    } catch (error) {
+      throw new GatewayStartError((error as Error).message, EXIT_FAILED);
+    }
+    // Take the lock before anything is written to the state dir (a losing gateway writes nothing).
+    let lock: InstanceLock;
+    try {
+      lock = InstanceLock.acquire(options.stateDir, { pid: process.pid, port: listenerSettings.port, host: listenerSettings.host, startedAtMs: Date.now() });
+    } catch (error) {
+      throw new GatewayStartError((error as Error).message, EXIT_ANOTHER_OWNER);
+    }
+    // Settles the shared token (it may write the token file, now that the state dir is ours).
+    const config = new ConfigService({
+      initial,
+      stateDir: options.stateDir,
+      env: options.env,
+      overrides: options.overrides,
+      bus,
+      announce: options.announce,
+      restart: (reason, delayMs) => restarter.runtime?.scheduleRestart(reason, delayMs),
+    });
+    const gatewayLogger = createGatewayLogger(listenerSettings.logging);
+    const logger = gatewayLogger.logger;
+    const store = GatewayStore.open(options.stateDir);
+    const info: ProcessInfo = {
+      version: GATEHOUSE_VERSION,
+      bootId: randomUUID(),
+      startedAtMs: Date.now(),
+      hostName: hostname(),
+      stateDir: options.stateDir,
+      logFile: gatewayLogger.file,
+    };
+    let catalog = new ModelCatalog(initial.config, initial.env, initial.path);
+    config.subscribe(({ next }) => {
+      catalog = new ModelCatalog(next.config, next.env, next.path);
+    });
+    const versions = new StateVersions();
+    const presence = new PresencePublisher(
+      new PresenceRegistry({
+        host: info.hostName,
+        version: info.version,
+        platform: process.platform,
+        text: `Gateway: ${info.hostName} · gatehouse ${info.version} · mode gateway · reason self`,
+      }),
+      bus,
+      versions,
+    );
+    const approvals = createExecApprovals({
+      database: store.database,
+      bus,
+      logger,
+      config: () => config.current().config,
+      approverCount: () =>
+        connections.all().filter((c) => c.session?.role === 'operator' && scopeSatisfied(OPERATOR_SCOPES.approvals, c.session.scopes)).length,
+    });
+    const agents = new AgentRuntime({
+      store,
+      logger,
+      bus,
+      catalog: () => catalog,
+      roster: () => config.roster(),
+      configPath: () => config.current().path,
+      limits: () => {
+        const defaults = config.current().config.agents?.defaults;
+        return {
+          timeoutSeconds: defaults?.timeoutSeconds ?? 172_800,
+          maxConcurrent: defaults?.maxConcurrent ?? 8,
+          ...(defaults?.thinkingDefault ? { thinkingDefault: defaults.thinkingDefault } : {}),
+        };
+      },
+      tools: approvals.tools,
+    });
+    const health = new HealthMonitor(healthSources(() => config.roster(), store), bus, versions);
+    const devices = { pairing: new DevicePairing(store.devices, store.pairRequests, bus), tokens: new DeviceTokens(store.devices) };
+    const nodes = new NodeService({
+      store: {
+        nodes: new NodesRepository(store.database),
+        nodePairRequests: new NodePairRequestsRepository(store.database),
+        devices: store.devices,
+        systemEvents: store.systemEvents,
+      },
+      bus,
+      presence,
+      logger,
+      // gateway.nodes is an ignored key of the config schema: read the authored value.
+      commandConfig: () => readNodeCommandConfig(config.current().resolved),
+      proxies: () => config.settings().proxies,
+    });
+    const built: { name: string; feature: GatewayFeature }[] = [];
+    const context: FeatureContext = {
+      process: info,
+      logger,
+      clock: { now: Date.now },
+      config,
+      models: () => catalog,
+      events: bus,
+      presence,
+      connections,
+      store,
+      database: store.database,
+      devices,
+      agents,
+      turns: agentTurnsOf(agents, logger),
+      health,
+      nodes,
+      approvals,
+      featureStatus: () => {
+        const statuses: Record<string, unknown> = {};
+        for (const { name, feature } of built) if (feature.status) statuses[name] = feature.status();
+        return statuses;
+      },
+    };
+    for (const module of FEATURES) {
+      applyFeatureMigrations(store.database, module.name, module.migrations ?? []);
+      built.push({ name: module.name, feature: module.create({ ...context, logger: logger.child({ feature: module.name }) }) });
+    }
+    const idempotency = new IdempotencyCache();
+    const router = new MethodRouter(idempotency, new WriteRateLimiter(), (level, message, fields) => logger[level](fields, message));
+    for (const { feature } of built) router.register(feature.methods());
+    const services: ListenerServices = {
+      process: info,
+      logger,
+      config,
+      connections,
+      bus,
+      presence,
+      versions,
+      devices: { ...devices, repository: store.devices },
+      healthSnapshot: () => health.last() as Record<string, unknown>,
+      features: {
+        routes: () => built.flatMap(({ feature }) => feature.httpRoutes?.() ?? []),
+        connectionReady: (connection) => {
+          for (const { feature } of built) feature.connectionReady?.(connection);
+        },
+        connectionClosed: (connection) => {
+          for (const { feature } of built) feature.connectionClosed?.(connection);
+        },
+      },
+    };
+    const listener = new ListenerHost({ services, router, lock, maxBufferedBytes: maxBufferedBytes(options.env), announce: options.announce });
+    const runtime = new GatewayRuntime(options, config, store, gatewayLogger, lock, { listener, agents, health, approvals, idempotency, features: built });
+    restarter.runtime = runtime;
+    for (const warning of [...initial.warnings, ...listenerSettings.warnings]) logger.warn({ config: initial.path }, warning);
+    try {
+      await listener.listen();
+    } catch (error) {
+      await runtime.releaseAll();
+      throw error;
+    }
+    health.start();
+    runtime.watchConfigFile();
+    for (const { feature } of built) await feature.start?.();
+    // After listen: resumed runs stream to the clients that reconnect.
+    agents.recoverUnfinished();
+    setTimeout(trimStartupHeap, STARTUP_TRIM_DELAY_MS).unref();
+    return runtime;
+  }
+
+  get logger() {
+    return this.gatewayLogger.logger;
+  }
+
+  get url(): string {
+    return this.parts.listener.url;
+  }
+
+  get boundPort(): number {
+    return this.parts.listener.boundPort;
+  }
+
+  /** config.md §1.8: edits to the file apply like config.* writes (hot, or by an in-place restart). */
+  private watchConfigFile(): void {
+    const watch = new ConfigFileWatch(
+      this.options.configPath,
+      () => {
+        this.reloadConfigFile().catch((error: unknown) => this.logger.error({ error: (error as Error).message }, 'config reload failed'));
+      },
+      (message, fields) => this.logger.warn(fields ?? {}, message),
+    );
+    watch.start();
+    this.configWatch = watch;
+  }
+
+  private async reloadConfigFile(): Promise<void> {
+    if (this.stopped) return;
+    // A restart re-reads the file itself.
+    await this.parts.listener.settled();
+    const loaded = await loadConfig({ path: this.options.configPath, stateDir: this.options.stateDir, env: this.options.env });
+    // Unchanged, or our own config.* write, already adopted.
+    if (loaded.hash === this.config.current().hash || this.stopped) return;
+    if (!loaded.valid) {
+      this.logger.warn({ config: loaded.path, issues: loaded.issues }, 'config reload skipped (invalid config)');
+      return;
+    }
+    if ((loaded.config.gateway?.reload?.mode ?? 'hybrid') === 'off') {
+      this.logger.info({ config: loaded.path }, 'config file changed; not applied (gateway.reload.mode is "off")');
+      return;
+    }
+    for (const warning of loaded.warnings) this.logger.warn({ config: loaded.path }, warning);
+    // The same path as config.* writes; a restart that cannot listen at all ends the gateway, clearly.
+    const applied = this.config.apply(loaded, 'when-required', 0);
+    this.logger.info({ config: loaded.path, changedPaths: applied.changedPaths, restart: applied.restart.scheduled }, 'config file changed; applied');
+  }
+
+  /** An in-place restart after `delayMs` (config.* writes, config file edits). */
+  private scheduleRestart(reason: string, delayMs: number): void {
+    setTimeout(() => {
+      this.restart(reason, delayMs).catch((error: unknown) => {
+        // Not even the previous settings could listen again: nothing is left to serve.
+        this.logger.fatal({ error: (error as Error).message }, 'gateway could not listen after a restart');
+        this.options.announce(`gatehouse: the gateway could not listen after a restart: ${(error as Error).message}`);
+        void this.shutdown('restart failed').finally(() => this.options.onFatal());
+      });
+    }, delayMs).unref();
+  }
+
+  /** In-place restart: drain and close the listener, re-read the config, listen again. */
+  restart(reason: string, restartExpectedMs = 1_000): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return this.parts.listener.restart(
+      reason,
+      async () => {
+        const loaded = await loadConfig({ path: this.options.configPath, stateDir: this.options.stateDir, env: this.options.env });
+        if (loaded.valid) this.config.adopt(loaded);
+        else this.logger.warn({ issues: loaded.issues }, 'config reload skipped (invalid config)');
+      },
+      restartExpectedMs,
+    );
+  }
+
+  async shutdown(reason: string): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.configWatch?.stop();
+    await this.parts.listener.settled();
+    this.logger.info({ reason }, 'gateway stopping');
+    for (const { name, feature } of [...this.parts.features].reverse()) {
+      await Promise.resolve(feature.stop?.()).catch((error: unknown) => this.logger.error({ feature: name, error: String(error) }, 'feature stop failed'));
+    }
+    await this.parts.agents.shutdown();
+    this.parts.approvals.queue.close();
+    this.parts.health.stop();
+    await this.parts.listener.close(reason);
+    await this.releaseAll();
+  }
+
+  private async releaseAll(): Promise<void> {
+    this.parts.idempotency.close();
+    this.store.close();
+    this.lock.release();
+    await this.gatewayLogger.close();
+  }
+}

@@ -1,0 +1,110 @@
+import type { GatewaySettings } from '../config/index.js';
+import { MethodRouter } from '../router/dispatch.js';
+import { AuthFailureLimiter } from '../server/auth-limiter.js';
+import { GatewayServer, PortInUseError, type ListenerServices } from '../server/gateway-server.js';
+import { EXIT_ANOTHER_OWNER } from '../../../shared/gateway-host/exit-codes.js';
+import { readyLine } from '../../../shared/gateway-host/ready-line.js';
+import type { InstanceLock } from './instance-lock.js';
+import { describePortOwner } from './port-owner.js';
+
+/** A start-up problem the CLI reports and exits on (shared/gateway-host/exit-codes.ts). */
+export class GatewayStartError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ListenerHostOptions {
+  services: ListenerServices;
+  router: MethodRouter;
+  lock: InstanceLock;
+  maxBufferedBytes: number;
+  announce: (line: string) => void;
+}
+
+/**
+ * The HTTP + WebSocket listener's lifetime: listen, close, and the in-place restart that closes
+ * it and listens again with the settings the config now names. Everything else in the process
+ * (features, runs, subscriptions, the event bus) outlives a restart untouched.
+ */
+export class ListenerHost {
+  private server: GatewayServer | undefined;
+  private restarting: Promise<void> | undefined;
+  boundPort = 0;
+
+  constructor(private readonly options: ListenerHostOptions) {}
+
+  get url(): string {
+    const host = this.settings.host.includes(':') ? `[${this.settings.host}]` : this.settings.host;
+    return `ws://${host}:${this.boundPort}`;
+  }
+
+  private get settings(): GatewaySettings {
+    return this.options.services.config.settings();
+  }
+
+  async listen(): Promise<void> {
+    const { services } = this.options;
+    const settings = this.settings;
+    const server = new GatewayServer({
+      services,
+      router: this.options.router,
+      limiter: new AuthFailureLimiter(settings.auth.rateLimit),
+      maxBufferedBytes: this.options.maxBufferedBytes,
+    });
+    try {
+      // A restart keeps a port picked by the OS (port 0), so clients can find the gateway again.
+      const port = settings.port === 0 && this.boundPort ? this.boundPort : settings.port;
+      this.boundPort = await server.listen(settings.host, port);
+    } catch (error) {
+      if (error instanceof PortInUseError) {
+        throw new GatewayStartError(await describePortOwner(error.host, error.port), EXIT_ANOTHER_OWNER);
+      }
+      throw error;
+    }
+    this.server = server;
+    services.config.pinListener(settings);
+    const { process: info, logger } = services;
+    this.options.lock.update({ pid: process.pid, port: this.boundPort, host: settings.host, startedAtMs: info.startedAtMs });
+    logger.info({ url: this.url, pid: process.pid, stateDir: info.stateDir }, 'gateway listening');
+    this.options.announce(readyLine(this.url, process.pid, info.stateDir));
+  }
+
+  /** Drains and closes the listener, re-reads the config (`reload`), listens again. */
+  restart(reason: string, reload: () => Promise<void>, restartExpectedMs = 1_000): Promise<void> {
+    const { config, logger } = this.options.services;
+    this.restarting ??= (async () => {
+      logger.info({ reason }, 'gateway restarting in place');
+      await this.server?.close(reason, restartExpectedMs);
+      this.server = undefined;
+      const previous = config.settings();
+      await reload();
+      try {
+        config.unpinListener();
+        await this.listen();
+      } catch (error) {
+        // The new listener settings do not work (port taken, bad bind): keep serving on the old ones.
+        logger.error({ error: (error as Error).message }, 'restart with the new settings failed; listening as before');
+        this.options.announce(`gatehouse: could not apply the new listener settings (${(error as Error).message}); still on the previous ones`);
+        config.pinListener(previous);
+        await this.listen();
+      }
+    })().finally(() => {
+      this.restarting = undefined;
+    });
+    return this.restarting;
+  }
+
+  /** Settles when no restart is in progress. */
+  async settled(): Promise<void> {
+    await this.restarting?.catch(() => undefined);
+  }
+
+  async close(reason: string): Promise<void> {
+    await this.server?.close(reason);
+    this.server = undefined;
+  }
+}

@@ -1,0 +1,417 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import WebSocket, { type RawData } from 'ws';
+import { CloseCode, truncateCloseReason } from '../../../shared/protocol/close-codes.js';
+import { connectParamsValidator, type ConnectClient, type ConnectParams } from '../../../shared/protocol/connect.js';
+import { ErrorCode, type ErrorShape } from '../../../shared/protocol/error-codes.js';
+import { requestFrameValidator, type RequestFrame } from '../../../shared/protocol/frames.js';
+import {
+  HANDSHAKE_DEADLINE_MS,
+  INBOUND_JSON_LIMITS,
+  MALFORMED_FRAME_BUDGET,
+  MAX_PENDING_HANDSHAKE_FRAMES,
+  POSTAUTH_RECEIVER_LIMITS,
+  PREAUTH_JSON_LIMITS,
+  PREAUTH_MAX_FRAME_BYTES,
+  PROTOCOL_CLOSE_FLUSH_MS,
+  maxPayloadFor,
+} from '../../../shared/protocol/limits.js';
+import type { Role } from '../../../shared/protocol/scopes.js';
+import type { ProtocolVersion } from '../../../shared/protocol/versions.js';
+import type { BroadcastFrame, EventRecipient } from '../events/event-bus.js';
+import { isPlainObject, looksLikeBareConnect } from './bare-connect.js';
+import type { HandshakeAcceptance, HandshakeOutcome, AuthMethod } from './handshake.js';
+import { rawSize, readInboundFrame, type InboundFrame } from './inbound-frame.js';
+import { describePeer, type PeerInfo } from './locality.js';
+import { MalformedFrameBudget } from './malformed-frame-budget.js';
+import { OwedAnswers } from './owed-answers.js';
+import { setReceiverLimits } from './receiver-limits.js';
+
+type ConnectionState = 'awaiting-connect' | 'connecting' | 'ready' | 'closed';
+
+export interface ConnectionPolicy {
+  maxBufferedBytes: number;
+  bareHandshake: boolean;
+}
+
+/** What the server wires into every connection. */
+export interface ConnectionHooks {
+  policy(): ConnectionPolicy;
+  handshake(connection: Connection, params: ConnectParams): HandshakeOutcome | Promise<HandshakeOutcome>;
+  /** Builds the hello-ok payload for an accepted connection (after `session` is set). */
+  helloOk(connection: Connection, acceptance: HandshakeAcceptance): unknown;
+  ready(connection: Connection): void;
+  request(connection: Connection, frame: RequestFrame): void;
+  /** Bytes of one inbound frame, counted before anything else is done with it. */
+  received(bytes: number): void;
+  closed(connection: Connection, code: number, reason: string): void;
+  log(level: 'debug' | 'info' | 'warn', message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The authenticated identity of a connection; set once the handshake succeeds. */
+export interface ClientSession {
+  role: Role;
+  scopes: string[];
+  protocol: ProtocolVersion;
+  client: ConnectClient;
+  deviceId?: string;
+  authMethod: AuthMethod;
+  /** The address the limiters key on: behind a trusted proxy, the forwarded client's. */
+  clientAddress: string;
+  connectedAtMs: number;
+  caps: string[];
+  /** Nodes only: the commands and OS permission toggles declared at connect (spec §4.3). */
+  commands: string[];
+  permissions: Record<string, boolean>;
+}
+
+/** A frame that arrived while `connect` was being decided; read once hello-ok is out. */
+interface QueuedFrame {
+  data: RawData;
+  isBinary: boolean;
+}
+
+/** Broadcast heads from this size on are sent as a shared fragment (see deliverBroadcast). */
+const FRAGMENTED_BROADCAST_CHARS = 16 * 1024;
+
+/**
+ * One WebSocket client, from challenge to close: the handshake state machine of spec §4, the
+ * per-connection event sequence, the outbound back-pressure rule of spec §1.2, and the inbound
+ * limits (inbound-frame.ts, receiver-limits.ts) with the closes they lead to.
+ */
+
+export class Connection implements EventRecipient {
+  readonly connId = randomUUID();
+  readonly peer: PeerInfo;
+  readonly requestHost: string | undefined;
+  readonly challengeNonce = randomUUID();
+  session: ClientSession | undefined;
+  /** Pong received since the last keepalive ping. */
+  alive = true;
+  consecutiveRoleErrors = 0;
+
+  private state: ConnectionState = 'awaiting-connect';
+  private seq = 0;
+  private bare = false;
+  private readonly queued: QueuedFrame[] = [];
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  private corked = false;
+  private readonly owed = new OwedAnswers();
+  /** Set once a protocol violation decided the close (closeAfterAnswers); cancels its wait. */
+  private cancelPendingClose: (() => void) | undefined;
+  /** Ends a close handshake the peer never answers; cleared once the socket is closed. */
+  private terminateTimer: NodeJS.Timeout | undefined;
+  private readonly malformed = new MalformedFrameBudget(MALFORMED_FRAME_BUDGET);
+
+  constructor(
+    private readonly ws: WebSocket,
+    request: IncomingMessage,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    this.peer = describePeer(request);
+    this.requestHost = request.headers.host;
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('close', (code, reason) => this.onClose(code, reason.toString('utf8')));
+    ws.on('error', (error) => hooks.log('debug', 'socket error', { connId: this.connId, error: error.message }));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    this.handshakeTimer = setTimeout(() => this.close(CloseCode.normal, ''), HANDSHAKE_DEADLINE_MS);
+    this.sendText(
+      JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: this.challengeNonce, ts: Date.now() } }),
+      false,
+    );
+  }
+
+  isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  get role(): string {
+    return this.session?.role ?? 'none';
+  }
+
+  get scopes(): readonly string[] {
+    return this.session?.scopes ?? [];
+  }
+
+  get protocol(): ProtocolVersion | undefined {
+    return this.session?.protocol;
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    const bytes = rawSize(data);
+    this.hooks.received(bytes);
+    if (this.state === 'closed' || this.cancelPendingClose) return;
+    // The receiver already refuses larger frames at their header before hello-ok
+    // (PREAUTH_RECEIVER_LIMITS); this holds even if it did not.
+    if (this.state !== 'ready' && bytes > PREAUTH_MAX_FRAME_BYTES) {
+      this.close(CloseCode.tooLarge, 'preauth payload too large');
+      return;
+    }
+    if (this.state === 'connecting') {
+      if (this.queued.length >= MAX_PENDING_HANDSHAKE_FRAMES) {
+        this.close(CloseCode.policyViolation, 'too many pending handshake frames');
+        return;
+      }
+      this.queued.push({ data, isBinary });
+      return;
+    }
+    if (this.state === 'awaiting-connect') {
+      void this.onFirstFrame(readInboundFrame(data, isBinary, PREAUTH_JSON_LIMITS));
+      return;
+    }
+    this.onRequestFrame(readInboundFrame(data, isBinary, INBOUND_JSON_LIMITS));
+  }
+
+  private async onFirstFrame(frame: InboundFrame): Promise<void> {
+    if (!frame.ok) {
+      // Spec §4.2: an unreadable first frame just closes the socket (RFC 6455 wants 1007 for bad UTF-8).
+      if (frame.problem === 'invalid-utf8') this.close(CloseCode.invalidPayload, 'invalid UTF-8');
+      else this.close(CloseCode.normal, '');
+      return;
+    }
+    const value = frame.value;
+    let id: string;
+    let params: unknown;
+    if (isPlainObject(value) && this.hooks.policy().bareHandshake && looksLikeBareConnect(value)) {
+      this.bare = true;
+      id = 'bare-connect';
+      params = value;
+    } else if (!requestFrameValidator.check(value)) {
+      this.close(CloseCode.policyViolation, 'invalid request frame');
+      return;
+    } else if (value.method !== 'connect') {
+      this.rejectHandshake(value.id, {
+        code: ErrorCode.invalidRequest,
+        message: 'invalid handshake: first request must be connect',
+      });
+      return;
+    } else {
+      id = value.id;
+      params = value.params ?? {};
+    }
+    const problem = connectParamsValidator.firstError(params);
+    if (problem !== null) {
+      this.rejectHandshake(id, { code: ErrorCode.invalidRequest, message: `invalid connect params: ${problem}` });
+      return;
+    }
+    const connectParams = params as ConnectParams;
+    this.state = 'connecting';
+    let outcome: HandshakeOutcome;
+    try {
+      outcome = await this.hooks.handshake(this, connectParams);
+    } catch (error) {
+      this.hooks.log('warn', 'handshake failed unexpectedly', { connId: this.connId, error: String(error) });
+      this.rejectHandshake(id, { code: ErrorCode.unavailable, message: 'connect failed; retry shortly', retryable: true }, CloseCode.internalError);
+      return;
+    }
+    // The socket may have closed while the handshake was being decided.
+    if (this.isClosed()) return;
+    if (!outcome.ok) {
+      const { error, closeCode, closeReason } = outcome.rejection;
+      this.rejectHandshake(id, error, closeCode, closeReason);
+      return;
+    }
+    this.accept(id, connectParams, outcome.value);
+  }
+
+  private accept(id: string, params: ConnectParams, acceptance: HandshakeAcceptance): void {
+    clearTimeout(this.handshakeTimer);
+    const limits = { maxPayload: maxPayloadFor(acceptance.role), ...POSTAUTH_RECEIVER_LIMITS };
+    if (!setReceiverLimits(this.ws, limits)) {
+      this.hooks.log('warn', 'could not raise the inbound frame limit after hello-ok; this socket stays at the pre-auth limit', { connId: this.connId });
+    }
+    this.session = {
+      role: acceptance.role,
+      scopes: acceptance.scopes,
+      protocol: acceptance.protocol,
+      client: params.client,
+      deviceId: acceptance.deviceId,
+      authMethod: acceptance.authMethod,
+      clientAddress: acceptance.clientAddress,
+      connectedAtMs: Date.now(),
+      caps: params.caps ?? [],
+      commands: params.commands ?? [],
+      permissions: params.permissions ?? {},
+    };
+    const hello = this.hooks.helloOk(this, acceptance);
+    this.state = 'ready';
+    this.sendText(this.bare ? JSON.stringify(hello) : JSON.stringify({ type: 'res', id, ok: true, payload: hello }), false);
+    this.hooks.ready(this);
+    const queued = this.queued.splice(0);
+    for (const { data, isBinary } of queued) {
+      if (this.state !== 'ready' || this.cancelPendingClose) break;
+      this.onRequestFrame(readInboundFrame(data, isBinary, INBOUND_JSON_LIMITS));
+    }
+  }
+
+  private rejectHandshake(id: string, error: ErrorShape, closeCode: number = CloseCode.policyViolation, closeReason?: string): void {
+    const frame = this.bare ? { type: 'error', error } : { type: 'res', id, ok: false, error };
+    this.sendText(JSON.stringify(frame), false);
+    this.close(closeCode, closeReason ?? error.message);
+  }
+
+  private onRequestFrame(frame: InboundFrame): void {
+    if (!frame.ok) {
+      if (frame.problem === 'invalid-utf8') {
+        this.closeAfterAnswers(CloseCode.invalidPayload, 'invalid UTF-8');
+        return;
+      }
+      // Spec §1.2: after the handshake an unparseable frame is logged and ignored (within budget).
+      this.hooks.log('debug', 'ignored unreadable frame', { connId: this.connId, problem: frame.problem, bytes: frame.bytes });
+      this.spendMalformed();
+      return;
+    }
+    const value = frame.value;
+    if (!requestFrameValidator.check(value)) {
+      const id = isPlainObject(value) && typeof value.id === 'string' && value.id !== '' ? value.id : 'invalid';
+      const problem = requestFrameValidator.firstError(value) ?? 'invalid';
+      this.sendResponse(id, { code: ErrorCode.invalidRequest, message: `invalid request frame: ${problem}` });
+      this.spendMalformed();
+      return;
+    }
+    if (value.method === 'connect') {
+      this.sendResponse(value.id, { code: ErrorCode.invalidRequest, message: 'connect is only valid as the first request' });
+      return;
+    }
+    this.owed.owe(value.id);
+    this.hooks.request(this, value);
+  }
+
+  private spendMalformed(): void {
+    if (this.malformed.spend()) return;
+    this.hooks.log('info', 'closing a client that sent too many malformed frames', { connId: this.connId, frames: this.malformed.count });
+    this.closeAfterAnswers(CloseCode.policyViolation, 'too many malformed frames');
+  }
+
+  /**
+   * Closes for a protocol violation once the answers this client is already owed are out: its
+   * earlier requests run concurrently and may still be in a handler when the bad frame arrives.
+   * Nothing more is read meanwhile, and PROTOCOL_CLOSE_FLUSH_MS bounds the wait.
+   */
+  private closeAfterAnswers(code: number, reason: string): void {
+    if (this.state === 'closed' || this.cancelPendingClose) return;
+    if (this.owed.none) {
+      this.close(code, reason);
+      return;
+    }
+    this.ws.pause();
+    this.cancelPendingClose = this.owed.whenPaid(() => this.close(code, reason), PROTOCOL_CLOSE_FLUSH_MS);
+  }
+
+  /** Sends a response; an ErrorShape as the second argument makes it a failure. */
+  sendResponse(id: string, error: ErrorShape): void;
+  sendResponse(id: string, error: undefined, payload: unknown): void;
+  sendResponse(id: string, error: ErrorShape | undefined, payload?: unknown): void {
+    const frame = error ? { type: 'res', id, ok: false, error } : { type: 'res', id, ok: true, payload };
+    this.sendText(JSON.stringify(frame), false);
+    this.owed.paid(id);
+  }
+
+  /** A failed response that also carries a payload (spec §3.2, e.g. a failed agent run summary). */
+  sendFailureWithPayload(id: string, error: ErrorShape, payload: unknown): void {
+    this.sendText(JSON.stringify({ type: 'res', id, ok: false, payload, error }), false);
+    this.owed.paid(id);
+  }
+
+  /**
+   * The broadcast's shared head plus this connection's `seq` (and state version). A large head
+   * (a presence table for hundreds of clients) goes out as the first fragment of a text message
+   * and the tail as the second (RFC 6455 §5.4): its bytes, encoded once, go to every client as
+   * they are instead of being copied into a whole frame per client. A small one is one frame.
+   */
+  deliverBroadcast(frame: BroadcastFrame): void {
+    if (this.state !== 'ready' || !this.writable(frame.dropIfSlow)) return;
+    this.seq += 1;
+    const tail = `,"seq":${this.seq}` + (frame.stateVersionJson ? `,"stateVersion":${frame.stateVersionJson}}` : '}');
+    this.corkUntilNextTick();
+    if (frame.head.length < FRAGMENTED_BROADCAST_CHARS) {
+      this.ws.send(frame.head + tail);
+      return;
+    }
+    this.ws.send(frame.headBytes, { binary: false, fin: false });
+    this.ws.send(tail, { fin: true });
+  }
+
+  /** An event addressed to this connection alone: no seq (spec §3.3). */
+  sendDirectEvent(event: string, payload: unknown): void {
+    this.sendText(JSON.stringify({ type: 'event', event, payload }), false);
+  }
+
+  private sendText(text: string, dropIfSlow: boolean): void {
+    if (!this.writable(dropIfSlow)) return;
+    this.corkUntilNextTick();
+    this.ws.send(text);
+  }
+
+  /** Open and keeping up; a client too far behind misses droppable events or is closed (spec §7.6). */
+  private writable(dropIfSlow: boolean): boolean {
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.ws.bufferedAmount <= this.hooks.policy().maxBufferedBytes) return true;
+    if (!dropIfSlow) this.close(CloseCode.policyViolation, 'slow consumer');
+    return false;
+  }
+
+  /**
+   * Frames sent in the same tick leave in one socket write: a streaming token produces an
+   * `agent` and a `chat` event back to back, and fifty streams produce many more. `ws` exposes no
+   * cork of its own, so the net.Socket underneath is corked directly.
+   */
+  private corkUntilNextTick(): void {
+    if (this.corked) return;
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void; destroyed?: boolean } })._socket;
+    if (!socket || socket.destroyed) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      if (!socket.destroyed) socket.uncork();
+    });
+  }
+
+  ping(): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    const wasReady = this.state === 'ready';
+    this.state = 'closed';
+    clearTimeout(this.handshakeTimer);
+    this.cancelPendingClose?.();
+    // A paused socket would never read the peer's answering close frame.
+    if (this.ws.isPaused) this.ws.resume();
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, truncateCloseReason(reason));
+      // A peer that never answers the close handshake must not hold the socket forever.
+      // Cleared in onClose: a pending timer would keep this connection, its socket and its
+      // buffers alive for the whole 5 s (measured: thousands of them under a connection flood).
+      this.terminateTimer = setTimeout(() => this.ws.terminate(), 5_000).unref();
+    }
+    if (!wasReady) this.queued.length = 0;
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.state = 'closed';
+    clearTimeout(this.handshakeTimer);
+    this.cancelPendingClose?.();
+    clearTimeout(this.terminateTimer);
+    this.queued.length = 0;
+    this.hooks.closed(this, code, reason);
+  }
+}

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { openDatabase, type Database } from './database.js';
+import { DevicesRepository } from '../devices/devices-repository.js';
+import { PairRequestsRepository } from '../devices/pair-requests-repository.js';
+import { RunsRepository } from '../../agent/store/runs-repository.js';
+import { SessionsRepository } from '../../agent/store/sessions-repository.js';
+import { SystemEventsRepository } from '../../agent/store/system-events-repository.js';
+import { TranscriptRepository } from '../../agent/store/transcript-repository.js';
+import { UsageRepository } from '../../agent/store/usage-repository.js';
+
+/**
+ * The gateway's durable state: one SQLite file in the state dir. It holds the repositories more
+ * than one part of the gateway reads (devices for the handshake, the agent's sessions, runs and
+ * transcripts); a feature builds the repositories only it uses from `database`.
+ */
+export class GatewayStore {
+  readonly devices: DevicesRepository;
+  readonly pairRequests: PairRequestsRepository;
+  readonly systemEvents: SystemEventsRepository;
+  readonly sessions: SessionsRepository;
+  readonly transcript: TranscriptRepository;
+  readonly runs: RunsRepository;
+  readonly usage: UsageRepository;
+
+  private constructor(
+    readonly file: string,
+    private readonly db: Database,
+  ) {
+    this.devices = new DevicesRepository(db);
+    this.pairRequests = new PairRequestsRepository(db);
+    this.systemEvents = new SystemEventsRepository(db);
+    this.sessions = new SessionsRepository(db);
+    this.transcript = new TranscriptRepository(db);
+    this.runs = new RunsRepository(db);
+    this.usage = new UsageRepository(db);
+  }
+
+  static open(stateDir: string): GatewayStore {
+    const file = join(stateDir, 'gatehouse.sqlite');
+    return new GatewayStore(file, openDatabase(file));
+  }
+
+  get database(): Database {
+    return this.db;
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,122 @@
+import { invalidRequest } from '../../../shared/protocol/error-codes.js';
+import { ChatAbortParams, ChatHistoryParams, ChatSendParams } from '../../../shared/protocol/chat/params.js';
+import { IDEMPOTENCY_TTL_MS } from '../../../shared/protocol/limits.js';
+import { parseAttachments } from '../../agent/attachments.js';
+import { historyMessage } from '../../agent/history-view.js';
+import { canonicalSessionKey } from '../../agent/session-keys.js';
+import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import type { FeatureContext } from '../../composition/feature-context.js';
+import { DELIVERY_UNAVAILABLE } from '../agent/agent-methods.js';
+
+const DEFAULT_HISTORY_LIMIT = 200;
+const DEFAULT_HISTORY_MAX_BYTES = 5_000_000;
+
+export type ChatContext = Pick<FeatureContext, 'agents' | 'store' | 'config'>;
+
+export function chatMethods(services: ChatContext): MethodDefinition[] {
+  const { agents, store } = services;
+
+  function address(sessionKey: string, agentId: string | undefined) {
+    const roster = services.config.roster();
+    const fallback = agentId?.toLowerCase() ?? roster.defaultAgentId ?? roster.agents[0]?.id;
+    if (!fallback) throw invalidRequest('no default agent: name agentId');
+    return canonicalSessionKey(sessionKey, fallback);
+  }
+
+  /** What a retry of `runId` is told: in flight, or the run's real outcome (never "ok" for a failure). */
+  function earlierRun(runId: string): Record<string, unknown> | undefined {
+    if (agents.find('chat', runId)) return { runId, status: 'in_flight' };
+    const previous = store.runs.get('chat', runId);
+    if (!previous || Date.now() - previous.acceptedAtMs >= IDEMPOTENCY_TTL_MS) return undefined;
+    if (previous.status === 'queued' || previous.status === 'running') return { runId, status: 'in_flight' };
+    return { runId, status: previous.status, ...(previous.error ? { error: previous.error } : {}) };
+  }
+
+  return [
+    defineMethod({
+      name: 'chat.send',
+      params: ChatSendParams,
+      // Spec §12: a duplicate is answered from the run it repeats, while running and after.
+      idempotency: {
+        keyOf: (params) => `chat:${params.idempotencyKey}`,
+        whileRunning: (params) => ({ runId: params.idempotencyKey, status: 'in_flight' }),
+        afterCompletion: (params, stored) => earlierRun(params.idempotencyKey) ?? stored,
+      },
+      handler: ({ params }) => {
+        const runId = params.idempotencyKey;
+        const earlier = earlierRun(runId);
+        if (earlier) return earlier;
+        if (params.deliver) throw invalidRequest(DELIVERY_UNAVAILABLE);
+        const attachments = parseAttachments(params.attachments);
+        if (params.message.trim() === '' && attachments.length === 0) throw invalidRequest('message must not be empty');
+        const prepared = agents.prepare({
+          kind: 'chat',
+          runId,
+          sessionKey: params.sessionKey,
+          agentId: params.agentId,
+          message: params.message,
+          attachments,
+          thinking: params.thinking,
+          timeoutMs: params.timeoutMs,
+        });
+        agents.submit(prepared);
+        return { runId, status: 'started' };
+      },
+    }),
+    defineMethod({
+      name: 'chat.history',
+      params: ChatHistoryParams,
+      handler: ({ params }) => {
+        const { sessionKey } = address(params.sessionKey, params.agentId);
+        const session = store.sessions.get(sessionKey);
+        const activeRuns = agents.activeForSession(sessionKey).map((run) => ({
+          runId: run.runId,
+          kind: run.kind,
+          state: run.state,
+          acceptedAt: run.acceptedAt,
+          ...(run.startedAt !== undefined ? { startedAt: run.startedAt } : {}),
+          text: run.progress.text,
+        }));
+        if (!session) return { sessionKey, messages: [], hasMore: false, activeRuns };
+        const limit = params.limit ?? DEFAULT_HISTORY_LIMIT;
+        const beforeId = params.cursor === undefined ? undefined : Number(params.cursor);
+        const rows = store.transcript.page(sessionKey, session.sessionId, { limit: limit + 1, ...(beforeId !== undefined ? { beforeId } : {}) });
+        let hasMore = rows.length > limit;
+        let page = hasMore ? rows.slice(1) : rows;
+        // Keep the newest messages that fit in maxBytes.
+        const maxBytes = params.maxBytes ?? DEFAULT_HISTORY_MAX_BYTES;
+        const messages: Record<string, unknown>[] = [];
+        let bytes = 0;
+        for (let index = page.length - 1; index >= 0; index--) {
+          const view = historyMessage(page[index]!);
+          bytes += Buffer.byteLength(JSON.stringify(view));
+          if (bytes > maxBytes && messages.length > 0) {
+            hasMore = true;
+            page = page.slice(index + 1);
+            break;
+          }
+          messages.unshift(view);
+        }
+        const oldest = page[0];
+        return {
+          sessionKey,
+          sessionId: session.sessionId,
+          messages,
+          hasMore,
+          ...(hasMore && oldest ? { cursor: String(oldest.id) } : {}),
+          ...(session.settings.thinkingLevel ? { thinkingLevel: session.settings.thinkingLevel } : {}),
+          activeRuns,
+        };
+      },
+    }),
+    defineMethod({
+      name: 'chat.abort',
+      params: ChatAbortParams,
+      handler: ({ params }) => {
+        const { sessionKey } = address(params.sessionKey, undefined);
+        const runIds = agents.abort(sessionKey, params.runId);
+        return { ok: true, aborted: runIds.length > 0, runIds };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,14 @@
+import { SkillsBinsParams } from '../../../shared/protocol/nodes/params.js';
+import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+
+/** The skills family; only the node-role helper exists until skills do. */
+export function skillsMethods(): MethodDefinition[] {
+  return [
+    defineMethod({
+      name: 'skills.bins',
+      params: SkillsBinsParams,
+      // Executables a node may auto-allow for skills. No skills are installed, so: none.
+      handler: () => ({ bins: [] as string[] }),
+    }),
+  ];
+}
