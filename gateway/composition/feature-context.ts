@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AgentRuntime } from '../agent/agent-runtime.js';
 import type { AgentTurns } from '../agent/agent-turns.js';
 import type { ModelCatalog } from '../agent/models/model-catalog.js';
+import type { WakeRequests } from '../agent/wake-requests.js';
 import type { ConfigService } from '../core/config-service.js';
 import type { DevicePairing } from '../core/devices/device-pairing.js';
 import type { DeviceTokens } from '../core/devices/device-tokens.js';
@@ -46,6 +47,8 @@ export interface FeatureContext {
   readonly agents: AgentRuntime;
   /** The one way a feature starts an agent turn of its own (cron, heartbeat, channels). */
   readonly turns: AgentTurns;
+  /** Asks for a heartbeat turn of an agent's main session (now, or at the next heartbeat). */
+  readonly wakeRequests: WakeRequests;
   readonly health: HealthMonitor;
   readonly nodes: NodeService;
   readonly approvals: ExecApprovals;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AgentRuntime } from '../agent/agent-runtime.js';
 import { agentTurnsOf } from '../agent/agent-turns.js';
+import { WakeRequests } from '../agent/wake-requests.js';
 import { ModelCatalog } from '../agent/models/model-catalog.js';
 import { ConfigService } from '../core/config-service.js';
 import { loadConfig, resolveGatewaySettings, type GatewaySettings, type LoadedConfig } from '../core/config/index.js';
@@ -202,6 +203,7 @@ export class GatewayRuntime {
       devices,
       agents,
       turns: agentTurnsOf(agents, logger),
+      wakeRequests: new WakeRequests(),
       health,
       nodes,
       approvals,
