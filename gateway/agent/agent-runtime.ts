@@ -14,7 +14,8 @@ import { ModelUnavailableError, type ModelCatalog } from './models/model-catalog
 import type { ResolvedModel } from './models/resolved-model.js';
 import { buildInstructions, transcriptToMessages } from './prompt-builder.js';
 import { RunEvents } from './run-events.js';
-import { canonicalSessionKey, isMainSessionKey } from './session-keys.js';
+import { addressSession } from './session-addressing.js';
+import { isMainSessionKey } from './session-keys.js';
 import { SessionLanes } from './session-lanes.js';
 import { parseStoredRequest, storedRequestOf } from './stored-run-request.js';
 import type { TurnToolProvider } from './turn-tools.js';
@@ -152,9 +153,7 @@ export class AgentRuntime {
       sessionKey = existing.sessionKey;
       agentId = existing.agentId;
     } else {
-      const fallback = agentId ?? roster.defaultAgentId;
-      if (!fallback) throw invalidRequest('no default agent: name agentId (see agents.entries in the config)');
-      const address = canonicalSessionKey(request.sessionKey ?? 'main', fallback);
+      const address = addressSession(roster, request.sessionKey ?? 'main', agentId, 'run');
       if (!roster.agents.some((agent) => agent.id === address.agentId)) {
         throw invalidRequest(`unknown agent in session key: ${address.agentId}`, { code: 'UNKNOWN_AGENT' });
       }
@@ -177,6 +176,7 @@ export class AgentRuntime {
       throw new ModelUnavailableError(
         `no model provider is configured: set agents.defaults.model (for example "anthropic/claude-opus-4-6") and the provider's key ` +
           `(for example env.vars.ANTHROPIC_API_KEY) in ${this.deps.configPath()}, or add them with config.patch`,
+        'NO_PROVIDER',
       );
     }
     return catalog.resolve(ref);

@@ -1,7 +1,7 @@
+import { addressSession, impliedAgentId } from '../../agent/session-addressing.js';
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { AgentIdentityParams, AgentParams, AgentWaitParams } from '../../../shared/protocol/agent/params.js';
 import { parseAttachments } from '../../agent/attachments.js';
-import { canonicalSessionKey } from '../../agent/session-keys.js';
 import type { RunResult } from '../../agent/active-run.js';
 import { finalAgentPayload, storedRunResult } from '../../agent/run-payloads.js';
 import { IDEMPOTENCY_TTL_MS } from '../../../shared/protocol/limits.js';
@@ -105,10 +105,8 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
       params: AgentIdentityParams,
       handler: ({ params }) => {
         const roster = services.config.roster();
-        const fallback = roster.defaultAgentId ?? roster.agents[0]?.id;
-        const agentId = params.sessionKey && fallback
-          ? canonicalSessionKey(params.sessionKey, params.agentId ?? fallback).agentId
-          : (params.agentId?.toLowerCase() ?? fallback);
+        const implied = impliedAgentId(roster, params.agentId, 'read');
+        const agentId = params.sessionKey && implied ? addressSession(roster, params.sessionKey, implied, 'read').agentId : implied;
         const agent = roster.agents.find((candidate) => candidate.id === agentId);
         if (!agent) throw invalidRequest(`unknown agent: ${agentId ?? '(none configured)'}`, { code: 'UNKNOWN_AGENT' });
         const identity = agent.identity ?? {};

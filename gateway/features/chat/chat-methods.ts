@@ -1,9 +1,9 @@
+import { addressSession } from '../../agent/session-addressing.js';
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { ChatAbortParams, ChatHistoryParams, ChatSendParams } from '../../../shared/protocol/chat/params.js';
 import { IDEMPOTENCY_TTL_MS } from '../../../shared/protocol/limits.js';
 import { parseAttachments } from '../../agent/attachments.js';
 import { historyMessage } from '../../agent/history-view.js';
-import { canonicalSessionKey } from '../../agent/session-keys.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import { DELIVERY_UNAVAILABLE } from '../agent/agent-methods.js';
@@ -17,10 +17,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
   const { agents, store } = services;
 
   function address(sessionKey: string, agentId: string | undefined) {
-    const roster = services.config.roster();
-    const fallback = agentId?.toLowerCase() ?? roster.defaultAgentId ?? roster.agents[0]?.id;
-    if (!fallback) throw invalidRequest('no default agent: name agentId');
-    return canonicalSessionKey(sessionKey, fallback);
+    return addressSession(services.config.roster(), sessionKey, agentId, 'read');
   }
 
   /** What a retry of `runId` is told: in flight, or the run's real outcome (never "ok" for a failure). */

@@ -1,8 +1,8 @@
+import { addressSession, impliedAgentId } from '../../agent/session-addressing.js';
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { AgentsListParams, ModelsListParams } from '../../../shared/protocol/models/params.js';
 import type { ModelCost, ResolvedModel } from '../../agent/models/resolved-model.js';
 import { discoverableProviders, ModelDiscovery, type DiscoveryStatus } from '../../agent/models/model-discovery.js';
-import { canonicalSessionKey } from '../../agent/session-keys.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
@@ -65,9 +65,9 @@ export function modelMethods(services: ModelContext): MethodDefinition[] {
           for (const ref of [agent.model?.primary, ...(agent.model?.fallbacks ?? [])]) if (ref) refs.add(ref);
         }
         if (params.sessionKey !== undefined) {
-          const fallback = agentId ?? roster.defaultAgentId ?? roster.agents[0]?.id;
+          const fallback = impliedAgentId(roster, agentId, 'read');
           if (fallback) {
-            const override = services.store.sessions.get(canonicalSessionKey(params.sessionKey, fallback).sessionKey)?.settings.model;
+            const override = services.store.sessions.get(addressSession(roster, params.sessionKey, fallback, 'read').sessionKey)?.settings.model;
             if (override) refs.add(override);
           }
         }
@@ -98,7 +98,8 @@ export function modelMethods(services: ModelContext): MethodDefinition[] {
       params: AgentsListParams,
       handler: () => {
         const roster = services.config.roster();
-        const defaultId = roster.defaultAgentId ?? roster.agents[0]?.id ?? 'main';
+        // OpenClaw's answer when no agent is configured at all.
+        const defaultId = impliedAgentId(roster, undefined, 'read') ?? 'main';
         return {
           defaultId,
           ...(roster.defaultAgentId === null && roster.agents.length > 1 ? { selectionRequired: true } : {}),

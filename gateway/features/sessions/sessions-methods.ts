@@ -1,3 +1,4 @@
+import { addressSession, impliedAgentId } from '../../agent/session-addressing.js';
 import { randomUUID } from 'node:crypto';
 import { GatewayError, invalidRequest, unavailable } from '../../../shared/protocol/error-codes.js';
 import {
@@ -11,7 +12,7 @@ import {
 import type { Static } from 'typebox';
 import { describeProviderError } from '../../agent/provider-errors.js';
 import { planCompaction, summariseTranscript } from '../../agent/session-compaction.js';
-import { canonicalSessionKey, type SessionAddress } from '../../agent/session-keys.js';
+import type { SessionAddress } from '../../agent/session-keys.js';
 import { clip, displayRole, previewText, SessionRowBuilder } from '../../agent/session-rows.js';
 import type { ModelCatalog } from '../../agent/models/model-catalog.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
@@ -52,9 +53,7 @@ export function sessionMethods(services: SessionContext): MethodDefinition[] {
   /** Canonical key for a client's key; `requireAgent` refuses agents missing from the roster. */
   function address(key: string, agentId: string | undefined, requireAgent = false): SessionAddress {
     const roster = services.config.roster();
-    const fallback = agentId?.toLowerCase() ?? roster.defaultAgentId ?? roster.agents[0]?.id;
-    if (!fallback) throw invalidRequest('no default agent: name agentId (see agents.entries in the config)');
-    const found = canonicalSessionKey(key, fallback);
+    const found = addressSession(roster, key, agentId, 'read');
     if (requireAgent && !roster.agents.some((agent) => agent.id === found.agentId)) {
       throw invalidRequest(`unknown agent: ${found.agentId}`, { code: 'UNKNOWN_AGENT', agentId: found.agentId });
     }
@@ -140,7 +139,8 @@ export function sessionMethods(services: SessionContext): MethodDefinition[] {
         const page = matching.slice(offset, params.limit === undefined ? undefined : offset + params.limit);
         const hasMore = offset + page.length < matching.length;
 
-        const defaultAgent = roster.agents.find((agent) => agent.id === roster.defaultAgentId) ?? roster.agents[0];
+        const defaultAgentId = impliedAgentId(roster, undefined, 'read');
+        const defaultAgent = roster.agents.find((agent) => agent.id === defaultAgentId);
         let defaults: Record<string, unknown> = {};
         const defaultRef = catalog.defaultRefFor(defaultAgent);
         if (defaultRef) {
