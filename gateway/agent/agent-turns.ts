@@ -21,6 +21,8 @@ export interface TurnRequest {
   readonly extraSystemPrompt?: string;
   /** Whole-run budget; 0 = none; absent = the agent default. */
   readonly timeoutMs?: number;
+  /** `provider/model` for this turn only (a cron job's `model`). */
+  readonly model?: string;
   /** Given by the caller when the turn must be idempotent across restarts (a cron run id). */
   readonly runId?: string;
 }
@@ -58,6 +60,7 @@ export function agentTurnsOf(runtime: AgentRuntime, logger: { info(fields: objec
         ...(request.thinking !== undefined ? { thinking: request.thinking } : {}),
         ...(request.extraSystemPrompt !== undefined ? { extraSystemPrompt: request.extraSystemPrompt } : {}),
         ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+        ...(request.model !== undefined ? { modelRef: request.model } : {}),
       });
       const run = runtime.submit(prepared);
       logger.info({ runId: run.runId, sessionKey: run.sessionKey, origin: request.origin }, 'agent turn started by the gateway');

@@ -8,6 +8,8 @@ export interface StoredRunRequest {
   thinking?: string;
   extraSystemPrompt?: string;
   timeoutMs?: number;
+  /** A model chosen for this run only (a cron job's override). */
+  modelRef?: string;
 }
 
 export function storedRequestOf(request: RunRequest): StoredRunRequest {
@@ -17,6 +19,7 @@ export function storedRequestOf(request: RunRequest): StoredRunRequest {
     ...(request.thinking !== undefined ? { thinking: request.thinking } : {}),
     ...(request.extraSystemPrompt !== undefined ? { extraSystemPrompt: request.extraSystemPrompt } : {}),
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+    ...(request.modelRef !== undefined ? { modelRef: request.modelRef } : {}),
   };
 }
 
@@ -36,5 +39,6 @@ export function parseStoredRequest(value: unknown): StoredRunRequest | undefined
     ...(typeof raw.thinking === 'string' ? { thinking: raw.thinking } : {}),
     ...(typeof raw.extraSystemPrompt === 'string' ? { extraSystemPrompt: raw.extraSystemPrompt } : {}),
     ...(typeof raw.timeoutMs === 'number' ? { timeoutMs: raw.timeoutMs } : {}),
+    ...(typeof raw.modelRef === 'string' ? { modelRef: raw.modelRef } : {}),
   };
 }

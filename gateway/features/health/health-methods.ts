@@ -1,25 +1,29 @@
-import { HealthParams, LastHeartbeatParams, StatusParams, SystemPresenceParams } from '../../../shared/protocol/health/params.js';
+import { HealthParams, StatusParams, SystemPresenceParams } from '../../../shared/protocol/health/params.js';
 import { OPERATOR_SCOPES, scopeSatisfied } from '../../../shared/protocol/scopes.js';
+import type { StatusResult } from '../../../shared/protocol/health/results.js';
+import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
-export type HealthContext = Pick<FeatureContext, 'process' | 'config' | 'store' | 'connections' | 'health' | 'presence' | 'featureStatus'>;
+export type HealthContext = Pick<FeatureContext, 'process' | 'config' | 'store' | 'connections' | 'health' | 'heartbeats' | 'presence' | 'featureStatus'>;
 
 export function healthMethods(services: HealthContext): MethodDefinition[] {
   return [
     defineMethod({
       name: 'health',
       params: HealthParams,
+      result: METHOD_RESULTS.health,
       handler: ({ params }) => services.health.snapshot({ probe: params.probe === true }),
     }),
     defineMethod({
       name: 'status',
       params: StatusParams,
+      result: METHOD_RESULTS.status,
       handler: ({ session }) => {
         const { process, config, store, connections } = services;
         const roster = config.roster();
         const live = connections.all();
-        const summary: Record<string, unknown> = {
+        const summary: StatusResult = {
           ok: true,
           version: process.version,
           bootId: process.bootId,
@@ -29,8 +33,8 @@ export function healthMethods(services: HealthContext): MethodDefinition[] {
           authMode: config.settings().auth.mode,
           defaultAgentId: roster.defaultAgentId,
           agents: roster.agents.map((agent) => ({ agentId: agent.id, name: agent.name, isDefault: agent.isDefault })),
-          // Heartbeats and channels report through their features' status once they exist.
-          heartbeat: { enabled: false, agents: [] },
+          heartbeat: services.heartbeats.status(),
+          // Channels report through their feature's status once it exists.
           channelSummary: [],
           ...services.featureStatus(),
           queuedSystemEvents: store.systemEvents.queuedCount(),
@@ -51,13 +55,8 @@ export function healthMethods(services: HealthContext): MethodDefinition[] {
     defineMethod({
       name: 'system-presence',
       params: SystemPresenceParams,
+      result: METHOD_RESULTS['system-presence'],
       handler: () => services.presence.list(),
-    }),
-    defineMethod({
-      name: 'last-heartbeat',
-      params: LastHeartbeatParams,
-      // No agent heartbeat has run on this gateway: the honest answer is null.
-      handler: () => null,
     }),
   ];
 }

@@ -1,41 +1,10 @@
 import { HEALTH_REFRESH_INTERVAL_MS } from '../../../shared/protocol/limits.js';
 import type { EventBus } from '../../core/events/event-bus.js';
 import type { StateVersions } from '../../core/events/state-versions.js';
+import type { AgentHealth, HealthSnapshot, SessionsHealth } from '../../../shared/protocol/health/results.js';
 
-export interface AgentHealth {
-  agentId: string;
-  name?: string;
-  isDefault: boolean;
-  heartbeat: {
-    enabled: boolean;
-    every: string;
-    everyMs: number | null;
-    prompt: string;
-    target: string;
-    model?: string;
-    ackMaxChars: number;
-  };
-  sessions: SessionsHealth;
-}
-
-export interface SessionsHealth {
-  path: string;
-  count: number;
-  recent: { key: string; updatedAt: number | null; age: number | null }[];
-}
-
-export interface HealthSnapshot {
-  ok: true;
-  ts: number;
-  durationMs: number;
-  channels: Record<string, unknown>;
-  channelOrder: string[];
-  channelLabels: Record<string, string>;
-  heartbeatSeconds: number;
-  defaultAgentId?: string;
-  agents: AgentHealth[];
-  sessions: SessionsHealth;
-}
+// The snapshot's shapes are the protocol's (spec §13.2): the `health` result and event payload.
+export type { AgentHealth, HealthSnapshot, SessionsHealth } from '../../../shared/protocol/health/results.js';
 
 /** Everything a health probe reads, passed in so the probe itself stays a pure summary. */
 export interface HealthSources {

@@ -1,15 +1,17 @@
 import type { AgentRoster } from '../../core/config/index.js';
 import type { AgentHealth, HealthSources, SessionsHealth } from './health-monitor.js';
-import type { GatewayStore } from '../../core/store/gateway-store.js';
-
-// OpenClaw's defaults; this gateway does not schedule heartbeats yet, so they are reported off.
-const DEFAULT_HEARTBEAT_EVERY = '30m';
-const DEFAULT_HEARTBEAT_PROMPT = 'Read HEARTBEAT.md if it exists and follow it; reply HEARTBEAT_OK if nothing needs attention.';
-const DEFAULT_ACK_MAX_CHARS = 300;
+import type { GatewayStore } from '../../agent/store/gateway-store.js';
+import type { AgentHeartbeatSettings } from '../../../shared/protocol/health/results.js';
 
 const RECENT_SESSIONS = 5;
 
-export function healthSources(roster: () => AgentRoster, store: GatewayStore): HealthSources {
+/** What health reads of the heartbeat scheduler (the heartbeat feature's state, handed over by the composition root). */
+export interface HeartbeatReport {
+  healthOf(agentId: string): AgentHeartbeatSettings;
+  heartbeatSeconds(): number;
+}
+
+export function healthSources(roster: () => AgentRoster, store: GatewayStore, heartbeats: HeartbeatReport): HealthSources {
   const sessions = (agentId?: string): SessionsHealth => {
     const now = Date.now();
     const all = store.sessions.list().filter((session) => agentId === undefined || session.agentId === agentId);
@@ -29,18 +31,11 @@ export function healthSources(roster: () => AgentRoster, store: GatewayStore): H
         agentId: agent.id,
         ...(agent.name ? { name: agent.name } : {}),
         isDefault: agent.isDefault,
-        heartbeat: {
-          enabled: false,
-          every: DEFAULT_HEARTBEAT_EVERY,
-          everyMs: null,
-          prompt: DEFAULT_HEARTBEAT_PROMPT,
-          target: 'owner',
-          ackMaxChars: DEFAULT_ACK_MAX_CHARS,
-        },
+        heartbeat: heartbeats.healthOf(agent.id),
         sessions: sessions(agent.id),
       })),
     defaultAgentId: () => roster().defaultAgentId ?? undefined,
     sessions: () => sessions(),
-    heartbeatSeconds: () => 0,
+    heartbeatSeconds: () => heartbeats.heartbeatSeconds(),
   };
 }

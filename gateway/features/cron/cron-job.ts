@@ -1,0 +1,70 @@
+/** A job as the scheduler keeps it: one canonical shape, whatever protocol wrote it. */
+
+export type CronSchedule =
+  | { readonly kind: 'at'; readonly atMs: number }
+  /** `anchorMs` is always set (creation time unless given) so restarts never drift. */
+  | { readonly kind: 'every'; readonly everyMs: number; readonly anchorMs: number }
+  /** `tz` is always set: the host zone at add time unless given. */
+  | { readonly kind: 'cron'; readonly expr: string; readonly tz: string };
+
+export type CronPayload =
+  | { readonly kind: 'systemEvent'; readonly text: string }
+  | {
+      readonly kind: 'agentTurn';
+      readonly message: string;
+      readonly model?: string;
+      readonly thinking?: string;
+      readonly timeoutSeconds?: number;
+    };
+
+/** Protocol-4 delivery; protocol-3 payload fields are mapped into it (cron-job-view.ts maps back). */
+export interface CronDelivery {
+  readonly mode: 'none' | 'announce' | 'webhook';
+  readonly channel?: string;
+  readonly to?: string;
+  readonly accountId?: string;
+  readonly threadId?: string | number;
+  readonly bestEffort?: boolean;
+}
+
+export interface CronIsolation {
+  readonly postToMainPrefix?: string;
+  readonly postToMainMode?: 'summary' | 'full';
+  readonly postToMainMaxChars?: number;
+}
+
+export type CronRunStatus = 'ok' | 'error' | 'skipped' | 'missed';
+
+export interface CronJobState {
+  nextRunAtMs?: number;
+  runningAtMs?: number;
+  lastRunAtMs?: number;
+  lastStatus?: CronRunStatus;
+  lastError?: string;
+  lastDurationMs?: number;
+  consecutiveErrors?: number;
+  autoDisabled?: { reason: string; atMs: number; consecutiveErrors: number };
+}
+
+export interface CronJob {
+  id: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  agentId?: string;
+  deleteAfterRun?: boolean;
+  createdAtMs: number;
+  updatedAtMs: number;
+  schedule: CronSchedule;
+  sessionTarget: 'main' | 'isolated';
+  wakeMode: 'now' | 'next-heartbeat';
+  payload: CronPayload;
+  delivery?: CronDelivery;
+  isolation?: CronIsolation;
+  state: CronJobState;
+}
+
+/** What a job asks of the channels, which do not exist yet (recorded in each run). */
+export function wantsChannelDelivery(job: CronJob): boolean {
+  return job.delivery !== undefined && job.delivery.mode !== 'none';
+}

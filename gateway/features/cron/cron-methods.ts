@@ -1,0 +1,122 @@
+import { filterJobs, filterRuns } from './cron-list-filters.js';
+import { randomUUID } from 'node:crypto';
+import {
+  CronAddParams,
+  CronListParams,
+  CronRemoveParams,
+  CronRunParams,
+  CronRunsParams,
+  CronStatusParams,
+  CronUpdateParams,
+} from '../../../shared/protocol/cron/params.js';
+import { CronResults } from '../../../shared/protocol/cron/results.js';
+import { invalidRequest, type GatewayError } from '../../../shared/protocol/error-codes.js';
+import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import type { CronJob } from './cron-job.js';
+import { jobFromInput } from './cron-job-input.js';
+import { jobView } from './cron-job-view.js';
+import type { CronRepository } from './cron-repository.js';
+import type { CronScheduler } from './cron-scheduler.js';
+
+export interface CronMethodsDeps {
+  readonly scheduler: CronScheduler;
+  readonly repository: CronRepository;
+  readonly clock: { now(): number };
+  /** Where jobs live, for `cron.status` (the gateway's SQLite file). */
+  storePath(): string;
+}
+
+/** Protocol 4's `details` for an unknown id; protocol 3 clients read the message. */
+function jobNotFound(jobId: string): GatewayError {
+  return invalidRequest(`unknown cron job id: ${jobId}`, { code: 'CRON_JOB_NOT_FOUND', jobId });
+}
+
+function idOf(params: { id?: string; jobId?: string }): string {
+  const id = params.id ?? params.jobId;
+  if (id === undefined) throw invalidRequest('id: one of `id` or `jobId` is required', { field: 'id' });
+  return id;
+}
+
+/** The cron.* family (methods.json), read as a table of handlers. */
+export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
+  const { scheduler } = deps;
+  const existing = (id: string): CronJob => {
+    const job = scheduler.get(id);
+    if (!job) throw jobNotFound(id);
+    return job;
+  };
+  return [
+    defineMethod({
+      name: 'cron.list',
+      result: CronResults['cron.list'],
+      params: CronListParams,
+      handler: ({ params }) => {
+        // A protocol-4 `enabled` filter asks for disabled jobs itself.
+        const withDisabled = (params.includeDisabled ?? false) || (params.enabled !== undefined && params.enabled !== 'enabled');
+        let jobs = filterJobs(scheduler.list(withDisabled), params);
+        if (params.agentId !== undefined) jobs = jobs.filter((job) => job.agentId === params.agentId);
+        const offset = params.offset ?? 0;
+        if (params.limit !== undefined || offset > 0) jobs = jobs.slice(offset, offset + (params.limit ?? jobs.length));
+        return { jobs: jobs.map(jobView) };
+      },
+    }),
+    defineMethod({
+      name: 'cron.status',
+      result: CronResults['cron.status'],
+      params: CronStatusParams,
+      handler: () => ({ ...scheduler.status(), storePath: deps.storePath() }),
+    }),
+    defineMethod({
+      name: 'cron.add',
+      result: CronResults['cron.add'],
+      params: CronAddParams,
+      controlPlaneWrite: true,
+      handler: ({ params }) => jobView(scheduler.add(jobFromInput(params, { id: randomUUID(), now: deps.clock.now() }))),
+    }),
+    defineMethod({
+      name: 'cron.update',
+      result: CronResults['cron.update'],
+      params: CronUpdateParams,
+      controlPlaneWrite: true,
+      handler: ({ params }) => {
+        const current = existing(idOf(params));
+        // A copy: a patch refused halfway must leave the live job untouched.
+        const copy = structuredClone(current);
+        return jobView(scheduler.update(jobFromInput(params.patch, { id: current.id, now: deps.clock.now(), existing: copy })));
+      },
+    }),
+    defineMethod({
+      name: 'cron.remove',
+      result: CronResults['cron.remove'],
+      params: CronRemoveParams,
+      controlPlaneWrite: true,
+      // Like OpenClaw: removing a job that is not there answers removed:false.
+      handler: ({ params }) => ({ ok: true as const, removed: scheduler.remove(idOf(params)) }),
+    }),
+    defineMethod({
+      name: 'cron.run',
+      result: CronResults['cron.run'],
+      params: CronRunParams,
+      controlPlaneWrite: true,
+      handler: ({ params }) => {
+        const id = idOf(params);
+        existing(id);
+        // Answers once the run has started (protocol 4 style); `cron` events and cron.runs follow it.
+        const { ran, reason, runId } = scheduler.runNow(id, params.mode ?? 'force');
+        return { ok: true as const, ran, ...(reason !== undefined ? { reason } : {}), ...(runId !== undefined ? { runId } : {}) };
+      },
+    }),
+    defineMethod({
+      name: 'cron.runs',
+      result: CronResults['cron.runs'],
+      params: CronRunsParams,
+      handler: ({ params }) => {
+        const id = idOf(params);
+        const stored = deps.repository.runs(id, params.limit ?? 200);
+        // A removed job's history stays readable; an id that never ran anything is unknown.
+        if (stored.length === 0 && !scheduler.get(id)) throw jobNotFound(id);
+        return { entries: filterRuns(stored, params) };
+      },
+    }),
+  ];
+}

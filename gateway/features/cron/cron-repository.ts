@@ -1,0 +1,88 @@
+import type { CronRunLogEntry } from '../../../shared/protocol/cron/results.js';
+import { prepared, type Database } from '../../core/store/database.js';
+import type { CronJob } from './cron-job.js';
+
+/** Runs kept per job; older ones are pruned as new ones land (OpenClaw keeps 2000 lines). */
+const RUNS_KEPT_PER_JOB = 2_000;
+
+interface RunRow {
+  job_id: string;
+  run_id: string | null;
+  ts: number;
+  status: string;
+  run_at_ms: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  summary: string | null;
+  next_run_at_ms: number | null;
+  session_key: string | null;
+  delivery_status: string | null;
+  delivery_error: string | null;
+}
+
+function entryOf(row: RunRow): CronRunLogEntry {
+  const entry: Record<string, unknown> = { ts: row.ts, jobId: row.job_id, action: 'finished', status: row.status };
+  if (row.run_id !== null) entry.runId = row.run_id;
+  if (row.error !== null) entry.error = row.error;
+  if (row.summary !== null) entry.summary = row.summary;
+  if (row.run_at_ms !== null) entry.runAtMs = row.run_at_ms;
+  if (row.duration_ms !== null) entry.durationMs = row.duration_ms;
+  if (row.next_run_at_ms !== null) entry.nextRunAtMs = row.next_run_at_ms;
+  if (row.session_key !== null) entry.sessionKey = row.session_key;
+  if (row.delivery_status !== null) entry.deliveryStatus = row.delivery_status;
+  if (row.delivery_error !== null) entry.deliveryError = row.delivery_error;
+  return entry as CronRunLogEntry;
+}
+
+/** Jobs and their run history in the gateway's SQLite store (config.md §6). */
+export class CronRepository {
+  constructor(private readonly db: Database) {}
+
+  allJobs(): CronJob[] {
+    const rows = prepared(this.db, 'SELECT body FROM cron_jobs').all() as { body: string }[];
+    return rows.map((row) => JSON.parse(row.body) as CronJob);
+  }
+
+  saveJob(job: CronJob): void {
+    prepared(this.db, 'INSERT INTO cron_jobs (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body').run(job.id, JSON.stringify(job));
+  }
+
+  deleteJob(id: string): boolean {
+    return Number(prepared(this.db, 'DELETE FROM cron_jobs WHERE id = ?').run(id).changes) > 0;
+  }
+
+  addRun(entry: CronRunLogEntry): void {
+    prepared(
+      this.db,
+      `INSERT INTO cron_runs (job_id, run_id, ts, status, run_at_ms, duration_ms, error, summary, next_run_at_ms, session_key, delivery_status, delivery_error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      entry.jobId,
+      entry.runId ?? null,
+      entry.ts,
+      entry.status ?? 'ok',
+      entry.runAtMs ?? null,
+      entry.durationMs ?? null,
+      entry.error ?? null,
+      entry.summary ?? null,
+      entry.nextRunAtMs ?? null,
+      entry.sessionKey ?? null,
+      entry.deliveryStatus ?? null,
+      entry.deliveryError ?? null,
+    );
+    prepared(
+      this.db,
+      'DELETE FROM cron_runs WHERE job_id = ? AND seq <= (SELECT seq FROM cron_runs WHERE job_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
+    ).run(entry.jobId, entry.jobId, RUNS_KEPT_PER_JOB);
+  }
+
+  /** The latest `limit` runs of a job, oldest first (as `cron.runs` answers). */
+  runs(jobId: string, limit: number): CronRunLogEntry[] {
+    const rows = prepared(this.db, 'SELECT * FROM cron_runs WHERE job_id = ? ORDER BY seq DESC LIMIT ?').all(jobId, limit) as unknown as RunRow[];
+    return rows.reverse().map(entryOf);
+  }
+
+  deleteRuns(jobId: string): void {
+    prepared(this.db, 'DELETE FROM cron_runs WHERE job_id = ?').run(jobId);
+  }
+}

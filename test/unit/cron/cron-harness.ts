@@ -1,0 +1,134 @@
+import { WakeRequests, type WakeRequest } from '../../../gateway/agent/wake-requests.js';
+import type { RunResult } from '../../../gateway/agent/active-run.js';
+import type { AgentTurns, TurnRequest } from '../../../gateway/agent/agent-turns.js';
+import { SystemEventsRepository } from '../../../gateway/agent/store/system-events-repository.js';
+import { openDatabase, type Database } from '../../../gateway/core/store/database.js';
+import { applyFeatureMigrations } from '../../../gateway/core/store/feature-migrations.js';
+import { CronJobRunner } from '../../../gateway/features/cron/cron-job-runner.js';
+import { cronMethods } from '../../../gateway/features/cron/cron-methods.js';
+import { CRON_MIGRATIONS } from '../../../gateway/features/cron/cron-migrations.js';
+import { CronRepository } from '../../../gateway/features/cron/cron-repository.js';
+import { CronScheduler, type SchedulerTimer } from '../../../gateway/features/cron/cron-scheduler.js';
+import type { CronEventPayload } from '../../../shared/protocol/cron/events.js';
+import type { MethodDefinition } from '../../../gateway/core/router/method-definition.js';
+
+/** A clock and a timer the test moves by hand: time passes only in `advance`. */
+export class ManualTime {
+  private pending: { at: number; callback: () => void; id: number }[] = [];
+  private nextId = 1;
+  constructor(public now: number) {}
+
+  readonly clock = { now: () => this.now };
+  readonly timer: SchedulerTimer = {
+    set: (callback, delayMs) => {
+      const id = this.nextId++;
+      this.pending.push({ at: this.now + delayMs, callback, id });
+      return id;
+    },
+    clear: (handle) => {
+      this.pending = this.pending.filter((entry) => entry.id !== handle);
+    },
+  };
+
+  /** The delay of the armed timer, if any (the scheduler keeps at most one). */
+  armedDelays(): number[] {
+    return this.pending.map((entry) => entry.at - this.now);
+  }
+
+  async advance(ms: number): Promise<void> {
+    const target = this.now + ms;
+    for (;;) {
+      const due = this.pending.filter((entry) => entry.at <= target).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.pending = this.pending.filter((entry) => entry !== due);
+      this.now = Math.max(this.now, due.at);
+      due.callback();
+      await settle();
+    }
+    this.now = target;
+    await settle();
+  }
+}
+
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** An agent-turn port whose turns end as the test says (ok with a text, or an error). */
+export class ScriptedTurns implements AgentTurns {
+  readonly requests: TurnRequest[] = [];
+  outcome: { status: 'ok'; text: string } | { status: 'error'; message: string } = { status: 'ok', text: 'all done' };
+  /** When set, turns wait for this promise before ending (to hold a run open). */
+  gate: Promise<void> | undefined;
+
+  submit(request: TurnRequest) {
+    this.requests.push(request);
+    const outcome = this.outcome;
+    const gate = this.gate;
+    const sessionKey = request.sessionKey ?? 'agent:main:main';
+    const done = (async (): Promise<RunResult> => {
+      await gate;
+      const base = { runId: request.runId ?? 'run', kind: 'agent', sessionKey, agentId: request.agentId ?? 'main', model: 'scripted', startedAt: 0, endedAt: 0, stopReason: 'stop', aborted: false, timedOut: false };
+      return (outcome.status === 'ok'
+        ? { ...base, status: 'ok', text: outcome.text }
+        : { ...base, status: 'error', text: '', failure: { message: outcome.message, kind: 'unknown', retryable: false } }) as unknown as RunResult;
+    })();
+    return { runId: request.runId ?? 'run', sessionKey, agentId: request.agentId ?? 'main', done, follow: () => () => {}, abort: () => {} };
+  }
+}
+
+export interface CronHarness {
+  db: Database;
+  time: ManualTime;
+  turns: ScriptedTurns;
+  wakes: WakeRequest[];
+  events: CronEventPayload[];
+  systemEvents: SystemEventsRepository;
+  repository: CronRepository;
+  scheduler: CronScheduler;
+  settings: { enabled: boolean; skipMissedJobs: boolean };
+  methods: MethodDefinition[];
+  /** Calls a method as the router would: closed params, then the handler. */
+  call(method: string, params: unknown): Promise<unknown>;
+  /** The same store, a new scheduler (a gateway process restart), `downMs` later. */
+  restart(downMs: number): Promise<CronHarness>;
+}
+
+export function cronHarness(options: { now?: number; db?: Database; time?: ManualTime; settings?: Partial<CronHarness['settings']> } = {}): CronHarness {
+  const db = options.db ?? openDatabase(':memory:');
+  applyFeatureMigrations(db, 'cron', CRON_MIGRATIONS);
+  const time = options.time ?? new ManualTime(options.now ?? Date.parse('2024-06-03T06:00:00Z'));
+  const turns = new ScriptedTurns();
+  const wakeRequests = new WakeRequests();
+  const wakes: WakeRequest[] = [];
+  wakeRequests.subscribe((request) => wakes.push(request));
+  const events: CronEventPayload[] = [];
+  const systemEvents = new SystemEventsRepository(db);
+  const repository = new CronRepository(db);
+  const settings = { enabled: true, skipMissedJobs: false, ...options.settings };
+  const runner = new CronJobRunner({ turns, wakeRequests, systemEvents, defaultAgentId: () => 'main', now: time.clock.now });
+  const quiet = { info: () => {}, warn: () => {} };
+  const scheduler = new CronScheduler({ repository, runner, clock: time.clock, timer: time.timer, settings: () => settings, publish: (event) => events.push(event), logger: quiet, catchUpSpacingMs: 5_000 });
+  const methods = cronMethods({ scheduler, repository, clock: time.clock, storePath: () => ':memory:' });
+  const harness: CronHarness = {
+    db, time, turns, wakes, events, systemEvents, repository, scheduler, settings, methods,
+    async call(method, params) {
+      const definition = methods.find((candidate) => candidate.name === method);
+      if (!definition) throw new Error(`no method ${method}`);
+      const error = definition.params.firstError(params);
+      if (error) throw new Error(`invalid ${method} params: ${error}`);
+      const call = { params: definition.params.known(params), method, requestId: '1', session: {} as never, connection: {} as never, ack: () => {} };
+      return await definition.handler(call as never);
+    },
+    async restart(downMs) {
+      await scheduler.stop(0);
+      time.now += downMs;
+      const next = cronHarness({ db, time: new ManualTime(time.now), settings });
+      next.scheduler.start();
+      // Whatever is due at start runs on the first (zero-delay) timer.
+      await next.time.advance(0);
+      return next;
+    },
+  };
+  return harness;
+}
