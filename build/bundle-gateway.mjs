@@ -39,9 +39,11 @@ const KEEP_EARLIER_CHUNKS_MS = 60 * 60 * 1000;
  *   (gateway/features/exec-approvals/shell-parser.ts resolves them through the package);
  * - bufferutil and utf-8-validate are optional native add-ons `ws` tries in a try/catch; they are
  *   not installed, and ws works without them.
+ * - zlib-sync is the optional native inflater @discordjs/ws tries with `import().catch()`; it is
+ *   not installed, and the Discord channel asks for no transport compression.
  * electron-builder.yml unpacks node_modules/sh-syntax beside the bundle for the packaged app.
  */
-const EXTERNAL_PACKAGES = ['sh-syntax', 'bufferutil', 'utf-8-validate'];
+const EXTERNAL_PACKAGES = ['sh-syntax', 'bufferutil', 'utf-8-validate', 'zlib-sync'];
 
 rmSync(stagingDir, { recursive: true, force: true });
 const started = performance.now();

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
+import { DEFAULT_PORT } from '../../shared/protocol/limits.js';
 import { holdOptimizingCompiler, skipOptimizingCompiler } from './optimizing-compiler.js';
 
 function parseJsonParams(value: string): unknown {
@@ -33,7 +34,7 @@ const gateway = program.command('gateway').description('run and talk to the gate
 gateway
   .command('run')
   .description('run the gateway in the foreground')
-  .option('--port <port>', 'port to listen on (default 18789)')
+  .option('--port <port>', `port to listen on (default ${DEFAULT_PORT})`)
   .option('--bind <mode>', 'loopback | lan | tailnet | custom | auto')
   .option('--auth <mode>', 'token | password | none')
   .option('--token <token>', 'shared gateway token')
@@ -75,6 +76,26 @@ gateway
     skipOptimizingCompiler();
     const { runStatus } = await import('./call-command.js');
     process.exitCode = await runStatus(flags);
+  });
+
+program
+  .command('pairing')
+  .description('approve chat senders who were given a pairing code')
+  .command('approve')
+  .description('approve the sender who was given <code> on <channel> (e.g. telegram)')
+  .argument('<channel>', 'channel id, e.g. telegram')
+  .argument('<code>', 'the 8-character pairing code the sender received')
+  .option('--account <id>', 'the channel account (default: the one the code came in on)')
+  .option('--no-notify', 'do not tell the sender they were approved')
+  .option('--url <url>', 'gateway URL (default: the local gateway)')
+  .option('--token <token>', 'gateway token (default: from config, environment or state dir)')
+  .option('--password <password>', 'gateway password')
+  .option('--state-dir <dir>', 'state directory')
+  .option('--timeout <ms>', 'give up after this many milliseconds', parseTimeout, 30_000)
+  .action(async (channel: string, code: string, flags) => {
+    skipOptimizingCompiler();
+    const { runPairingApprove } = await import('./pairing-command.js');
+    process.exitCode = await runPairingApprove(channel, code, flags);
   });
 
 function tokenCommand(parent: Command): void {

@@ -1,3 +1,4 @@
+import type { ConfigGetResult } from '../../../shared/protocol/config/results.js';
 import { redactRawText } from './raw-redaction.js';
 import { redactConfigValue } from './redaction.js';
 import type { LoadedConfig } from './types.js';
@@ -7,10 +8,16 @@ export interface ConfigGetOptions {
   appliedRevisionHash?: string | null;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The `config.get` result (config.md §1.7 table), every secret redacted. */
-export function configGetPayload(loaded: LoadedConfig, options: ConfigGetOptions = {}): Record<string, unknown> {
+export function configGetPayload(loaded: LoadedConfig, options: ConfigGetOptions = {}): ConfigGetResult {
   const resolved = loaded.resolved === null ? {} : redactConfigValue(loaded.resolved);
-  const effective = loaded.valid ? redactConfigValue(loaded.config) : {};
+  const redacted = loaded.valid ? redactConfigValue(loaded.config) : {};
+  // The config is an object and redaction keeps its shape.
+  const effective = isObject(redacted) ? redacted : {};
   return {
     path: loaded.path,
     exists: loaded.exists,

@@ -1,3 +1,4 @@
+import type { ConfigSchemaResult } from '../../../shared/protocol/config/results.js';
 import { schemaNode, type JsonSchemaNode } from './json-schema-view.js';
 import { Annotation } from './schema/primitives.js';
 import { GatehouseConfigSchema } from './schema/root.js';
@@ -38,7 +39,7 @@ function collectHints(node: JsonSchemaNode, path: string, hints: Record<string, 
   if (node.items) collectHints(node.items, `${path}[]`, hints);
 }
 
-export function configSchemaPayload(): { schema: unknown; uiHints: Record<string, unknown>; version: string; generatedAt: string } {
+export function configSchemaPayload(): ConfigSchemaResult {
   const uiHints: Record<string, UiHint> = {};
   collectHints(schemaNode(GatehouseConfigSchema), '', uiHints);
   return {

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { DEFAULT_PORT } from '../../../shared/protocol/limits.js';
 import { defaultLogFile } from './apply-defaults.js';
 import { readAuthSettings } from './gateway-auth-settings.js';
 import { GatewaySettingsError } from './errors.js';
@@ -78,7 +79,7 @@ function resolvePort(config: GatehouseConfig, env: NodeJS.ProcessEnv, override: 
     }
     return port;
   }
-  return config.gateway?.port ?? 18789;
+  return config.gateway?.port ?? DEFAULT_PORT;
 }
 
 function resolveBind(config: GatehouseConfig, override: string | undefined): BindMode {

@@ -19,6 +19,8 @@ const envelopeProperties = {
   allowFrom: Type.Optional(SenderIdList),
   groupPolicy: Type.Optional(oneOf(GROUP_POLICIES)),
   groupAllowFrom: Type.Optional(SenderIdList),
+  // In groups, answer only when mentioned or replied to (default true).
+  requireMention: Type.Optional(Type.Boolean()),
 };
 
 /** OpenClaw per-channel keys Gatehouse's transports do not read. */
@@ -36,14 +38,16 @@ const IGNORED_CHANNEL_KEYS = [
 /** A channel block: its own keys, the envelope, and `accounts.<id>` with the same keys. */
 function channelSchema<T extends TProperties>(credentialProperties: T) {
   const accountProperties = { ...envelopeProperties, ...credentialProperties };
-  const AccountSchema = section(accountProperties, { ignored: IGNORED_CHANNEL_KEYS });
+  // A key a channel reads (Discord's `guilds`) is validated, not ignored.
+  const ignored = IGNORED_CHANNEL_KEYS.filter((key) => !(key in credentialProperties));
+  const AccountSchema = section(accountProperties, { ignored });
   return section(
     {
       ...accountProperties,
       accounts: Type.Optional(stringMap(AccountSchema)),
       defaultAccount: Type.Optional(Type.String()),
     },
-    { ignored: IGNORED_CHANNEL_KEYS },
+    { ignored },
   );
 }
 
@@ -52,10 +56,33 @@ export const TelegramChannelSchema = channelSchema({
   tokenFile: Type.Optional(pathString('File holding the bot token (regular file, no symlink).')),
   webhookUrl: Type.Optional(Type.String()),
   webhookSecret: Type.Optional(secretInput()),
+  // A self-hosted Bot API server (or a test's fake); default https://api.telegram.org.
+  apiRoot: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
+
+/** OpenClaw per-guild / per-channel keys Gatehouse does not read. */
+const IGNORED_GUILD_KEYS = ['slug', 'enabled', 'reactionNotifications', 'tools', 'toolsBySender', 'systemPrompt', 'skills', 'roles', 'autoThread', 'ignoreOtherMentions', 'includeThreadStarter'] as const;
+
+const DiscordGuildChannelSchema = section(
+  { allow: Type.Optional(Type.Boolean()), requireMention: Type.Optional(Type.Boolean()), users: Type.Optional(SenderIdList) },
+  { ignored: IGNORED_GUILD_KEYS },
+);
+
+/** `guilds.<guildId>`: listing a guild admits it under groupPolicy allowlist; `channels` narrows it to those channels. */
+const DiscordGuildSchema = section(
+  {
+    requireMention: Type.Optional(Type.Boolean()),
+    users: Type.Optional(SenderIdList),
+    channels: Type.Optional(stringMap(DiscordGuildChannelSchema)),
+  },
+  { ignored: IGNORED_GUILD_KEYS },
+);
 
 export const DiscordChannelSchema = channelSchema({
   token: Type.Optional(secretInput('Bot token; env fallback DISCORD_BOT_TOKEN (default account only).')),
+  // Discord's REST and gateway root (or a test's fake); default https://discord.com.
+  apiRoot: Type.Optional(Type.String({ pattern: '^https?://' })),
+  guilds: Type.Optional(stringMap(DiscordGuildSchema)),
   // Legacy DM settings, read when dmPolicy/allowFrom are unset.
   dm: Type.Optional(
     section(

@@ -1,0 +1,100 @@
+import {
+  ChannelsLogoutParams,
+  ChannelsStartParams,
+  ChannelsStatusParams,
+  ChannelsStopParams,
+  WebLoginStartParams,
+  WebLoginWaitParams,
+} from '../../../shared/protocol/channels/params.js';
+import { ChannelsResults } from '../../../shared/protocol/channels/results.js';
+import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import type { ChannelsService } from './channels-service.js';
+
+const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
+const NO_QR_CHANNEL = 'no QR-linked channel (WhatsApp) is installed on this gateway; Telegram and Discord link with a bot token in channels.<id>';
+
+/** channels.status / start / stop / logout and web.login.* (methods.json, research note §3). */
+export function channelsMethods(service: ChannelsService): MethodDefinition[] {
+  const { manager } = service;
+  return [
+    defineMethod({
+      name: 'channels.status',
+      params: ChannelsStatusParams,
+      result: ChannelsResults['channels.status'],
+      handler: async ({ params }) => {
+        const plugins = [...manager.plugins].filter((p) => !params.channel || p.id === params.channel).sort((a, b) => a.meta.order - b.meta.order);
+        if (params.probe) {
+          const timeoutMs = params.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+          await Promise.all(
+            plugins.flatMap((plugin) =>
+              manager.accountsOf(plugin.id).filter((account) => account.configured).map(async (account) => {
+                const probe = await plugin.status.probe(account, timeoutMs).catch((error: unknown) => ({ ok: false, error: String(error) }));
+                manager.status.patch(plugin.id, account.accountId, { probe, lastProbeAt: Date.now() });
+              }),
+            ),
+          );
+        }
+        const channelAccounts = Object.fromEntries(plugins.map((plugin) => [plugin.id, manager.status.byChannel(plugin.id)]));
+        return {
+          ts: Date.now(),
+          channelOrder: plugins.map((p) => p.id),
+          channelLabels: Object.fromEntries(plugins.map((p) => [p.id, p.meta.label])),
+          channelDetailLabels: Object.fromEntries(plugins.map((p) => [p.id, p.meta.detailLabel])),
+          channelMeta: plugins.map((p) => ({ id: p.id, label: p.meta.label, detailLabel: p.meta.detailLabel })),
+          channels: Object.fromEntries(
+            plugins.map((p) => {
+              const accounts = channelAccounts[p.id] ?? [];
+              return [p.id, { configured: accounts.some((a) => a.configured), running: accounts.some((a) => a.running), connected: accounts.some((a) => a.connected) }];
+            }),
+          ),
+          channelAccounts,
+          channelDefaultAccountId: Object.fromEntries(plugins.map((p) => [p.id, service.defaultAccountId(p.id)])),
+        };
+      },
+    }),
+    defineMethod({
+      name: 'channels.start',
+      params: ChannelsStartParams,
+      result: ChannelsResults['channels.start'],
+      handler: ({ params }) => {
+        const { account } = service.requireAccount(params.channel, params.accountId);
+        const outcome = manager.start(account);
+        return { channel: account.channel, accountId: account.accountId, started: outcome.started, outcome: { status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) } };
+      },
+    }),
+    defineMethod({
+      name: 'channels.stop',
+      params: ChannelsStopParams,
+      result: ChannelsResults['channels.stop'],
+      handler: async ({ params }) => {
+        const { account } = service.requireAccount(params.channel, params.accountId);
+        const stopped = await manager.stop(account);
+        return { channel: account.channel, accountId: account.accountId, stopped };
+      },
+    }),
+    defineMethod({
+      name: 'channels.logout',
+      params: ChannelsLogoutParams,
+      result: ChannelsResults['channels.logout'],
+      handler: async ({ params }) => {
+        const { plugin, account } = service.requireAccount(params.channel, params.accountId);
+        await manager.stop(account, 'logged-out');
+        const cleared = service.inbox.clear(account.channel, account.accountId);
+        const result = await plugin.gateway.logout(account);
+        return { channel: account.channel, accountId: account.accountId, cleared: cleared || result.cleared, loggedOut: true, message: result.message };
+      },
+    }),
+    defineMethod({
+      name: 'web.login.start',
+      params: WebLoginStartParams,
+      result: ChannelsResults['web.login.start'],
+      handler: () => ({ message: NO_QR_CHANNEL }),
+    }),
+    defineMethod({
+      name: 'web.login.wait',
+      params: WebLoginWaitParams,
+      result: ChannelsResults['web.login.wait'],
+      handler: () => ({ connected: false, message: NO_QR_CHANNEL }),
+    }),
+  ];
+}

@@ -1,0 +1,37 @@
+import type { FeatureMigration } from '../../core/feature.js';
+
+// The channels feature's tables: durable inbound receipt and cursor (no message processed twice or
+// lost across a restart), sender pairing (requests and approvals), and each main session's last route.
+export const CHANNELS_MIGRATIONS: readonly FeatureMigration[] = [
+  {
+    id: '001-inbox-pairing-routes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE channel_cursors (
+          channel TEXT NOT NULL, account_id TEXT NOT NULL, cursor TEXT NOT NULL, updated_at INTEGER NOT NULL,
+          PRIMARY KEY (channel, account_id)
+        ) STRICT;
+        CREATE TABLE channel_inbox (
+          channel TEXT NOT NULL, account_id TEXT NOT NULL, external_id TEXT NOT NULL,
+          payload TEXT NOT NULL, state TEXT NOT NULL, received_at INTEGER NOT NULL,
+          PRIMARY KEY (channel, account_id, external_id)
+        ) STRICT;
+        CREATE TABLE channel_pairing_requests (
+          channel TEXT NOT NULL, account_id TEXT NOT NULL, code TEXT NOT NULL, sender_id TEXT NOT NULL,
+          sender_label TEXT NOT NULL, reply_target TEXT NOT NULL,
+          created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+          PRIMARY KEY (channel, account_id, code)
+        ) STRICT;
+        CREATE TABLE channel_approved_senders (
+          channel TEXT NOT NULL, account_id TEXT NOT NULL, sender_id TEXT NOT NULL,
+          approved_at INTEGER NOT NULL, approved_by TEXT NOT NULL,
+          PRIMARY KEY (channel, account_id, sender_id)
+        ) STRICT;
+        CREATE TABLE channel_last_routes (
+          session_key TEXT PRIMARY KEY, channel TEXT NOT NULL, account_id TEXT NOT NULL, target TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+];

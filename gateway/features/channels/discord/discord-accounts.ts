@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { GatehouseConfig } from '../../../core/config/index.js';
+import { normaliseSenderList, type DmPolicy, type GroupPolicy, type GroupRule } from '../access-policy.js';
+import type { ChannelAccount } from '../channel-plugin.js';
+
+export const DISCORD_DEFAULT_API_ROOT = 'https://discord.com';
+export const DEFAULT_ACCOUNT_ID = 'default';
+
+type DiscordBlock = NonNullable<NonNullable<GatehouseConfig['channels']>['discord']>;
+type AccountBlock = NonNullable<DiscordBlock['accounts']>[string];
+type GuildsBlock = NonNullable<DiscordBlock['guilds']>;
+
+function secret(value: unknown): string | undefined {
+  // An unresolved secret stays a SecretRef object in the loaded config: no token then.
+  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
+}
+
+/**
+ * `guilds.<guildId>` as the shared access code's group rules: a guild with no `channels` admits
+ * every channel in it; one with `channels` admits only those (the guild's own rule then refuses).
+ */
+export function groupRulesOf(guilds: GuildsBlock | undefined): Record<string, GroupRule> | undefined {
+  if (!guilds) return undefined;
+  const rules: Record<string, GroupRule> = {};
+  for (const [guildId, guild] of Object.entries(guilds)) {
+    const users = guild.users === undefined ? undefined : normaliseSenderList(guild.users);
+    const channels = Object.entries(guild.channels ?? {});
+    rules[guildId] = {
+      allow: channels.length === 0,
+      ...(guild.requireMention !== undefined ? { requireMention: guild.requireMention } : {}),
+      ...(users ? { users } : {}),
+    };
+    for (const [channelId, channel] of channels) {
+      const channelUsers = channel.users === undefined ? users : normaliseSenderList(channel.users);
+      const requireMention = channel.requireMention ?? guild.requireMention;
+      rules[channelId] = {
+        allow: channel.allow !== false,
+        ...(requireMention !== undefined ? { requireMention } : {}),
+        ...(channelUsers ? { users: channelUsers } : {}),
+      };
+    }
+  }
+  return rules;
+}
+
+function accountOf(accountId: string, root: DiscordBlock, own: AccountBlock | undefined, config: GatehouseConfig, env: Readonly<Record<string, string>> | undefined): ChannelAccount {
+  const merged = { ...root, ...own };
+  const fromConfig = secret((own ?? root).token);
+  // Env tokens apply only to the default account (config.md §8).
+  const fromEnv = !fromConfig && env ? secret(env.DISCORD_BOT_TOKEN) : undefined;
+  const token = fromConfig ?? fromEnv;
+  const apiRoot = (merged.apiRoot ?? DISCORD_DEFAULT_API_ROOT).replace(/\/+$/, '');
+  const groupAllowFrom = merged.groupAllowFrom === undefined ? undefined : normaliseSenderList(merged.groupAllowFrom);
+  const groupRules = groupRulesOf(merged.guilds);
+  return {
+    channel: 'discord',
+    accountId,
+    enabled: root.enabled !== false && own?.enabled !== false,
+    configured: token !== undefined,
+    policy: {
+      // The legacy `dm` block (OpenClaw's older Discord keys) applies when the new keys are unset.
+      dmPolicy: (merged.dm?.enabled === false ? 'disabled' : (merged.dmPolicy ?? merged.dm?.policy ?? 'pairing')) as DmPolicy,
+      allowFrom: normaliseSenderList(merged.allowFrom ?? merged.dm?.allowFrom),
+      groupPolicy: (merged.groupPolicy ?? config.channels?.defaults?.groupPolicy ?? 'allowlist') as GroupPolicy,
+      groupAllowFrom,
+      requireMention: merged.requireMention ?? true,
+      ...(groupRules ? { groupRules } : {}),
+    },
+    tokenSource: fromConfig ? 'config' : fromEnv ? 'env' : 'none',
+    settings: { token, apiRoot },
+    // What needs a reconnect: the credential and the server (policies are read per message).
+    fingerprint: createHash('sha256').update(`${token ?? ''}\n${apiRoot}`).digest('hex'),
+  };
+}
+
+/** `channels.discord` (the default account) and `channels.discord.accounts.<id>`. */
+export function listDiscordAccounts(config: GatehouseConfig, env: Readonly<Record<string, string>>): ChannelAccount[] {
+  const root = config.channels?.discord;
+  if (!root) return [];
+  const named = Object.entries(root.accounts ?? {});
+  const accounts = named.map(([id, block]) => accountOf(id, root, block, config, id === DEFAULT_ACCOUNT_ID ? env : undefined));
+  if (!named.some(([id]) => id === DEFAULT_ACCOUNT_ID) && (named.length === 0 || secret(root.token) !== undefined)) {
+    accounts.unshift(accountOf(DEFAULT_ACCOUNT_ID, root, undefined, config, env));
+  }
+  return accounts;
+}
+
+export function discordDefaultAccountId(config: GatehouseConfig): string {
+  const root = config.channels?.discord;
+  if (root?.defaultAccount) return root.defaultAccount;
+  const named = Object.keys(root?.accounts ?? {});
+  return named.length === 0 || secret(root?.token) !== undefined || named.includes(DEFAULT_ACCOUNT_ID) ? DEFAULT_ACCOUNT_ID : (named[0] ?? DEFAULT_ACCOUNT_ID);
+}

@@ -1,0 +1,57 @@
+import type { APIMessage, GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { normaliseSenderId } from '../access-policy.js';
+import type { InboundMessage } from '../channel-plugin.js';
+
+export interface DiscordBotIdentity {
+  readonly id: string;
+  readonly username: string;
+}
+
+/** MESSAGE_CREATE from the gateway, or a message fetched by REST (no guild_id on those: see catch-up). */
+export type DiscordMessage = (GatewayMessageCreateDispatchData | APIMessage) & { guild_id?: string };
+
+/** Message types a person writes: DEFAULT (0) and REPLY (19); joins, pins, boosts and the like are not answered. */
+const ANSWERED_TYPES = new Set([0, 19]);
+
+/** Discord's id order: snowflakes grow with time, and compare as numbers, not strings. */
+export function compareSnowflakes(a: string, b: string): number {
+  const left = BigInt(a);
+  const right = BigInt(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** `<@id>` and the older nickname form `<@!id>`. */
+function mentionPattern(botId: string): RegExp {
+  return new RegExp(`<@!?${botId}>`, 'g');
+}
+
+export function mentionsBot(message: DiscordMessage, bot: DiscordBotIdentity): boolean {
+  if (message.mentions?.some((user) => user.id === bot.id)) return true;
+  if (mentionPattern(bot.id).test(message.content ?? '')) return true;
+  // A reply to one of the bot's messages counts as addressing it (like Telegram's reply-to-bot).
+  return message.referenced_message?.author?.id === bot.id;
+}
+
+/** One Discord message as an inbound message; undefined for what the gateway does not answer (bots, webhooks, system messages, empty). */
+export function inboundFromDiscordMessage(message: DiscordMessage, accountId: string, bot: DiscordBotIdentity, guildIdOfChannel?: string): InboundMessage | undefined {
+  if (message.author.bot || message.webhook_id || message.author.id === bot.id) return undefined;
+  if (!ANSWERED_TYPES.has(message.type)) return undefined;
+  const attachments = (message.attachments ?? []).map((file) => `[attachment: ${file.filename}]`);
+  const raw = [message.content ?? '', ...attachments].filter((part) => part.length > 0).join('\n');
+  if (raw.trim().length === 0) return undefined;
+  const guildId = message.guild_id ?? guildIdOfChannel;
+  const stripped = raw.replace(mentionPattern(bot.id), '').trim();
+  const author = message.author;
+  const display = author.global_name ?? author.username;
+  return {
+    channel: 'discord',
+    accountId,
+    externalId: message.id,
+    chat: guildId ? { kind: 'channel', id: message.channel_id } : { kind: 'dm', id: message.channel_id },
+    sender: { id: normaliseSenderId(author.id), label: display === author.username ? `@${author.username}` : `${display} (@${author.username})` },
+    text: stripped.length > 0 ? stripped : raw.trim(),
+    mentioned: mentionsBot(message, bot),
+    ...(guildId ? { guildId } : {}),
+    replyTarget: `channel:${message.channel_id}`,
+  };
+}

@@ -1,0 +1,99 @@
+import type { RateLimitData, REST } from '@discordjs/rest';
+import { ChannelAccountError, type ChannelAccount } from '../channel-plugin.js';
+
+// @discordjs/rest (and with it undici) is loaded on first use — a Discord account starting or
+// sending — never at gateway start-up.
+
+type DiscordRestModule = typeof import('@discordjs/rest');
+let restModule: Promise<DiscordRestModule> | undefined;
+
+export function loadDiscordRest(): Promise<DiscordRestModule> {
+  restModule ??= import('@discordjs/rest');
+  return restModule;
+}
+
+/** A 429 wait longer than this fails the call (status shows it) instead of holding a send for minutes. */
+export const MAX_RATE_LIMIT_WAIT_MS = 30_000;
+
+const clients = new Map<string, REST>();
+type RateLimitListener = (limit: RateLimitData) => void;
+const rateLimitListeners = new WeakMap<REST, Set<RateLimitListener>>();
+
+/**
+ * Calls `listener` on every rate limit the client meets: a 429 it answers by waiting (the REST
+ * client emits no event for those, it only asks `rejectOnRateLimit`) and a bucket it waits out
+ * before sending (its `rateLimited` event). Returns the unsubscribe.
+ */
+export function watchRateLimits(rest: REST, listener: RateLimitListener): () => void {
+  const listeners = rateLimitListeners.get(rest);
+  listeners?.add(listener);
+  rest.on('rateLimited', listener);
+  return () => {
+    listeners?.delete(listener);
+    rest.off('rateLimited', listener);
+  };
+}
+
+/** One REST client per token and server (it keeps Discord's rate-limit buckets); the token never leaves this map. */
+export async function discordRest(account: ChannelAccount): Promise<REST> {
+  const token = account.settings.token;
+  if (!token) throw new ChannelAccountError(`discord account ${account.accountId} has no bot token`, 'not-configured', true);
+  const apiRoot = account.settings.apiRoot ?? 'https://discord.com';
+  const key = `${apiRoot}\n${token}`;
+  const existing = clients.get(key);
+  if (existing) return existing;
+  const { REST: RestClient } = await loadDiscordRest();
+  const listeners = new Set<RateLimitListener>();
+  const rest = new RestClient({
+    api: `${apiRoot}/api`,
+    version: '10',
+    // The client waits out 429s itself (retry_after); a wait longer than this is refused instead.
+    rejectOnRateLimit: (limit) => {
+      for (const listener of listeners) listener(limit);
+      return limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS;
+    },
+  }).setToken(token);
+  rateLimitListeners.set(rest, listeners);
+  clients.set(key, rest);
+  return rest;
+}
+
+/** Drops the cached client of a token (it was rejected: a new token makes a new client). */
+export function forgetDiscordRest(account: ChannelAccount): void {
+  clients.delete(`${account.settings.apiRoot ?? 'https://discord.com'}\n${account.settings.token ?? ''}`);
+}
+
+/** Discord's answer to a failed call (status, JSON error code), or undefined for a network failure. */
+export function discordErrorOf(error: unknown): { status: number; code?: number; message: string; retryAfterMs?: number } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const fields = error as { name?: unknown; status?: unknown; code?: unknown; message?: unknown; retryAfter?: unknown };
+  const message = typeof fields.message === 'string' ? fields.message : 'error';
+  // RateLimitError (rejectOnRateLimit): no HTTP status on it.
+  if (fields.name === 'RateLimitError' && typeof fields.retryAfter === 'number') return { status: 429, message, retryAfterMs: fields.retryAfter };
+  if (typeof fields.status !== 'number') return undefined;
+  return { status: fields.status, ...(typeof fields.code === 'number' ? { code: fields.code } : {}), message };
+}
+
+/** What a failed call at start-up means for the account; messages say what to do. */
+export function classifyDiscordError(error: unknown): ChannelAccountError {
+  if (error instanceof ChannelAccountError) return error;
+  const discord = discordErrorOf(error);
+  if (!discord) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new ChannelAccountError(`network error talking to Discord: ${reason}`, 'network', false);
+  }
+  if (discord.status === 401) return unauthorized(`401 ${discord.message}`);
+  if (discord.status === 429) {
+    const seconds = Math.ceil((discord.retryAfterMs ?? 1000) / 1000);
+    return new ChannelAccountError(`rate limited by Discord (429): retrying after ${seconds} s`, 'rate-limited', false, discord.retryAfterMs ?? 1000);
+  }
+  return new ChannelAccountError(`Discord answered ${discord.status}: ${discord.message}`, 'error', false);
+}
+
+export function unauthorized(detail: string): ChannelAccountError {
+  return new ChannelAccountError(
+    `Discord rejected the bot token (${detail}): it was reset or mistyped; set a new channels.discord.token (Developer Portal → Bot → Reset Token)`,
+    'unauthorized',
+    true,
+  );
+}

@@ -1,0 +1,156 @@
+import type { RunResult } from '../../agent/active-run.js';
+import type { FeatureContext } from '../../composition/feature-context.js';
+import { decideAccess } from './access-policy.js';
+import type { AccountStatusBoard } from './account-status.js';
+import type { ChannelAccount, ChannelPlugin, InboundMessage } from './channel-plugin.js';
+import type { LastRoutesRepository } from './last-routes-repository.js';
+import { pairingRequestPayload } from './pairing-payloads.js';
+import { ReplyStream } from './reply-stream.js';
+import { resolveRoute, type DmScope, type GroupScope } from './route-resolution.js';
+import type { SenderPairing } from './sender-pairing.js';
+
+export type InboundContext = Pick<FeatureContext, 'config' | 'turns' | 'agents' | 'store' | 'events' | 'logger' | 'clock'>;
+
+export interface InboundDispatcherOptions {
+  readonly context: InboundContext;
+  readonly pairing: SenderPairing;
+  readonly lastRoutes: LastRoutesRepository;
+  readonly status: AccountStatusBoard;
+  readonly plugin: (channel: string) => ChannelPlugin | undefined;
+  readonly defaultAccountId: (channel: string) => string;
+}
+
+export function pairingReply(channel: string, code: string): string {
+  return (
+    `I don't know you yet, so I can't pass your messages to the agent.\n\n` +
+    `Your pairing code: ${code} (valid for 1 hour)\n\n` +
+    `Ask the owner of this bot to approve it in the Gatehouse app, or to run:\ngatehouse pairing approve ${channel} ${code}`
+  );
+}
+
+/**
+ * One inbound message, start to finish: the access gates, pairing, routing by `bindings`, the
+ * agent turn (run id = the message's own id, so a message handled again after a restart joins its
+ * run instead of starting a second one) and the streamed reply.
+ */
+export class InboundDispatcher {
+  constructor(private readonly options: InboundDispatcherOptions) {}
+
+  async handle(account: ChannelAccount, message: InboundMessage, signal: AbortSignal): Promise<void> {
+    const { context, pairing, status } = this.options;
+    const plugin = this.options.plugin(account.channel);
+    if (!plugin) return;
+    status.patch(account.channel, account.accountId, { lastInboundAt: context.clock.now() });
+    const decision = decideAccess(
+      account.policy,
+      { chatKind: message.chat.kind, chatId: message.chat.id, senderId: message.sender.id, mentioned: message.mentioned, ...(message.guildId ? { guildId: message.guildId } : {}) },
+      (senderId) => pairing.isApproved(account.channel, account.accountId, senderId),
+    );
+    const where = { channel: account.channel, accountId: account.accountId, chatKind: message.chat.kind };
+    if (decision.kind === 'drop') {
+      context.logger.debug({ ...where, reason: decision.reason }, 'inbound message dropped by the access rules');
+      return;
+    }
+    if (decision.kind === 'pair') {
+      const outcome = pairing.request(account.channel, account.accountId, message.sender, message.replyTarget);
+      if (outcome.kind === 'limited') {
+        context.logger.warn(where, 'pairing request refused: 3 requests are pending on this account already');
+        return;
+      }
+      if (outcome.kind === 'created') context.events.broadcast('channels.pairing.requested', pairingRequestPayload(outcome.request, plugin));
+      await this.send(plugin, account, message.replyTarget, pairingReply(account.channel, outcome.request.code));
+      return;
+    }
+    await this.runTurn(plugin, account, message, signal);
+  }
+
+  private async runTurn(plugin: ChannelPlugin, account: ChannelAccount, message: InboundMessage, signal: AbortSignal): Promise<void> {
+    const { context, lastRoutes } = this.options;
+    const loaded = context.config.current();
+    const roster = context.config.roster();
+    const session = loaded.config.session;
+    const route = resolveRoute(
+      {
+        channel: account.channel,
+        accountId: account.accountId,
+        defaultAccountId: this.options.defaultAccountId(account.channel),
+        peer: { kind: message.chat.kind, id: message.chat.id },
+        ...(message.guildId ? { guildId: message.guildId } : {}),
+        ...(message.teamId ? { teamId: message.teamId } : {}),
+      },
+      {
+        bindings: Array.isArray(loaded.config.bindings) ? loaded.config.bindings : [],
+        defaultAgentId: roster.defaultAgentId,
+        knownAgentIds: roster.agents.map((agent) => agent.id),
+        dmScope: (session?.dmScope ?? 'main') as DmScope,
+        groupScope: (session?.groupScope ?? 'per-group') as GroupScope,
+      },
+    );
+    if (!route) {
+      context.logger.warn({ channel: account.channel, accountId: account.accountId }, 'no agent for an inbound message: no binding matched and there is no default agent');
+      return;
+    }
+    if (message.chat.kind === 'dm') {
+      lastRoutes.record(route.mainSessionKey, { channel: account.channel, accountId: account.accountId, to: message.replyTarget, updatedAt: context.clock.now() });
+    }
+    const stream = new ReplyStream({
+      limit: plugin.outbound.textChunkLimit,
+      chunk: (text, limit) => plugin.outbound.chunk(text, limit),
+      // A stopping account sends nothing more; its message stays pending and the next start joins the run.
+      send: async (text) => {
+        if (!signal.aborted) await this.send(plugin, account, message.replyTarget, text);
+      },
+      ...(plugin.outbound.sendTyping ? { typing: () => plugin.outbound.sendTyping!(account, message.replyTarget) } : {}),
+    });
+    const result = await this.followTurn(`${account.channel}:${account.accountId}:${message.externalId}`, route, message, account, stream);
+    if (signal.aborted) throw new Error('the account stopped while the reply was being written');
+    const note = result.status === 'ok' ? undefined : `⚠️ The agent could not answer: ${result.failure?.message ?? result.stopReason}`;
+    await stream.finish(result.text, note);
+  }
+
+  /** Starts the turn, or — after a restart — joins the run this message already started. */
+  private async followTurn(
+    runId: string,
+    route: { agentId: string; sessionKey: string },
+    message: InboundMessage,
+    account: ChannelAccount,
+    stream: ReplyStream,
+  ): Promise<RunResult | Pick<RunResult, 'status' | 'text' | 'stopReason' | 'failure'>> {
+    const { context } = this.options;
+    const active = context.agents.findAny(runId);
+    if (active) {
+      active.observe(stream.observe);
+      return active.done;
+    }
+    let stored = context.store.runs.find(runId);
+    // Accepted by a previous process and not finished: the runtime starts it again just after start-up.
+    for (let waited = 0; stored && stored.endedAtMs === undefined && waited < 10_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const resumed = context.agents.findAny(runId);
+      if (resumed) {
+        resumed.observe(stream.observe);
+        return resumed.done;
+      }
+      stored = context.store.runs.find(runId);
+    }
+    if (stored) {
+      const outcome = stored.outcome as Partial<RunResult> | undefined;
+      return { status: outcome?.status ?? (stored.status === 'ok' ? 'ok' : 'error'), text: outcome?.text ?? '', stopReason: stored.stopReason ?? 'stop', ...(stored.error ? { failure: { message: stored.error } as RunResult['failure'] } : {}) };
+    }
+    const turn = context.turns.submit({
+      origin: { kind: 'channel', id: `${account.channel}:${account.accountId}` },
+      message: message.text,
+      agentId: route.agentId,
+      sessionKey: route.sessionKey,
+      runId,
+      extraSystemPrompt: `This message came from ${account.channel} (${message.chat.kind === 'dm' ? 'a direct message' : `the ${message.chat.kind} "${message.chat.title ?? message.chat.id}"`}) from ${message.sender.label}. Your reply is sent back there.`,
+    });
+    turn.follow(stream.observe);
+    return turn.done;
+  }
+
+  private async send(plugin: ChannelPlugin, account: ChannelAccount, to: string, text: string): Promise<void> {
+    await plugin.outbound.sendText(account, to, text);
+    this.options.status.patch(account.channel, account.accountId, { lastOutboundAt: this.options.context.clock.now() });
+  }
+}

@@ -1,0 +1,66 @@
+import type { RunStreamEvent } from '../../agent/active-run.js';
+
+const TYPING_INTERVAL_MS = 4_000;
+
+export interface ReplySink {
+  readonly limit: number;
+  chunk(text: string, limit: number): string[];
+  send(text: string): Promise<void>;
+  typing?(): Promise<void>;
+}
+
+/**
+ * Streams one agent reply into a chat the way OpenClaw's block dispatcher does (research note §3):
+ * as the text grows past one message, the finished chunks are sent (split on paragraph and
+ * code-fence boundaries); the rest goes when the run ends. "typing…" is refreshed while it runs.
+ * Sends are serialised, so chunks arrive in order.
+ */
+export class ReplyStream {
+  private pending = '';
+  private sentAny = false;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly typingTimer: NodeJS.Timeout | undefined;
+  private failure: unknown;
+
+  constructor(private readonly sink: ReplySink) {
+    if (sink.typing) {
+      const typing = () => void sink.typing?.().catch(() => undefined);
+      typing();
+      this.typingTimer = setInterval(typing, TYPING_INTERVAL_MS);
+      this.typingTimer.unref();
+    }
+  }
+
+  readonly observe = (event: RunStreamEvent): void => {
+    if (event.kind !== 'text') return;
+    this.pending += event.delta;
+    if (this.pending.length <= this.sink.limit) return;
+    const chunks = this.sink.chunk(this.pending, this.sink.limit);
+    this.pending = chunks.pop() ?? '';
+    for (const chunk of chunks) this.enqueue(chunk);
+  };
+
+  /** Sends what is left; `finalText` is used when nothing streamed (a run finished before we followed it). */
+  async finish(finalText: string, note?: string): Promise<void> {
+    if (this.typingTimer) clearInterval(this.typingTimer);
+    const rest = this.sentAny || this.pending.length > 0 ? this.pending : finalText;
+    this.pending = '';
+    for (const chunk of this.sink.chunk(rest, this.sink.limit)) this.enqueue(chunk);
+    if (note) this.enqueue(note);
+    await this.queue;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private enqueue(text: string): void {
+    if (text.trim().length === 0) return;
+    this.sentAny = true;
+    this.queue = this.queue.then(async () => {
+      if (this.failure !== undefined) return;
+      try {
+        await this.sink.send(text);
+      } catch (error) {
+        this.failure = error;
+      }
+    });
+  }
+}
