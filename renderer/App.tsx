@@ -6,6 +6,7 @@ import { ChatWindow } from './views/ChatWindow';
 import { LogsView } from './views/LogsView';
 import { Onboarding } from './views/Onboarding';
 import { PairingPanel } from './views/PairingPanel';
+import { ScheduledWindow } from './views/ScheduledWindow';
 import { SettingsWindow } from './views/SettingsWindow';
 import { TrayPanel } from './views/TrayPanel';
 
@@ -30,6 +31,8 @@ export function App() {
       return <SettingsWindow bridge={bridge} />;
     case 'logs':
       return <LogsView bridge={bridge} />;
+    case 'scheduled':
+      return <ScheduledWindow bridge={bridge} />;
     case 'onboarding':
       return <Onboarding bridge={bridge} navigate={navigate} />;
   }

@@ -8,6 +8,7 @@ import './styles/pairing.css';
 import './styles/chat.css';
 import './styles/settings.css';
 import './styles/logs.css';
+import './styles/scheduled.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('renderer: #root is missing from index.html');

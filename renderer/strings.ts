@@ -5,6 +5,7 @@ import type { ApprovalDecision, ConnectionStatus, GatewayState, SettingsView } f
 import type { LogLevel } from './format/log-line';
 import type { ViewName } from './route';
 import type { GatewayAction } from './state/gateway-actions';
+import type { ScheduleProblem } from './state/schedule-form';
 import type { BindMode, ProviderName } from './state/settings-form';
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
@@ -18,6 +19,7 @@ export const strings = {
     pairing: 'Pairing requests',
     settings: 'Settings',
     logs: 'Logs',
+    scheduled: 'Scheduled',
     onboarding: 'Welcome to Gatehouse',
   } satisfies Record<ViewName, string>,
   common: {
@@ -58,7 +60,15 @@ export const strings = {
     openApprovals: (count: number): string => `Approvals (${count})`,
     openPairing: (count: number): string => `Pairing (${count})`,
     openLogs: 'Logs',
+    openScheduled: 'Scheduled',
     openSettings: 'Settings',
+    scheduleLabel: 'Scheduled work',
+    nextWakeLabel: 'Next wake',
+    nextWakeNone: 'Nothing is due',
+    schedulerOff: 'Scheduler off',
+    lastHeartbeatLabel: 'Last heartbeat',
+    heartbeatNone: 'None yet',
+    heartbeatStatus: { sent: 'sent', 'ok-empty': 'OK', 'ok-token': 'OK', skipped: 'skipped', failed: 'failed' } as Record<string, string>,
     finishSetup: 'Gatehouse is not set up yet.',
     finishSetupAction: 'Finish setting up',
   },
@@ -258,6 +268,101 @@ export const strings = {
       fatal: 'FATAL',
     } satisfies Record<LogLevel, string>,
     dropped: (count: number): string => `${plural(count, 'older line', 'older lines')} not shown.`,
+  },
+  scheduled: {
+    title: 'Scheduled',
+    subtitle: 'Jobs the gateway runs on its own, on a schedule.',
+    add: 'Add job',
+    reload: 'Reload',
+    listLabel: 'Scheduled jobs',
+    loadFailed: (reason: string): string => `Could not read the scheduled jobs: ${reason}`,
+    offline: 'Not connected to the gateway. Start it from the tray panel; the jobs show here once it is up.',
+    unsupported: 'This gateway does not run scheduled jobs (it does not serve cron.list).',
+    emptyTitle: 'No scheduled jobs yet.',
+    emptyBody:
+      'A scheduled job is a message the gateway sends on its own at the times you choose: a note for the main session (“check the build”) or a task an agent runs by itself (“every weekday at 8:00, summarise my inbox”). Each run is recorded, and runs missed while the gateway was down are marked.',
+    enabled: 'Enabled',
+    enabledLabel: (name: string): string => `Enabled: ${name}`,
+    runNow: 'Run now',
+    running: 'Running…',
+    edit: 'Edit',
+    remove: 'Delete',
+    confirmRemove: 'Confirm delete',
+    history: 'History',
+    actionsLabel: (name: string): string => `Actions for ${name}`,
+    nextRun: 'Next run',
+    lastRun: 'Last run',
+    noNextRun: 'Not scheduled',
+    disabledNextRun: 'Off',
+    runningSince: (time: string): string => `Running since ${time}`,
+    zoneOwn: 'the job’s time zone',
+    zoneLocal: 'your time zone (this schedule has none of its own)',
+    every: (text: string): string => `Every ${text}`,
+    once: 'Once',
+    cron: 'Cron',
+    target: { main: 'Note to the main session', isolated: 'Agent task in its own session' },
+    autoDisabled: (reason: string): string => `Turned off by the gateway after repeated failures: ${reason}`,
+    consecutiveErrors: (count: number): string => `${plural(count, 'failure', 'failures')} in a row; the gateway retries with backoff.`,
+    historyLabel: (name: string): string => `Run history of ${name}`,
+    historyEmpty: 'No runs yet.',
+    historyFailed: (reason: string): string => `Could not read the run history: ${reason}`,
+    status: { ok: 'OK', error: 'Failed', skipped: 'Skipped', missed: 'Missed', unknown: 'Unknown' },
+    missedNote: 'The gateway was down at this time.',
+    took: (duration: string): string => `took ${duration}`,
+    form: {
+      addTitle: 'Add a scheduled job',
+      editTitle: (name: string): string => `Edit “${name}”`,
+      name: 'Name',
+      namePlaceholder: 'Morning inbox summary',
+      whatLabel: 'What it does',
+      systemEvent: 'Post a note to the main session',
+      systemEventHelp: 'The main agent reads it at its next heartbeat.',
+      agentTurn: 'Run an agent task',
+      agentTurnHelp: 'An agent works on it in a session of its own; a summary is posted to main.',
+      text: 'Message',
+      scheduleLabel: 'When',
+      kinds: { cron: 'On a cron schedule', every: 'Every…', at: 'Once, at a date and time' },
+      expr: 'Cron expression',
+      exprHelp: 'minute hour day-of-month month weekday, for example 0 8 * * 1-5 (weekdays at 8:00). A sixth leading field gives seconds.',
+      everyValue: 'Every',
+      everyUnit: 'Unit',
+      units: { seconds: 'seconds', minutes: 'minutes', hours: 'hours', days: 'days' },
+      at: 'Date and time',
+      zone: 'Time zone',
+      zoneHelp: (zone: string): string => `Times are in this zone. Yours is ${zone}.`,
+      previewLabel: 'Next five runs',
+      previewNone: 'This schedule never runs.',
+      add: 'Add job',
+      save: 'Save changes',
+      saving: 'Saving…',
+      cancel: 'Cancel',
+      problems: {
+        name: 'Give the job a name.',
+        text: 'Write what the job should say or do.',
+        exprMissing: 'Enter a cron expression.',
+        exprFields: (count: number): string => `A cron expression has 5 or 6 fields; this one has ${count}.`,
+        expr: (reason: string): string => `Not a valid cron expression: ${reason}`,
+        zone: (zone: string): string => `Unknown time zone: ${zone}`,
+        everyMissing: 'Enter how often, as a number.',
+        everyTooShort: 'Every must be at least one second.',
+        everyTooLong: 'Every can be at most a year.',
+        atMissing: 'Choose a date and time.',
+        atPast: 'That time has already passed.',
+      },
+      problem: (problem: ScheduleProblem): string => {
+        const p = strings.scheduled.form.problems;
+        switch (problem.code) {
+          case 'exprFields':
+            return p.exprFields(problem.count);
+          case 'expr':
+            return p.expr(problem.reason);
+          case 'zone':
+            return p.zone(problem.zone);
+          default:
+            return p[problem.code];
+        }
+      },
+    },
   },
   onboarding: {
     title: 'Welcome to Gatehouse',

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionResult, ChatEventView, ChatHistoryView, ModelView, SessionView } from '../../shared/ipc/contract.js';
 import {
   asksForProvider,
+  chatAbortResult,
   chatEventPayload,
   chatHistoryResult,
   chatMessageView,
@@ -80,7 +81,7 @@ export class ChatRelay {
     } catch (error) {
       this.#runKeys.delete(runId);
       const message = describeFailure(error);
-      const needsProvider = asksForProvider(message);
+      const needsProvider = asksForProvider(error);
       // The chat window learns of it like of any failed run, with the link to Settings.
       this.#options.emit({ sessionKey, runId, state: 'error', text: '', error: message, ...(needsProvider ? { needsProvider } : {}) });
       return { ok: false, message, ...(needsProvider ? { needsProvider } : {}) };
@@ -89,8 +90,9 @@ export class ChatRelay {
 
   async abort(sessionKey: string): Promise<ActionResult> {
     try {
-      const result = (await this.#options.request('chat.abort', { sessionKey })) as { aborted?: unknown } | undefined;
-      return result?.aborted === false ? { ok: true, message: 'Nothing was running in this session.' } : { ok: true };
+      const result = await this.#options.request('chat.abort', { sessionKey });
+      if (!chatAbortResult.check(result)) return { ok: false, message: `chat.abort answered in an unexpected shape (${chatAbortResult.firstError(result)})` };
+      return result.aborted ? { ok: true } : { ok: true, message: 'Nothing was running in this session.' };
     } catch (error) {
       return { ok: false, message: describeFailure(error) };
     }
@@ -132,7 +134,6 @@ export class ChatRelay {
       state,
       text,
       ...(error === undefined ? {} : { error }),
-      ...(asksForProvider(error) ? { needsProvider: true } : {}),
     });
   }
 }

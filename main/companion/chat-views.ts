@@ -1,13 +1,14 @@
 /**
  * Gateway chat shapes → the renderer's view models: transcript rows of chat.history, session
  * rows of sessions.list, model choices of models.list, and `chat` events. The chat and sessions
- * shapes are the shared protocol schemas (shared/protocol/chat, sessions): what the protocol
+ * shapes are the shared protocol schemas (shared/protocol/chat, sessions, models): what the protocol
  * requires is checked, unknown fields pass.
  */
-import Type, { type Static } from 'typebox';
+import Type from 'typebox';
 import type { ChatMessageView, ModelView, SessionView } from '../../shared/ipc/contract.js';
 import { ChatEvent, NoProviderErrorDetails } from '../../shared/protocol/chat/events.js';
-import { ChatHistoryResult, type ChatHistoryMessage } from '../../shared/protocol/chat/results.js';
+import { ChatResults, type ChatHistoryMessage } from '../../shared/protocol/chat/results.js';
+import { ModelsResults, type ModelsListResult } from '../../shared/protocol/models/results.js';
 import { SessionsListResult, type SessionRow } from '../../shared/protocol/sessions/results.js';
 import { compileSchema } from '../../shared/protocol/validate.js';
 
@@ -15,13 +16,13 @@ import { compileSchema } from '../../shared/protocol/validate.js';
 export const MAX_VIEW_TEXT = 20_000;
 const TOOL_OUTPUT_PREVIEW = 2_000;
 
-export const chatHistoryResult = compileSchema(ChatHistoryResult);
+export const chatHistoryResult = compileSchema(ChatResults['chat.history']);
+
+export const chatAbortResult = compileSchema(ChatResults['chat.abort']);
 
 export const sessionsListResult = compileSchema(SessionsListResult);
 
-export const modelsListResult = compileSchema(
-  Type.Object({ models: Type.Array(Type.Object({ id: Type.String(), name: Type.Optional(Type.String()), provider: Type.String() })) }),
-);
+export const modelsListResult = compileSchema(ModelsResults['models.list']);
 
 export const chatEventPayload = compileSchema(ChatEvent);
 
@@ -30,12 +31,11 @@ const noProviderRefusal = compileSchema(Type.Object({ details: NoProviderErrorDe
 
 /**
  * Did the gateway refuse because no model provider is configured? Read from the refusal's
- * `details.code` (NO_PROVIDER_CODE), never from its wording. A bare message is matched by its
- * words only until the relay passes the request error itself (chat-relay.ts hands over
- * `describeFailure(error)` and `errorMessage`) and the gateway sends the code; then that branch goes.
+ * `details.code` (NO_PROVIDER_CODE) on the request error, or on its ErrorShape; never from its
+ * wording (spec §5.1). The gateway refuses before admitting the run, so a `chat` error event
+ * never means this.
  */
 export function asksForProvider(failure: unknown): boolean {
-  if (typeof failure === 'string') return /no model provider is configured/i.test(failure);
   return noProviderRefusal.check(failure);
 }
 
@@ -108,14 +108,14 @@ export function sessionView(row: SessionListRow, key: string): SessionView {
   };
 }
 
-export function modelViews(result: Static<typeof modelsListResult.schema>): ModelView[] {
+export function modelViews(result: ModelsListResult): ModelView[] {
   const seen = new Set<string>();
   const views: ModelView[] = [];
   for (const model of result.models) {
     const ref = `${model.provider}/${model.id}`;
     if (seen.has(ref)) continue;
     seen.add(ref);
-    views.push({ ref, name: model.name || model.id, provider: model.provider });
+    views.push({ ref, name: model.name, provider: model.provider });
   }
   return views;
 }

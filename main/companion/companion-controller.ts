@@ -34,6 +34,7 @@ import { describeFailure } from './describe-failure.js';
 import type { GatewayLink, GatewayLinkFactory, LinkTarget } from './gateway-link.js';
 import { approvalViews, gatewayStatusView, liveSnapshot, pairingViews } from './operator-views.js';
 import { BadRequestError, parseRequest } from './request-schemas.js';
+import { ScheduledService } from './scheduled-service.js';
 import { SettingsService } from './settings-service.js';
 
 export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
@@ -50,9 +51,12 @@ export interface CompanionControllerOptions {
   /** Whether the device key and tokens are encrypted at rest (DeviceIdentityStore.encryption). */
   secretEncryption: () => SecretEncryption;
   emit: EmitEvent;
+  /** The companion's IANA time zone (the Scheduled window's default); the system's by default. */
+  timeZone?: () => string;
+  /** Wait before a burst of gateway `cron` events refreshes the job list (ms). */
+  scheduledRefreshDelayMs?: number;
   /** Writes a new shared token into the state dir; rotateGatewayToken by default. */
   rotateToken?: (stateDir: string) => void;
-  now?: () => number;
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
@@ -65,6 +69,7 @@ export class CompanionController {
   readonly #chat: ChatRelay;
   readonly #settings: SettingsService;
   readonly #prompter: ApprovalPrompter;
+  readonly #scheduled: ScheduledService;
   readonly #statusListeners = new Set<(status: GatewayStatusView) => void>();
   #link: GatewayLink;
   #detach: () => void = () => {};
@@ -87,6 +92,16 @@ export class CompanionController {
       connected,
       relink: () => this.#relink(),
       changed: (view) => options.emit('settings:changed', view),
+      log: (message) => options.log?.('warn', message),
+    });
+    this.#scheduled = new ScheduledService({
+      request,
+      connected,
+      methods: () => this.#link.operator.methods,
+      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+      ...(options.scheduledRefreshDelayMs === undefined ? {} : { refreshDelayMs: options.scheduledRefreshDelayMs }),
+      emitJobs: (view) => options.emit('scheduled:changed', view),
+      emitSummary: (view) => options.emit('scheduled:summaryChanged', view),
       log: (message) => options.log?.('warn', message),
     });
     this.#prompter = new ApprovalPrompter({
@@ -164,6 +179,7 @@ export class CompanionController {
     this.#closed = true;
     await this.#relinking.catch(() => undefined);
     this.#detach();
+    this.#scheduled.dispose();
     this.#statusListeners.clear();
     await this.#link.close({ stopGateway });
   }
@@ -229,6 +245,23 @@ export class CompanionController {
       'settings:rotateToken': () => action(() => this.#rotateToken()),
 
       'logs:recent': () => this.#link.control.log.lines().map(logLineText),
+
+      'scheduled:list': () => this.#scheduled.list(),
+      'scheduled:runs': (raw) => this.#scheduled.runs(parseRequest('scheduled:runs', raw).jobId),
+      'scheduled:add': (raw) => action(() => this.#scheduled.add(parseRequest('scheduled:add', raw))),
+      'scheduled:update': (raw) =>
+        action(() => {
+          const { jobId, job } = parseRequest('scheduled:update', raw);
+          return this.#scheduled.update(jobId, job);
+        }),
+      'scheduled:setEnabled': (raw) =>
+        action(() => {
+          const { jobId, enabled } = parseRequest('scheduled:setEnabled', raw);
+          return this.#scheduled.setEnabled(jobId, enabled);
+        }),
+      'scheduled:runNow': (raw) => action(() => this.#scheduled.runNow(parseRequest('scheduled:runNow', raw).jobId)),
+      'scheduled:remove': (raw) => action(() => this.#scheduled.remove(parseRequest('scheduled:remove', raw).jobId)),
+      'scheduled:summary': () => this.#scheduled.summary(),
       'window:open': (raw) =>
         action(async () => {
           this.#options.windows.open(parseRequest('window:open', raw).view);
@@ -239,7 +272,7 @@ export class CompanionController {
 
   #approvals(): ApprovalView[] {
     const { operator } = this.#link;
-    return approvalViews(liveSnapshot(operator.status, operator.snapshot.get()), this.#now());
+    return approvalViews(liveSnapshot(operator.status, operator.snapshot.get()));
   }
 
   #pairing(): PairingRequestView[] {
@@ -314,6 +347,7 @@ export class CompanionController {
       operator.onStatus((status) => {
         this.#publish();
         if (status.kind === 'connected') void this.#settings.refreshFromGateway();
+        this.#scheduled.onConnectionChanged();
       }),
       operator.snapshot.subscribe(() => this.#publish()),
       operator.onEvent('exec.approval.requested', () => this.#prompter.approvalRequested()),
@@ -322,6 +356,7 @@ export class CompanionController {
       operator.onAnyEvent((event) => {
         if (event.event === 'chat') this.#chat.onGatewayChatEvent(event.payload);
         else if (event.event === 'config.changed') void this.#settings.refreshFromGateway();
+        else if (event.event === 'cron' || event.event === 'heartbeat') this.#scheduled.onGatewayEvent(event.event, event.payload);
       }),
       control.log.subscribe((line) => this.#options.emit('logs:line', logLineText(line))),
     ];
@@ -357,10 +392,6 @@ export class CompanionController {
       this.#last.pairing = pairingKey;
       emit('pairing:changed', pairing);
     }
-  }
-
-  #now(): number {
-    return (this.#options.now ?? Date.now)();
   }
 }
 

@@ -81,48 +81,35 @@ export function pairingViews(snapshot: OperatorSnapshot | undefined): PairingReq
   return [...devices, ...nodes].sort((a, b) => a.requestedAtMs - b.requestedAtMs || a.requestId.localeCompare(b.requestId));
 }
 
-export function approvalViews(snapshot: OperatorSnapshot | undefined, now: number): ApprovalView[] {
+export function approvalViews(snapshot: OperatorSnapshot | undefined): ApprovalView[] {
   if (snapshot === undefined) return [];
   return snapshot.execApprovals.pending
-    .map((approval): ApprovalView | undefined => {
-      const request = approval.request ?? {};
-      const command = stringField(request, 'command');
-      if (command === undefined) return undefined; // nothing a person could decide on
-      const unavailable = Array.isArray(request['unavailableDecisions']) ? request['unavailableDecisions'] : [];
-      const cwd = stringField(request, 'cwd');
-      const agentId = stringField(request, 'agentId');
-      const sessionKey = stringField(request, 'sessionKey');
-      const warning = stringField(request, 'warningText');
-      const env = envField(request);
-      const createdAtMs = approval.createdAtMs ?? now;
+    .map(({ id, request, createdAtMs, expiresAtMs }): ApprovalView => {
+      const unavailable = request.unavailableDecisions ?? [];
+      const cwd = nonEmpty(request.cwd);
+      const agentId = nonEmpty(request.agentId);
+      const sessionKey = nonEmpty(request.sessionKey);
+      const warning = nonEmpty(request.warningText);
+      const env = Object.entries(request.env ?? {}).map(([name, value]) => ({ name, value }));
       return {
-        id: approval.id,
-        command,
+        id,
+        command: request.command,
         ...(cwd === undefined ? {} : { cwd }),
-        host: stringField(request, 'host') ?? 'gateway',
+        host: request.host,
         ...(agentId === undefined ? {} : { agentId }),
         ...(sessionKey === undefined ? {} : { sessionKey }),
         createdAtMs,
-        expiresAtMs: approval.expiresAtMs ?? createdAtMs + 30 * 60_000,
+        expiresAtMs,
         decisions: ALL_DECISIONS.filter((decision) => !unavailable.includes(decision)),
         ...(warning === undefined ? {} : { warning }),
         ...(env.length === 0 ? {} : { env }),
       };
     })
-    .filter((view): view is ApprovalView => view !== undefined)
     .sort((a, b) => a.createdAtMs - b.createdAtMs || a.id.localeCompare(b.id));
 }
 
-/** The request's extra environment; a value that is not a string is shown as such, not dropped. */
-function envField(request: Record<string, unknown>): { name: string; value: string }[] {
-  const env = request['env'];
-  if (typeof env !== 'object' || env === null || Array.isArray(env)) return [];
-  return Object.entries(env as Record<string, unknown>).map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value) }));
-}
-
-function stringField(record: Record<string, unknown>, name: string): string | undefined {
-  const value = record[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
 }
 
 function shortId(id: string): string {

@@ -13,6 +13,32 @@ const SessionKey = Type.String({ minLength: 1, maxLength: 500, pattern: '^[^\\u0
 const ModelRef = Type.String({ minLength: 1, maxLength: 300, pattern: '^[^\\s]+$' });
 const Secret = Type.String({ minLength: 1, maxLength: 8_192, pattern: '^[^\\s]+$' });
 
+const JobId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+const ScheduledJobInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    schedule: Type.Union([
+      Type.Object(
+        {
+          kind: Type.Literal('cron'),
+          expr: Type.String({ minLength: 1, maxLength: 200 }),
+          /** An IANA zone name such as `Europe/Berlin` or `UTC`; the gateway checks it exists. */
+          tz: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_+\\-/]+$' }),
+        },
+        { additionalProperties: false },
+      ),
+      // At least a second (the gateway's floor), at most a year.
+      Type.Object({ kind: Type.Literal('every'), everyMs: Type.Integer({ minimum: 1_000, maximum: 31_622_400_000 }) }, { additionalProperties: false }),
+      Type.Object({ kind: Type.Literal('at'), atMs: Type.Integer({ minimum: 0, maximum: 253_402_300_799_000 }) }, { additionalProperties: false }),
+    ]),
+    payload: Type.Object(
+      { kind: Type.Union([Type.Literal('systemEvent'), Type.Literal('agentTurn')]), text: Type.String({ minLength: 1, maxLength: 50_000 }) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const requestSchemas = {
   'approvals:resolve': compileSchema(
     Type.Object(
@@ -60,6 +86,12 @@ export const requestSchemas = {
       { additionalProperties: false },
     ),
   ),
+  'scheduled:runs': compileSchema(Type.Object({ jobId: JobId }, { additionalProperties: false })),
+  'scheduled:add': compileSchema(ScheduledJobInput),
+  'scheduled:update': compileSchema(Type.Object({ jobId: JobId, job: ScheduledJobInput }, { additionalProperties: false })),
+  'scheduled:setEnabled': compileSchema(Type.Object({ jobId: JobId, enabled: Type.Boolean() }, { additionalProperties: false })),
+  'scheduled:runNow': compileSchema(Type.Object({ jobId: JobId }, { additionalProperties: false })),
+  'scheduled:remove': compileSchema(Type.Object({ jobId: JobId }, { additionalProperties: false })),
   'window:open': compileSchema(
     Type.Object(
       { view: Type.Union(openableWindowKinds.map((view) => Type.Literal(view))) },

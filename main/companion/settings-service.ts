@@ -5,6 +5,8 @@
  * config.patch against the hash it was read at.
  */
 import type { ActionResult, ProviderSetup, SettingsView } from '../../shared/ipc/contract.js';
+import { ConfigResults, type ConfigGetResult } from '../../shared/protocol/config/results.js';
+import { compileSchema } from '../../shared/protocol/validate.js';
 import type { SecretEncryption } from '../identity/secret-box.js';
 import type { LaunchAtLogin } from '../settings/launch-at-login.js';
 import type { Preferences, PreferencesStore, SecretStore } from '../settings/preferences.js';
@@ -27,6 +29,8 @@ export interface SettingsServiceOptions {
   changed?: (view: SettingsView) => void;
   log?: (message: string) => void;
 }
+
+const configGetResult = compileSchema(ConfigResults['config.get']);
 
 type ConfigSnapshot = { hash: string; model: string | undefined; bind: string | undefined };
 
@@ -75,11 +79,9 @@ export class SettingsService {
   /** Connected (again), or the config changed: read what Settings shows from the gateway. */
   async refreshFromGateway(): Promise<void> {
     try {
-      const result = await this.#options.request('config.get', {});
-      const hash = configField(result, 'hash');
-      const config = configField(result, 'config');
-      const bind = configField(configField(config, 'gateway'), 'bind');
-      this.#config = { hash: typeof hash === 'string' ? hash : '', model: defaultModelOf(config), bind: typeof bind === 'string' ? bind : undefined };
+      const { hash, config } = await this.#readConfig();
+      const bind = configField(config['gateway'], 'bind');
+      this.#config = { hash: hash ?? '', model: defaultModelOf(config), bind: typeof bind === 'string' ? bind : undefined };
       const pending = this.#pendingBind;
       if (pending !== undefined) {
         this.#pendingBind = undefined;
@@ -148,14 +150,19 @@ export class SettingsService {
   /** config.get for the current hash, then config.patch against it, then read back. */
   async #patchConfig(patch: Record<string, unknown>): Promise<ActionResult> {
     try {
-      const current = await this.#options.request('config.get', {});
-      const hash = configField(current, 'hash');
-      await this.#options.request('config.patch', { raw: JSON.stringify(patch), ...(typeof hash === 'string' && hash !== '' ? { baseHash: hash } : {}) });
+      const { hash } = await this.#readConfig();
+      await this.#options.request('config.patch', { raw: JSON.stringify(patch), ...(hash === null ? {} : { baseHash: hash }) });
       await this.refreshFromGateway();
       return { ok: true };
     } catch (error) {
       return { ok: false, message: describeFailure(error) };
     }
+  }
+
+  async #readConfig(): Promise<ConfigGetResult> {
+    const result = await this.#options.request('config.get', {});
+    if (!configGetResult.check(result)) throw new Error(`config.get answered in an unexpected shape (${configGetResult.firstError(result)})`);
+    return result;
   }
 
   #launchAtLogin(): boolean {

@@ -39,6 +39,14 @@ const takesRequest: { [C in InvokeChannel]: TakesRequest<C> } = {
   'settings:copyToken': false,
   'settings:rotateToken': false,
   'logs:recent': false,
+  'scheduled:list': false,
+  'scheduled:runs': true,
+  'scheduled:add': true,
+  'scheduled:update': true,
+  'scheduled:setEnabled': true,
+  'scheduled:runNow': true,
+  'scheduled:remove': true,
+  'scheduled:summary': false,
   'window:open': true,
 };
 

@@ -15,10 +15,11 @@
 import { GatewayClient, type GatewayClientRequestOptions, type GatewayReconnectPausedInfo } from '@openclaw/gateway-client';
 import type { GatewayClientName } from '@openclaw/gateway-protocol/client-info';
 import Type from 'typebox';
+import { HelloOkSchema } from '../../shared/protocol/connect.js';
 import { compileSchema } from '../../shared/protocol/validate.js';
 import type { DeviceIdentityStore } from '../identity/device-identity-store.js';
 import { deviceAuthHostDeps } from './device-auth-host-deps.js';
-import { operatorEventSchemas, PresenceEntrySchema, type OperatorEventName, type OperatorEventPayload } from './operator-schemas.js';
+import { operatorEventSchemas, type OperatorEventName, type OperatorEventPayload } from './operator-schemas.js';
 import { OperatorSnapshotStore, reloadOperatorSnapshot } from './operator-snapshot.js';
 import { nextStepFor, type ConnectFailure, type OperatorStatus } from './operator-status.js';
 
@@ -58,13 +59,15 @@ export interface RawGatewayEvent {
   seq?: number;
 }
 
+/** The parts of hello-ok (spec §4.6) the app uses, as the protocol's schema defines them. */
+const hello = HelloOkSchema.properties;
 const helloSummary = compileSchema(
   Type.Object({
-    protocol: Type.Number(),
-    server: Type.Object({ version: Type.String(), bootId: Type.Optional(Type.String()) }),
-    features: Type.Object({ methods: Type.Array(Type.String()) }),
-    auth: Type.Optional(Type.Object({ scopes: Type.Array(Type.String()) })),
-    snapshot: Type.Object({ presence: Type.Array(PresenceEntrySchema) }),
+    protocol: hello.protocol,
+    server: hello.server,
+    features: Type.Pick(hello.features, ['methods']),
+    auth: Type.Optional(Type.Pick(hello.auth, ['scopes'])),
+    snapshot: Type.Pick(hello.snapshot, ['presence']),
   }),
 );
 

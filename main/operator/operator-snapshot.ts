@@ -3,30 +3,23 @@
  * pending exec approvals — kept current from events and reloaded after every (re)connect,
  * because events sent while we were away are never replayed (spec §20).
  */
-import {
-  devicePairListResult,
-  execApprovalListResult,
-  nodePairListResult,
-  systemPresenceResult,
-  type ExecApprovalRequest,
-  type NodePairRequest,
-  type OperatorEventName,
-  type OperatorEventPayload,
-  type PairedDevice,
-  type PendingPairRequest,
-  type PresenceEntry,
-} from './operator-schemas.js';
+import type { DevicePairRequest } from '../../shared/protocol/devices/events.js';
+import type { PairedDeviceListing } from '../../shared/protocol/devices/results.js';
+import type { PendingExecApproval } from '../../shared/protocol/exec-approvals/events.js';
+import type { PresenceEntry } from '../../shared/protocol/health/results.js';
+import type { NodePairRequest } from '../../shared/protocol/nodes/events.js';
+import { operatorResults, type OperatorEventName, type OperatorEventPayload, type OperatorResult, type OperatorResultMethod } from './operator-schemas.js';
 
 export interface OperatorSnapshot {
   /** Epoch ms when the last reload finished; null before the first one. */
   loadedAt: number | null;
-  pendingPairings: PendingPairRequest[];
-  pairedDevices: PairedDevice[];
+  pendingPairings: DevicePairRequest[];
+  pairedDevices: PairedDeviceListing[];
   /** Nodes waiting for capability approval; reloaded where hello-ok lists `node.pair.list`. */
   pendingNodePairings: NodePairRequest[];
   presence: PresenceEntry[];
   execApprovals: {
-    pending: ExecApprovalRequest[];
+    pending: PendingExecApproval[];
     /**
      * True when the gateway lists `exec.approval.list` in hello-ok `features.methods`, so a
      * reconnect reloads the list. False: only approvals announced while connected are known.
@@ -128,12 +121,13 @@ export interface ReloadOptions {
  */
 export async function reloadOperatorSnapshot({ request, methods, store, isCurrent, now }: ReloadOptions): Promise<void> {
   const problems: string[] = [];
-  const load = async (method: string, apply: (result: unknown) => string | undefined): Promise<void> => {
+  const load = async <M extends OperatorResultMethod>(method: M, apply: (result: OperatorResult<M>) => void): Promise<void> => {
     try {
       const result = await request(method, {});
       if (!isCurrent()) return;
-      const problem = apply(result);
-      if (problem) problems.push(`${method}: ${problem}`);
+      const schema = operatorResults[method];
+      if (schema.check(result)) apply(result as OperatorResult<M>);
+      else problems.push(`${method}: unexpected answer (${schema.firstError(result)})`);
     } catch (error) {
       problems.push(`${method}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -141,35 +135,21 @@ export async function reloadOperatorSnapshot({ request, methods, store, isCurren
   const reloadable = methods.includes('exec.approval.list');
 
   await Promise.all([
-    load('device.pair.list', (result) => {
-      if (!devicePairListResult.check(result)) return `unexpected answer (${devicePairListResult.firstError(result)})`;
-      store.update((current) => ({ ...current, pendingPairings: result.pending, pairedDevices: result.paired }));
-      return undefined;
-    }),
+    load('device.pair.list', (result) => store.update((current) => ({ ...current, pendingPairings: result.pending, pairedDevices: result.paired }))),
     methods.includes('node.pair.list')
-      ? load('node.pair.list', (result) => {
-          if (!nodePairListResult.check(result)) return `unexpected answer (${nodePairListResult.firstError(result)})`;
-          store.update((current) => ({ ...current, pendingNodePairings: result.pending }));
-          return undefined;
-        })
+      ? load('node.pair.list', (result) => store.update((current) => ({ ...current, pendingNodePairings: result.pending })))
       : Promise.resolve(),
-    load('system-presence', (result) => {
-      if (!systemPresenceResult.check(result)) return `unexpected answer (${systemPresenceResult.firstError(result)})`;
-      store.update((current) => ({ ...current, presence: result }));
-      return undefined;
-    }),
+    load('system-presence', (result) => store.update((current) => ({ ...current, presence: result }))),
     reloadable
       ? load('exec.approval.list', (result) => {
-          if (!execApprovalListResult.check(result)) return `unexpected answer (${execApprovalListResult.firstError(result)})`;
           const pending = Array.isArray(result) ? result : 'approvals' in result ? result.approvals : result.pending;
           store.update((current) => ({ ...current, execApprovals: { pending, reloadable } }));
-          return undefined;
         })
       : Promise.resolve(
           // Without a list method we cannot know what was resolved while we were away; drop what has expired.
           store.update((current) => ({
             ...current,
-            execApprovals: { reloadable, pending: current.execApprovals.pending.filter((approval) => (approval.expiresAtMs ?? Infinity) > now()) },
+            execApprovals: { reloadable, pending: current.execApprovals.pending.filter((approval) => approval.expiresAtMs > now()) },
           })),
         ),
   ]);

@@ -22,6 +22,7 @@ const views: Partial<Record<TrayAction, AppView>> = {
   'open-approvals': 'approvals',
   'open-pairing': 'pairing',
   'open-logs': 'logs',
+  'open-scheduled': 'scheduled',
   'open-settings': 'settings',
 };
 

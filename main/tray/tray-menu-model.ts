@@ -13,6 +13,7 @@ export type TrayAction =
   | 'open-approvals'
   | 'open-pairing'
   | 'open-logs'
+  | 'open-scheduled'
   | 'open-settings'
   | 'toggle-launch-at-login'
   | 'gateway:start'
@@ -67,6 +68,7 @@ export function trayMenuModel(input: TrayState | GatewayState): TrayMenuModel {
       action('open-chat', 'Open Chat'),
       action('open-approvals', `Approvals (${state.approvals})`),
       action('open-pairing', `Pairing (${state.pairing})`),
+      action('open-scheduled', 'Scheduled'),
       action('open-logs', 'Logs'),
       action('open-settings', 'Settings'),
       separator,

@@ -26,6 +26,7 @@ export const viewWindowSpecs: Readonly<Record<AppView, ViewWindowSpec>> = {
   pairing: { title: 'Gatehouse — Pairing requests', width: 560, height: 560, minWidth: 380, minHeight: 320, alwaysOnTop: false },
   settings: { title: 'Gatehouse — Settings', width: 580, height: 720, minWidth: 420, minHeight: 420, alwaysOnTop: false },
   logs: { title: 'Gatehouse — Logs', width: 820, height: 540, minWidth: 420, minHeight: 300, alwaysOnTop: false },
+  scheduled: { title: 'Gatehouse — Scheduled', width: 780, height: 640, minWidth: 420, minHeight: 360, alwaysOnTop: false },
   onboarding: { title: 'Welcome to Gatehouse', width: 560, height: 600, minWidth: 420, minHeight: 420, alwaysOnTop: false },
 };
 

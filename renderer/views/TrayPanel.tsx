@@ -8,6 +8,7 @@ import { useGatewayStatus } from '../hooks/useGatewayStatus';
 import { useOnboardingDone } from '../hooks/useOnboardingDone';
 import type { ViewName } from '../route';
 import { gatewayActions, type GatewayAction } from '../state/gateway-actions';
+import { ScheduleSummary } from './ScheduleSummary';
 import { strings } from '../strings';
 
 export interface TrayPanelProps {
@@ -109,6 +110,9 @@ export function TrayPanel({ bridge, navigate }: TrayPanelProps) {
         <button type="button" className="button nav-button" data-attention={counts.pairing > 0} onClick={() => open('pairing')}>
           {strings.panel.openPairing(counts.pairing)}
         </button>
+        <button type="button" className="button nav-button" onClick={() => open('scheduled')}>
+          {strings.panel.openScheduled}
+        </button>
         <button type="button" className="button nav-button" onClick={() => open('logs')}>
           {strings.panel.openLogs}
         </button>
@@ -117,6 +121,8 @@ export function TrayPanel({ bridge, navigate }: TrayPanelProps) {
         </button>
       </nav>
       {opener.failure !== undefined && <Notice tone="error">{opener.failure}</Notice>}
+
+      <ScheduleSummary bridge={bridge} />
 
       <dl className="details" aria-label={strings.panel.detailsLabel}>
         <div className="details__row">

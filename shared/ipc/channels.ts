@@ -33,6 +33,14 @@ const invokeChannelSet = {
   'settings:copyToken': true,
   'settings:rotateToken': true,
   'logs:recent': true,
+  'scheduled:list': true,
+  'scheduled:runs': true,
+  'scheduled:add': true,
+  'scheduled:update': true,
+  'scheduled:setEnabled': true,
+  'scheduled:runNow': true,
+  'scheduled:remove': true,
+  'scheduled:summary': true,
   'window:open': true,
 } as const satisfies Record<InvokeChannel, true>;
 
@@ -44,6 +52,8 @@ const eventChannelSet = {
   'chat:event': true,
   'logs:line': true,
   'settings:changed': true,
+  'scheduled:changed': true,
+  'scheduled:summaryChanged': true,
 } as const satisfies Record<EventChannel, true>;
 
 export const invokeChannels: readonly InvokeChannel[] = Object.freeze(Object.keys(invokeChannelSet) as InvokeChannel[]);

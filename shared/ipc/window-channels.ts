@@ -39,9 +39,11 @@ const panelOrOnboarding: WindowChannels = {
     'settings:get',
     'settings:update',
     'settings:setProvider',
+    // The next cron wake and the last heartbeat.
+    'scheduled:summary',
     'window:open',
   ],
-  events: ['tray:state', 'gateway:status', 'settings:changed'],
+  events: ['tray:state', 'gateway:status', 'settings:changed', 'scheduled:summaryChanged'],
 };
 
 export const windowChannels: Readonly<Record<WindowKind, WindowChannels>> = deepFreeze({
@@ -73,6 +75,19 @@ export const windowChannels: Readonly<Record<WindowKind, WindowChannels>> = deep
     views: ['logs'],
     invoke: ['logs:recent'],
     events: ['logs:line'],
+  },
+  scheduled: {
+    views: ['scheduled'],
+    invoke: [
+      'scheduled:list',
+      'scheduled:runs',
+      'scheduled:add',
+      'scheduled:update',
+      'scheduled:setEnabled',
+      'scheduled:runNow',
+      'scheduled:remove',
+    ],
+    events: ['scheduled:changed'],
   },
 });
 

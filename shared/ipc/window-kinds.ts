@@ -6,7 +6,7 @@
  *
  * No Electron, Node or DOM imports: compiled into main, the sandboxed preloads and the renderer.
  */
-export const windowKinds = ['panel', 'chat', 'approvals', 'pairing', 'settings', 'logs', 'onboarding'] as const;
+export const windowKinds = ['panel', 'chat', 'approvals', 'pairing', 'settings', 'logs', 'scheduled', 'onboarding'] as const;
 
 export type WindowKind = (typeof windowKinds)[number];
 
@@ -14,7 +14,7 @@ export type WindowKind = (typeof windowKinds)[number];
  * The windows a page may ask main to open (`window:open`). The panel and onboarding are opened by
  * main alone: from the tray, a second launch, or the first start.
  */
-export const openableWindowKinds = ['chat', 'approvals', 'pairing', 'settings', 'logs'] as const satisfies readonly WindowKind[];
+export const openableWindowKinds = ['chat', 'approvals', 'pairing', 'settings', 'logs', 'scheduled'] as const satisfies readonly WindowKind[];
 
 export type OpenableWindowKind = (typeof openableWindowKinds)[number];
 

@@ -243,6 +243,15 @@ export function defaultAnswers(): Record<InvokeChannel, StubAnswer> {
     'settings:copyToken': ok,
     'settings:rotateToken': ok,
     'logs:recent': { value: [] },
+    'scheduled:list': { value: { state: 'ready', jobs: [], timeZone: 'Europe/Berlin' } },
+    'scheduled:runs': { value: [] },
+    'scheduled:add': { value: { ok: true, jobId: 'job-new' } },
+    'scheduled:update': ok,
+    'scheduled:setEnabled': ok,
+    'scheduled:runNow': ok,
+    'scheduled:remove': ok,
+    // A gateway without cron or heartbeat methods: the panel shows no schedule line.
+    'scheduled:summary': { value: { timeZone: 'Europe/Berlin' } },
     'window:open': ok,
   };
 }

@@ -104,11 +104,11 @@ test.describe('tray panel', () => {
     const { stub } = await openView(page, 'panel', stubInit());
     await expect(page.getByRole('status')).toHaveText('Running');
     const order: string[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 8; i++) {
       await page.keyboard.press('Tab');
       order.push(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent));
     }
-    expect(order).toEqual(['Stop', 'Restart', 'Chat', 'Approvals (0)', 'Pairing (0)', 'Logs', 'Settings']);
+    expect(order).toEqual(['Stop', 'Restart', 'Chat', 'Approvals (0)', 'Pairing (0)', 'Scheduled', 'Logs', 'Settings']);
     const outline = await page.evaluate(() => {
       const g = globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string }; document: { activeElement: unknown } };
       return g.getComputedStyle(g.document.activeElement).outlineStyle;
@@ -246,7 +246,9 @@ test.describe('approvals prompt', () => {
 
   test('counts down, then shows the request as expired and offers no decision', async ({ page }) => {
     const start = new Date('2026-03-01T10:00:00Z').getTime();
-    await page.clock.install({ time: start });
+    // Paused: on a loaded machine the page can take seconds to load, and the countdown must not run meanwhile.
+    await page.clock.install({ time: start - 60_000 });
+    await page.clock.pauseAt(start);
     const { stub } = await openView(
       page,
       'approvals',

@@ -43,6 +43,7 @@ const windowSizes: Record<View, { width: number; height: number }> = {
   pairing: { width: 560, height: 560 },
   settings: { width: 580, height: 1100 },
   logs: { width: 820, height: 540 },
+  scheduled: { width: 780, height: 900 },
 };
 
 test.describe.configure({ mode: 'serial' });
@@ -237,6 +238,40 @@ test('the logs window shows the gateway output', async () => {
   const logs = await openWindow('logs');
   await expect(logs.getByText(`listening on ws://127.0.0.1:${companion.port}`, { exact: false }).first()).toBeVisible();
   await screenshot(logs, 'logs');
+});
+
+test('a job added from the Scheduled form is listed with its zone and next run, and Run now records a run', async () => {
+  const panel = pages.get('panel')!;
+  await panel.getByRole('button', { name: strings.panel.openScheduled, exact: true }).click();
+  await expect.poll(() => companion.windows.opened.at(-1)).toBe('scheduled');
+  await expect(panel.getByTestId('next-wake')).toBeVisible();
+
+  const scheduled = await openWindow('scheduled');
+  const f = strings.scheduled.form;
+  await expect(scheduled.getByTestId('scheduled-empty')).toBeVisible();
+  await scheduled.getByRole('button', { name: strings.scheduled.add }).click();
+  const form = scheduled.getByRole('region', { name: f.addTitle });
+  await form.getByLabel(f.name).fill('Walkthrough reminder');
+  await form.getByLabel(f.text, { exact: true }).fill('Check the walkthrough build.');
+  await form.getByRole('textbox', { name: f.expr }).fill('30 7 * * 1-5');
+  await form.getByLabel(f.zone).selectOption('America/New_York');
+  await expect(form.getByTestId('schedule-preview').getByRole('listitem')).toHaveCount(5);
+  await form.getByRole('button', { name: f.add }).click();
+
+  const card = scheduled.getByRole('article', { name: 'Walkthrough reminder' });
+  await expect(card.getByTestId('job-next-run')).toContainText('07:30 America/New_York', { timeout: 10_000 });
+  // The gateway stored the zone the form sent, and computed the same next run the preview showed.
+  const [job] = ((await companion.controller.invoke('scheduled:list')) as { jobs: { schedule: unknown; timeZone: string; nextRunAtMs?: number }[] }).jobs;
+  expect(job).toMatchObject({ schedule: { kind: 'cron', expr: '30 7 * * 1-5' }, timeZone: 'America/New_York' });
+  expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(job!.nextRunAtMs)).toBe('07:30');
+
+  await card.getByRole('button', { name: strings.scheduled.runNow }).click();
+  const history = card.getByRole('list', { name: strings.scheduled.historyLabel('Walkthrough reminder') });
+  await expect(history.getByTestId('job-run').first()).toContainText(strings.scheduled.status.ok, { timeout: 15_000 });
+  await expect(card.getByText(strings.scheduled.lastRun)).toBeVisible();
+  await screenshot(scheduled, 'scheduled');
+  await expect(panel.getByTestId('next-wake')).toContainText(':30');
+  await screenshot(panel, 'panel-scheduled');
 });
 
 test('nothing went wrong in any page, and the bridge refused nothing', async () => {

@@ -18,12 +18,21 @@ export interface RendererStrings {
     openApprovals(count: number): string;
     openPairing(count: number): string;
     openLogs: string;
+    openScheduled: string;
     openSettings: string;
   };
   chat: { inputLabel: string; transcriptLabel: string };
   approvals: { commandLabel: string; asks(agent: string | undefined, host: string): string; decisionsLabel: string; none: string };
   pairing: { reject: string; none: string };
   settings: { notifications: string; providerConfigured(model: string | undefined): string };
+  scheduled: {
+    add: string;
+    runNow: string;
+    lastRun: string;
+    historyLabel(name: string): string;
+    status: Record<'ok' | 'error' | 'skipped' | 'missed' | 'unknown', string>;
+    form: { addTitle: string; name: string; text: string; expr: string; zone: string; add: string };
+  };
 }
 
 const stringsModule = new URL('../../../renderer/strings.ts', import.meta.url).href;

@@ -73,6 +73,7 @@ describe('resolveAppPaths', () => {
         pairing: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/pairing.cjs',
         settings: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/settings.cjs',
         logs: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/logs.cjs',
+        scheduled: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/scheduled.cjs',
         onboarding: '/Applications/Gatehouse.app/Contents/Resources/app.asar/out/preload/onboarding.cjs',
       },
       trayIconsDir: '/Applications/Gatehouse.app/Contents/Resources/icons/tray',

@@ -6,6 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EventChannel, EventPayload, InvokeChannel } from '../../../shared/ipc/contract.js';
+import { NO_PROVIDER_CODE } from '../../../shared/protocol/chat/events.js';
+import type { ConfigGetResult } from '../../../shared/protocol/config/results.js';
+import type { DevicePairRequest } from '../../../shared/protocol/devices/events.js';
+import type { ExecApprovalRequestDetails, PendingExecApproval } from '../../../shared/protocol/exec-approvals/events.js';
 import { APPROVAL_NOTIFICATION } from '../../../main/companion/approval-prompter.js';
 import { CompanionController } from '../../../main/companion/companion-controller.js';
 import { MemoryPreferencesStore, MemorySecretStore, type Preferences } from '../../../main/settings/preferences.js';
@@ -33,17 +37,42 @@ function setUp(preferences: Partial<Preferences> = {}) {
     secretEncryption: () => 'encrypted',
     emit: (channel, payload) => events.push({ channel, payload }),
     rotateToken: (stateDir) => rotated.push(stateDir),
-    now: () => 1_000,
   });
   const eventsOf = <E extends EventChannel>(channel: E) => events.filter((event) => event.channel === channel).map((event) => event.payload as EventPayload<E>);
   return { controller, links, events, eventsOf, notifier, clipboard, windows, store, secrets, rotated };
 }
 
-const approval = (id: string, extra: Record<string, unknown> = {}) => ({
+const approval = (id: string, extra: Partial<ExecApprovalRequestDetails> = {}): PendingExecApproval => ({
   id,
   request: { command: `echo ${id}`, host: 'gateway', agentId: 'main', cwd: '/work', ...extra },
   createdAtMs: 500,
   expiresAtMs: 60_500,
+});
+
+/** A device pairing request as the gateway announces it. */
+const devicePairing = (requestId: string, deviceId: string, extra: Partial<DevicePairRequest> = {}): DevicePairRequest => ({
+  requestId,
+  deviceId,
+  publicKey: `key-of-${deviceId}`,
+  role: 'operator',
+  roles: ['operator'],
+  scopes: ['operator.read'],
+  silent: false,
+  isRepair: false,
+  ts: 1,
+  ...extra,
+});
+
+/** `config.get` as the gateway answers it, around `config`. */
+const configGet = (config: Record<string, unknown>): ConfigGetResult => ({
+  path: '/tmp/fake-state/gatehouse.json',
+  exists: true,
+  raw: JSON.stringify(config),
+  config,
+  hash: 'h-1',
+  valid: true,
+  issues: [],
+  warnings: [],
 });
 
 describe('CompanionController: the request boundary', () => {
@@ -234,8 +263,8 @@ describe('CompanionController: events and notifications', () => {
     const { operator } = links.current();
 
     operator.emit('exec.approval.requested', approval('rm -rf ~/important'));
-    operator.emit('device.pair.requested', { requestId: 'd-1', deviceId: 'dev-1', displayName: 'Evil “approve me” device', ts: 1 });
-    operator.emit('device.pair.requested', { requestId: 'd-2', deviceId: 'dev-2', silent: true, ts: 2 });
+    operator.emit('device.pair.requested', devicePairing('d-1', 'dev-1', { displayName: 'Evil “approve me” device', ts: 1 }));
+    operator.emit('device.pair.requested', devicePairing('d-2', 'dev-2', { silent: true, ts: 2 }));
 
     expect(notifier.shown.map((shown) => shown.body)).toEqual([APPROVAL_NOTIFICATION, 'A device asks to pair']);
     expect(JSON.stringify(notifier.shown)).not.toMatch(/rm -rf|Evil|dev-1/);
@@ -260,7 +289,15 @@ describe('CompanionController: events and notifications', () => {
     operator.emitRaw('chat', { runId, sessionKey: 'agent:main:chat-9', state: 'delta', seq: 1, message: message('Hel'), deltaText: 'Hel' });
     operator.emitRaw('chat', { runId, sessionKey: 'agent:main:chat-9', state: 'delta', seq: 2, message: message('Hello'), deltaText: 'lo' });
     operator.emitRaw('chat', { runId, sessionKey: 'agent:main:chat-9', state: 'final', seq: 3 });
-    operator.emitRaw('chat', { runId: 'other', sessionKey: 'agent:main:chat-9', state: 'error', seq: 1, errorMessage: 'no model provider is configured: set …' });
+    operator.emitRaw('chat', {
+      runId: 'other',
+      sessionKey: 'agent:main:chat-9',
+      state: 'error',
+      seq: 1,
+      errorMessage: 'anthropic rejected the API key (401)',
+      errorKind: 'unknown',
+      errorDetail: { provider: 'anthropic', model: 'claude-test', httpStatus: 401 },
+    });
     operator.emitRaw('chat', { runId: 'junk' });
 
     expect(operator.requests[0]).toEqual({ method: 'chat.send', params: { sessionKey: 'chat-9', message: 'hi', idempotencyKey: runId } });
@@ -269,8 +306,40 @@ describe('CompanionController: events and notifications', () => {
       { sessionKey: 'chat-9', runId, state: 'delta', text: 'Hello' },
       { sessionKey: 'chat-9', runId, state: 'final', text: 'Hello' },
       // Learned: agent:main:chat-9 is what this renderer calls chat-9.
-      { sessionKey: 'chat-9', runId: 'other', state: 'error', text: '', error: 'no model provider is configured: set …', needsProvider: true },
+      { sessionKey: 'chat-9', runId: 'other', state: 'error', text: '', error: 'anthropic rejected the API key (401)' },
     ]);
+  });
+
+  it('asks for a provider when the gateway refuses with details.code NO_PROVIDER, whatever the wording', async () => {
+    const { controller, links, eventsOf } = setUp();
+    const { operator } = links.current();
+    const refusal = (code: string) => Object.assign(new Error('any wording at all'), { code: 'UNAVAILABLE', retryable: false, details: { code } });
+    operator.answer = () => {
+      throw refusal(NO_PROVIDER_CODE);
+    };
+
+    expect(await controller.invoke('chat:send', { sessionKey: 'chat-1', text: 'hi' })).toEqual({ ok: false, message: 'any wording at all', needsProvider: true });
+    expect(eventsOf('chat:event').at(-1)).toMatchObject({ sessionKey: 'chat-1', state: 'error', error: 'any wording at all', needsProvider: true });
+
+    // Any other reason a model cannot be used is a plain failure, even in the old wording.
+    operator.answer = () => {
+      throw Object.assign(refusal('MODEL_UNAVAILABLE'), { message: 'no model provider is configured: set agents.defaults.model' });
+    };
+    const other = await controller.invoke('chat:send', { sessionKey: 'chat-2', text: 'hi' });
+    expect(other).toEqual({ ok: false, message: 'no model provider is configured: set agents.defaults.model' });
+    expect(eventsOf('chat:event').at(-1)).not.toHaveProperty('needsProvider');
+  });
+
+  it('reads chat.abort with the protocol schema', async () => {
+    const { controller, links } = setUp();
+    const { operator } = links.current();
+
+    operator.answer = () => ({ ok: true, aborted: true, runIds: ['run-1'] });
+    expect(await controller.invoke('chat:abort', { sessionKey: 'chat-1' })).toEqual({ ok: true });
+    operator.answer = () => ({ ok: true, aborted: false, runIds: [] });
+    expect(await controller.invoke('chat:abort', { sessionKey: 'chat-1' })).toEqual({ ok: true, message: 'Nothing was running in this session.' });
+    operator.answer = () => ({ ok: true });
+    expect(await controller.invoke('chat:abort', { sessionKey: 'chat-1' })).toMatchObject({ ok: false, message: expect.stringMatching(/^chat\.abort answered in an unexpected shape/) });
   });
 });
 
@@ -312,7 +381,7 @@ describe('CompanionController: token and settings', () => {
     const { controller, links } = setUp();
     const { operator } = links.current();
     operator.setStatus({ kind: 'disconnected', willRetry: true, since: 1 });
-    operator.answer = (method) => (method === 'config.get' ? { hash: 'h-1', config: { gateway: { bind: 'loopback' } } } : { ok: true });
+    operator.answer = (method) => (method === 'config.get' ? configGet({ gateway: { bind: 'loopback' } }) : { ok: true });
 
     expect((await controller.invoke('settings:update', { bind: 'lan' })).bind).toBe('lan');
     expect(operator.requests).toEqual([]);
@@ -326,7 +395,7 @@ describe('CompanionController: token and settings', () => {
   it('tells every window when what Settings shows changes, whoever changed it, and only then', async () => {
     const { controller, links, eventsOf } = setUp();
     const { operator } = links.current();
-    operator.answer = (method) => (method === 'config.get' ? { hash: 'h-1', config: { agents: { defaults: { model: 'anthropic/claude-test' } } } } : { ok: true });
+    operator.answer = (method) => (method === 'config.get' ? configGet({ agents: { defaults: { model: 'anthropic/claude-test' } } }) : { ok: true });
 
     await controller.invoke('settings:update', { notifications: false });
     await controller.invoke('settings:update', { notifications: false });

@@ -7,15 +7,28 @@ import { gatewayUrl } from '../../../main/companion/settings-service.js';
 import { EMPTY_SNAPSHOT, type OperatorSnapshot } from '../../../main/operator/operator-snapshot.js';
 import { viewUrl, viewWindowSpecs } from '../../../main/windows/view-window-specs.js';
 import { windowKinds } from '../../../shared/ipc/window-kinds.js';
+import type { DevicePairRequest } from '../../../shared/protocol/devices/events.js';
 
 const snapshot = (change: Partial<OperatorSnapshot>): OperatorSnapshot => ({ ...EMPTY_SNAPSHOT, ...change });
+
+/** A device pairing request as the gateway announces it, with what `extra` changes. */
+const devicePairing = (requestId: string, deviceId: string, extra: Partial<DevicePairRequest>): DevicePairRequest => ({
+  requestId,
+  deviceId,
+  publicKey: `key-of-${deviceId}`,
+  role: 'operator',
+  roles: ['operator'],
+  scopes: [],
+  ts: 1,
+  ...extra,
+});
 
 describe('operator views', () => {
   it('maps the status row: attached, retry, the paused connection’s next step, counts', () => {
     const view = gatewayStatusView(
       { state: 'error', url: 'ws://127.0.0.1:1', since: 5, detail: 'gave up' },
       { kind: 'paused', nextStep: { kind: 'check-token', message: 'Check the token.' }, detailCode: 'AUTH_TOKEN_MISMATCH', message: 'no', since: 6 },
-      snapshot({ pendingPairings: [{ requestId: 'r', deviceId: 'd', ts: 1 }] }),
+      snapshot({ pendingPairings: [devicePairing('r', 'd', {})] }),
     );
     expect(view).toEqual({
       state: 'error',
@@ -33,8 +46,8 @@ describe('operator views', () => {
     const views = pairingViews(
       snapshot({
         pendingPairings: [
-          { requestId: 'd-2', deviceId: 'a'.repeat(64), scopes: ['operator.read'], remoteIp: '10.0.0.2', role: 'operator', ts: 30 },
-          { requestId: 'd-1', deviceId: 'dev', displayName: 'Laptop', scopes: ['operator.admin'], ts: 10 },
+          devicePairing('d-2', 'a'.repeat(64), { scopes: ['operator.read'], remoteIp: '10.0.0.2', ts: 30 }),
+          devicePairing('d-1', 'dev', { displayName: 'Laptop', scopes: ['operator.admin'], ts: 10 }),
         ],
         pendingNodePairings: [
           { requestId: 'n-1', nodeId: 'node', displayName: 'Pi', commands: ['camera.snap'], ts: 20 },
@@ -53,23 +66,21 @@ describe('operator views', () => {
     expect(pairingViews(undefined)).toEqual([]);
   });
 
-  it('maps approvals, skipping ones without a command and filling a missing deadline', () => {
+  it('maps approvals oldest first, offering only the decisions the gateway allows', () => {
     const views = approvalViews(
       snapshot({
         execApprovals: {
           reloadable: true,
           pending: [
-            { id: 'b', request: { command: 'ls', unavailableDecisions: ['allow-always'] }, createdAtMs: 2 },
-            { id: 'a', request: { command: 'pwd', host: 'node', cwd: '/w' }, createdAtMs: 1, expiresAtMs: 99 },
-            { id: 'c', request: {} },
+            { id: 'b', request: { command: 'ls', host: 'gateway', cwd: '', unavailableDecisions: ['allow-always'] }, createdAtMs: 2, expiresAtMs: 120 },
+            { id: 'a', request: { command: 'pwd', host: 'node', nodeId: 'node-1', cwd: '/w' }, createdAtMs: 1, expiresAtMs: 99 },
           ],
         },
       }),
-      1_000,
     );
     expect(views).toEqual([
       { id: 'a', command: 'pwd', cwd: '/w', host: 'node', createdAtMs: 1, expiresAtMs: 99, decisions: ['allow-once', 'allow-always', 'deny'] },
-      { id: 'b', command: 'ls', host: 'gateway', createdAtMs: 2, expiresAtMs: 2 + 30 * 60_000, decisions: ['allow-once', 'deny'] },
+      { id: 'b', command: 'ls', host: 'gateway', createdAtMs: 2, expiresAtMs: 120, decisions: ['allow-once', 'deny'] },
     ]);
   });
 
@@ -81,20 +92,19 @@ describe('operator views', () => {
           pending: [
             {
               id: 'e',
-              request: { command: 'git fetch', warningText: 'unsafe: redirection >', env: { GIT_AUTHOR_NAME: 'x', ODD: 5 } },
+              request: { command: 'git fetch', host: 'gateway', warningText: 'unsafe: redirection >', env: { GIT_AUTHOR_NAME: 'x', GIT_DIR: '/tmp/other' } },
               createdAtMs: 1,
               expiresAtMs: 9,
             },
           ],
         },
       }),
-      1_000,
     );
     expect(view).toMatchObject({
       warning: 'unsafe: redirection >',
       env: [
         { name: 'GIT_AUTHOR_NAME', value: 'x' },
-        { name: 'ODD', value: '5' },
+        { name: 'GIT_DIR', value: '/tmp/other' },
       ],
     });
   });
@@ -117,18 +127,14 @@ describe('chat views', () => {
     expect(chatMessageView({ id: '2', role: 'toolResult', content: [], timestamp: 1, errorMessage: 'boom' })).toMatchObject({ role: 'tool', error: 'boom' });
   });
 
-  it('recognises the gateway’s "no model provider" refusal by its details code', () => {
+  it('recognises the gateway’s "no model provider" refusal by its details code, never its wording', () => {
     const refusal = (code: string) => Object.assign(new Error('any wording at all'), { code: 'UNAVAILABLE', details: { code } });
     expect(asksForProvider(refusal(NO_PROVIDER_CODE))).toBe(true);
     expect(asksForProvider({ code: 'UNAVAILABLE', message: 'x', details: { code: NO_PROVIDER_CODE } })).toBe(true);
     expect(asksForProvider(refusal('MODEL_UNAVAILABLE'))).toBe(false);
     expect(asksForProvider(new Error('no model provider is configured'))).toBe(false);
+    expect(asksForProvider('no model provider is configured: set agents.defaults.model')).toBe(false);
     expect(asksForProvider(undefined)).toBe(false);
-  });
-
-  it('still recognises the bare message the relay passes today', () => {
-    expect(asksForProvider('no model provider is configured: set agents.defaults.model')).toBe(true);
-    expect(asksForProvider('rate limited')).toBe(false);
   });
 
   it('titles sessions and de-duplicates models', () => {
@@ -140,7 +146,7 @@ describe('chat views', () => {
       active: true,
     });
     expect(sessionView({ key: 'agent:main:y', updatedAt: null }, 'y')).toEqual({ key: 'y', title: 'y', updatedAt: 0, active: false });
-    expect(modelViews({ models: [{ id: 'm', provider: 'p' }, { id: 'm', name: 'M', provider: 'p' }] })).toEqual([{ ref: 'p/m', name: 'm', provider: 'p' }]);
+    expect(modelViews({ models: [{ id: 'm', name: 'Model M', provider: 'p' }, { id: 'm', name: 'M again', provider: 'p' }] })).toEqual([{ ref: 'p/m', name: 'Model M', provider: 'p' }]);
   });
 });
 

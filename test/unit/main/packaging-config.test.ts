@@ -30,6 +30,8 @@ interface BuilderConfig {
 }
 
 /** Bare specifiers left in the built bundle (`npm test` builds it first): imports, requires, resolves. */
+const PACKAGE_SPECIFIER = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w./-]*)?$/;
+
 function packagesTheBundleLoads(): string[] {
   const bundleDir = join(repoRoot, 'dist', 'bundle');
   const files = ['gatehouse.js', ...readdirSync(join(bundleDir, 'chunks')).map((file) => join('chunks', file))];
@@ -38,7 +40,8 @@ function packagesTheBundleLoads(): string[] {
     const code = readFileSync(join(bundleDir, file), 'utf8');
     for (const match of code.matchAll(/(?:from |import\(|__require\(|\.resolve\()"([^".][^"]*)"/g)) {
       const specifier = match[1] ?? '';
-      if (isBuiltin(specifier)) continue;
+      // The pattern also meets code that only looks like an import inside a string; a package name it is not.
+      if (isBuiltin(specifier) || !PACKAGE_SPECIFIER.test(specifier)) continue;
       names.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? specifier));
     }
   }
@@ -77,8 +80,10 @@ describe('electron-builder.yml', () => {
 
   it('unpacks every package the bundle still loads from node_modules', async () => {
     const config = await loadConfig();
-    // Optional native add-ons of ws, tried in a try/catch and not installed: ws works without them.
-    const optional = new Set(['bufferutil', 'utf-8-validate']);
+    // Optional add-ons tried in a try/catch and not installed: ws's native helpers, and node-fetch's
+    // `encoding` (grammY's fetch; only for non-UTF-8 bodies, which the Bot API never sends).
+    // @discordjs/ws tries `zlib-sync` the same way (it then inflates with node:zlib).
+    const optional = new Set(['bufferutil', 'utf-8-validate', 'encoding', 'zlib-sync']);
     const loaded = packagesTheBundleLoads().filter((name) => !optional.has(name));
     expect(loaded).toContain('sh-syntax');
     for (const name of loaded) expect(config.asarUnpack, name).toContain(`node_modules/${name}/**`);

@@ -43,8 +43,19 @@ describe('the contract’s channel lists', () => {
 
     expect(invokeChannels).toContain('app:getInfo');
     expect(invokeChannels).toContain('approvals:resolve');
-    expect(invokeChannels).toHaveLength(25);
-    expect([...eventChannels].sort()).toEqual(['approvals:changed', 'chat:event', 'gateway:status', 'logs:line', 'pairing:changed', 'settings:changed', 'tray:state']);
+    expect(invokeChannels).toContain('scheduled:runNow');
+    expect(invokeChannels).toHaveLength(33);
+    expect([...eventChannels].sort()).toEqual([
+      'approvals:changed',
+      'chat:event',
+      'gateway:status',
+      'logs:line',
+      'pairing:changed',
+      'scheduled:changed',
+      'scheduled:summaryChanged',
+      'settings:changed',
+      'tray:state',
+    ]);
   });
 
   it('hold no duplicates', () => {

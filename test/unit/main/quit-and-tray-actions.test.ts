@@ -106,7 +106,7 @@ describe('runTrayAction', () => {
 
   it('sends every menu item where a window button would', async () => {
     const { calls, targets: t } = targets();
-    for (const action of ['open-panel', 'open-chat', 'open-approvals', 'open-pairing', 'open-logs', 'open-settings', 'gateway:start', 'gateway:retry', 'toggle-launch-at-login', 'quit'] as const) {
+    for (const action of ['open-panel', 'open-chat', 'open-approvals', 'open-pairing', 'open-scheduled', 'open-logs', 'open-settings', 'gateway:start', 'gateway:retry', 'toggle-launch-at-login', 'quit'] as const) {
       runTrayAction(action, t);
     }
     await new Promise((done) => setTimeout(done, 0));
@@ -115,6 +115,7 @@ describe('runTrayAction', () => {
       'open chat',
       'open approvals',
       'open pairing',
+      'open scheduled',
       'open logs',
       'open settings',
       'intent start',

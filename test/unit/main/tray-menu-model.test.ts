@@ -16,7 +16,7 @@ function statusOf(model: TrayMenuModel): string | undefined {
 }
 
 const idle = (gateway: GatewayState): TrayState => ({ gateway, approvals: 0, pairing: 0, launchAtLogin: false });
-const views: TrayAction[] = ['open-panel', 'open-chat', 'open-approvals', 'open-pairing', 'open-logs', 'open-settings'];
+const views: TrayAction[] = ['open-panel', 'open-chat', 'open-approvals', 'open-pairing', 'open-scheduled', 'open-logs', 'open-settings'];
 const tail: TrayAction[] = [...views, 'toggle-launch-at-login', 'quit'];
 
 describe('trayMenuModel', () => {
@@ -43,7 +43,7 @@ describe('trayMenuModel', () => {
 
     expect(items.at(-1)).toEqual({ kind: 'action', action: 'quit', label: 'Quit Gatehouse' });
     expect(labelsOf(trayMenuModel(idle(state)))).toEqual(
-      expect.arrayContaining(['Open Gatehouse', 'Open Chat', 'Approvals (0)', 'Pairing (0)', 'Logs', 'Settings', 'Launch at login']),
+      expect.arrayContaining(['Open Gatehouse', 'Open Chat', 'Approvals (0)', 'Pairing (0)', 'Scheduled', 'Logs', 'Settings', 'Launch at login']),
     );
   });
 

@@ -1,0 +1,4 @@
+/** Preload of the Scheduled window: exposes only the Scheduled window's channels. */
+import { exposeGatehouseBridge } from './expose-bridge.js';
+
+exposeGatehouseBridge('scheduled');
