@@ -8,5 +8,7 @@ export default defineConfig({
     // Integration tests start real gateway processes; two cores do not like more than two at once.
     maxWorkers: 2,
     reporters: ['default'],
+    // Every frame a RawClient receives is checked against our own protocol schemas (test/helpers/own-schemas.ts).
+    setupFiles: ['test/helpers/protocol-conformance.ts'],
   },
 });

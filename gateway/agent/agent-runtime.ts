@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { invalidRequest } from '../../shared/protocol/error-codes.js';
 import type { AgentRoster, RosterAgent } from '../core/config/index.js';
 import type { EventBus } from '../core/events/event-bus.js';
-import type { GatewayStore } from '../core/store/gateway-store.js';
+import type { GatewayStore } from './store/gateway-store.js';
 import type { RunKind } from './store/runs-repository.js';
 import type { SessionRecord } from './store/sessions-repository.js';
 import { ActiveRun, type RunResult } from './active-run.js';
@@ -43,6 +43,8 @@ export interface RunRequest {
   extraSystemPrompt?: string;
   /** Whole-run budget; 0 = none; undefined = the agent default. */
   timeoutMs?: number;
+  /** `provider/model` for this run only, over the session's and the agent's choice. */
+  modelRef?: string;
 }
 
 /** A request checked against config and store, ready to queue. */
@@ -162,7 +164,7 @@ export class AgentRuntime {
     }
     const agent = roster.agents.find((candidate) => candidate.id === agentId);
     const session = this.deps.store.sessions.get(sessionKey);
-    const model = this.modelFor(agent, session);
+    const model = request.modelRef !== undefined ? this.deps.catalog().resolve(request.modelRef) : this.modelFor(agent, session);
     if (request.attachments.length > 0 && !model.input.includes('image')) {
       throw invalidRequest(`model ${model.ref} does not accept images (add "image" to its input list if it does)`);
     }

@@ -1,6 +1,6 @@
 import type { ModelMessage } from 'ai';
 import type { ContentPart, MessageMeta } from './store/transcript-repository.js';
-import type { GatewayStore } from '../core/store/gateway-store.js';
+import type { GatewayStore } from './store/gateway-store.js';
 import type { ImageAttachment } from './attachments.js';
 import type { ModelCallPart, TokenUsage } from './model-calls/model-call-types.js';
 import type { ModelCalls } from './model-calls/model-calls.js';

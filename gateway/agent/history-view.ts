@@ -1,8 +1,9 @@
+import type { ChatHistoryMessage } from '../../shared/protocol/chat/results.js';
 import type { TranscriptMessage } from './store/transcript-repository.js';
 
 /** A transcript row as chat.history shows it (display-normalised, spec §15.4). */
-export function historyMessage(row: TranscriptMessage): Record<string, unknown> {
-  const view: Record<string, unknown> = {
+export function historyMessage(row: TranscriptMessage): ChatHistoryMessage {
+  const view: ChatHistoryMessage = {
     id: String(row.id),
     role: row.role === 'tool' ? 'toolResult' : row.role,
     content: row.content,

@@ -1,15 +1,49 @@
 import type { EventBus } from '../core/events/event-bus.js';
 import type { RunStreamEvent } from './active-run.js';
+import type { AgentEvent, TokenUsage } from '../../shared/protocol/agent/events.js';
+import type { ChatErrorDetail, ChatErrorKind, ChatEventMessage } from '../../shared/protocol/chat/events.js';
 
-export type AgentStream = 'lifecycle' | 'assistant' | 'thinking' | 'tool' | 'usage';
+export type AgentStream = AgentEvent['stream'];
 
-export interface AssistantMessageView {
-  role: 'assistant';
-  content: { type: 'text'; text: string }[];
-  timestamp: number;
+/** `(stream, data)` of one agent event: the data shape follows the stream (spec §15.2). */
+export type AgentEventArgs = { [S in AgentStream]: [stream: S, data: Extract<AgentEvent, { stream: S }>['data']] }[AgentStream];
+
+/**
+ * `(state, fields)` of a run's closing chat event (spec §15.4); deltas go through assistantDelta.
+ * `text` is the reply so far: an error event carries it only when something was said.
+ */
+export type ChatEventArgs =
+  | [state: 'final', fields: { text: string; stopReason: string; usage?: TokenUsage }]
+  | [state: 'aborted', fields: { text: string; stopReason: string }]
+  | [state: 'error', fields: { text: string; errorMessage: string; errorKind: ChatErrorKind; errorDetail: ChatErrorDetail }];
+
+type AgentEventBase = Pick<AgentEvent, 'runId' | 'seq'>;
+
+/** The agent event payload; lifecycle data names the run's session (the reference AgentEvent is closed). */
+function agentEventPayload(
+  base: AgentEventBase,
+  run: { sessionKey: string; agentId: string },
+  ...[stream, data]: AgentEventArgs
+): AgentEvent {
+  const ts = Date.now();
+  switch (stream) {
+    case 'lifecycle':
+      return { ...base, stream, ts, data: { ...data, sessionKey: run.sessionKey, agentId: run.agentId } };
+    case 'assistant':
+      return { ...base, stream, ts, data };
+    case 'thinking':
+      return { ...base, stream, ts, data };
+    case 'tool':
+      return { ...base, stream, ts, data };
+    case 'usage':
+      return { ...base, stream, ts, data };
+  }
 }
 
-export type ChatState = 'delta' | 'final' | 'aborted' | 'error';
+function messageView(text: string, state: ChatEventArgs[0]): { message?: ChatEventMessage } {
+  if (state === 'error' && text === '') return {};
+  return { message: { role: 'assistant', content: [{ type: 'text', text }], timestamp: Date.now() } };
+}
 
 /**
  * Emits one run's `agent` and `chat` events (spec §15.2, §15.4) with the run's own sequence:
@@ -63,51 +97,36 @@ export class RunEvents {
     if (this.follow?.observed) this.follow.emit({ kind: 'text', text, delta });
   }
 
-  agent(stream: AgentStream, data: Record<string, unknown>): void {
+  agent(...args: AgentEventArgs): void {
+    const [stream, data] = args;
     this.seq += 1;
     if (this.follow?.observed) {
-      if (stream === 'lifecycle' && data.phase === 'start') this.follow.emit({ kind: 'started', startedAt: Number(data.startedAt) });
+      if (stream === 'lifecycle' && data.phase === 'start') this.follow.emit({ kind: 'started', startedAt: data.startedAt });
       else if (stream === 'tool') this.follow.emit({ kind: 'tool', data });
     }
-    this.bus.broadcast('agent', {
-      runId: this.run.runId,
-      seq: this.seq,
-      stream,
-      ts: Date.now(),
-      // The reference AgentEvent is closed: the session travels in data (lifecycle) and in chat events.
-      data: stream === 'lifecycle' ? { ...data, sessionKey: this.run.sessionKey, agentId: this.run.agentId } : data,
-    });
+    this.bus.broadcast('agent', agentEventPayload({ runId: this.run.runId, seq: this.seq }, this.run, ...args));
   }
 
-  chat(
-    state: ChatState,
-    fields: {
-      text?: string;
-      deltaText?: string;
-      usage?: unknown;
-      stopReason?: string;
-      errorMessage?: string;
-      errorKind?: string;
-      errorDetail?: Record<string, unknown>;
-    },
-  ): void {
-    const payload: Record<string, unknown> = {
-      runId: this.run.runId,
-      sessionKey: this.run.sessionKey,
-      agentId: this.run.agentId,
-      seq: this.seq,
-      state,
-    };
-    if (fields.text !== undefined && (state !== 'error' || fields.text !== '')) {
-      const message: AssistantMessageView = { role: 'assistant', content: [{ type: 'text', text: fields.text }], timestamp: Date.now() };
-      payload.message = message;
+  chat(...[state, fields]: ChatEventArgs): void {
+    const base = { runId: this.run.runId, sessionKey: this.run.sessionKey, agentId: this.run.agentId, seq: this.seq };
+    const message = messageView(fields.text, state);
+    switch (state) {
+      case 'final':
+        this.bus.broadcast('chat', { ...base, state, ...message, ...(fields.usage ? { usage: fields.usage } : {}), stopReason: fields.stopReason });
+        return;
+      case 'aborted':
+        this.bus.broadcast('chat', { ...base, state, ...message, stopReason: fields.stopReason });
+        return;
+      case 'error':
+        this.bus.broadcast('chat', {
+          ...base,
+          state,
+          ...message,
+          errorMessage: fields.errorMessage,
+          errorKind: fields.errorKind,
+          errorDetail: fields.errorDetail,
+        });
+        return;
     }
-    if (state === 'delta') payload.deltaText = fields.deltaText ?? '';
-    if (fields.usage !== undefined) payload.usage = fields.usage;
-    if (fields.stopReason !== undefined) payload.stopReason = fields.stopReason;
-    if (fields.errorMessage !== undefined) payload.errorMessage = fields.errorMessage;
-    if (fields.errorKind !== undefined) payload.errorKind = fields.errorKind;
-    if (fields.errorDetail !== undefined) payload.errorDetail = fields.errorDetail;
-    this.bus.broadcast('chat', payload);
   }
 }

@@ -1,13 +1,14 @@
 import { ErrorCode, GatewayError } from '../../shared/protocol/error-codes.js';
 import type { RunRecord } from './store/runs-repository.js';
 import type { RunResult } from './active-run.js';
+import type { AgentAbortedResult, AgentCompletedResult, AgentFailedPayload } from '../../shared/protocol/agent/results.js';
 
 /** A failed run: the error response also carries the run summary payload (spec §15.1). */
 export class RunFailedError extends GatewayError {
   constructor(
     code: string,
     message: string,
-    readonly payload: unknown,
+    readonly payload: AgentFailedPayload,
     options: { retryable?: boolean; retryAfterMs?: number; details?: unknown },
   ) {
     super(code, message, options);
@@ -15,7 +16,7 @@ export class RunFailedError extends GatewayError {
 }
 
 /** The final `agent` response for a finished run, or the error it fails with. */
-export function finalAgentPayload(result: RunResult, protocol: number): Record<string, unknown> {
+export function finalAgentPayload(result: RunResult, protocol: number): AgentCompletedResult | AgentAbortedResult {
   const durationMs = result.endedAt - result.startedAt;
   if (result.status === 'ok') {
     return {
@@ -36,7 +37,7 @@ export function finalAgentPayload(result: RunResult, protocol: number): Record<s
     };
   }
   if (result.status === 'timeout') {
-    const payload = {
+    const payload: AgentAbortedResult = {
       runId: result.runId,
       status: 'timeout',
       summary: 'aborted',

@@ -1,5 +1,5 @@
 import type { AgentRoster } from '../core/config/index.js';
-import type { GatewayStore } from '../core/store/gateway-store.js';
+import type { GatewayStore } from './store/gateway-store.js';
 import type { SessionRecord } from './store/sessions-repository.js';
 import type { TranscriptMessage } from './store/transcript-repository.js';
 import { messageText } from './history-view.js';

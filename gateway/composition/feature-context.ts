@@ -11,10 +11,11 @@ import type { PresencePublisher } from '../core/events/presence-publisher.js';
 import type { FeatureModule } from '../core/feature.js';
 import type { ProcessInfo } from '../core/process-info.js';
 import type { ConnectionRegistry } from '../core/server/connection-registry.js';
-import type { GatewayStore } from '../core/store/gateway-store.js';
+import type { GatewayStore } from '../agent/store/gateway-store.js';
 import type { Database } from '../core/store/database.js';
 import type { ExecApprovals } from '../features/exec-approvals/exec-approvals-service.js';
 import type { HealthMonitor } from '../features/health/health-monitor.js';
+import type { HeartbeatState } from '../features/heartbeat/heartbeat-state.js';
 import type { NodeService } from '../features/nodes/node-service.js';
 
 export interface Clock {
@@ -50,15 +51,51 @@ export interface FeatureContext {
   /** Asks for a heartbeat turn of an agent's main session (now, or at the next heartbeat). */
   readonly wakeRequests: WakeRequests;
   readonly health: HealthMonitor;
+  /** What the heartbeat scheduler does now (the heartbeat feature writes it; health and status read it). */
+  readonly heartbeats: HeartbeatState;
   readonly nodes: NodeService;
   readonly approvals: ExecApprovals;
   /** The other features' `status()` entries, by feature name (for `status`). */
   featureStatus(): Record<string, unknown>;
+  /** Sends text out through a chat channel (`deliver: true`, cron and heartbeat delivery); the channels feature provides it. */
+  readonly delivery: ChannelDeliveryPort;
+}
+
+/** Where a reply goes: an explicit chat, or (no `channel`/`to`, or channel "last") the chat the session's agent last heard from. */
+export interface DeliveryRequest {
+  readonly sessionKey: string;
+  readonly text: string;
+  readonly channel?: string;
+  readonly to?: string;
+  readonly accountId?: string;
+}
+
+export interface ChannelDelivery {
+  /** Throws a GatewayError saying why it cannot deliver (no channel, no last route, refused). */
+  deliver(request: DeliveryRequest): Promise<{ channel: string; accountId: string; to: string; messageIds: string[] }>;
+}
+
+/** Filled by the channels feature when it is built; before that (or without it) delivery is refused. */
+export interface ChannelDeliveryPort extends ChannelDelivery {
+  provide(implementation: ChannelDelivery): void;
+  available(): boolean;
+}
+
+export function channelDeliveryPort(unavailable: () => Error): ChannelDeliveryPort {
+  let implementation: ChannelDelivery | undefined;
+  return {
+    provide: (provided) => void (implementation = provided),
+    available: () => implementation !== undefined,
+    deliver: (request) => (implementation ? implementation.deliver(request) : Promise.reject(unavailable())),
+  };
 }
 
 export type GatewayFeatureModule = FeatureModule<FeatureContext, keyof FeatureContext>;
 
-/** Declares a feature with the context parts it needs; the list holds them all alike. */
-export function defineFeature<Needs extends keyof FeatureContext>(module: FeatureModule<FeatureContext, Needs>): GatewayFeatureModule {
-  return module as unknown as GatewayFeatureModule;
+/**
+ * Declares a feature with the context parts it needs. The result keeps its narrow type, so a
+ * test builds it from exactly those parts; the feature list holds them all as GatewayFeatureModule.
+ */
+export function defineFeature<Needs extends keyof FeatureContext>(module: FeatureModule<FeatureContext, Needs>): FeatureModule<FeatureContext, Needs> {
+  return module;
 }

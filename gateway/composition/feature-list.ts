@@ -1,9 +1,12 @@
 import { agentFeature } from '../features/agent/index.js';
+import { channelsFeature } from '../features/channels/index.js';
 import { chatFeature } from '../features/chat/index.js';
 import { configFeature } from '../features/config/index.js';
+import { cronFeature } from '../features/cron/index.js';
 import { devicesFeature } from '../features/devices/index.js';
 import { execApprovalsFeature } from '../features/exec-approvals/index.js';
 import { healthFeature } from '../features/health/index.js';
+import { heartbeatFeature } from '../features/heartbeat/index.js';
 import { logsFeature } from '../features/logs/index.js';
 import { modelsFeature } from '../features/models/index.js';
 import { nodesFeature } from '../features/nodes/index.js';
@@ -31,4 +34,7 @@ export const FEATURES: readonly GatewayFeatureModule[] = [
   usageFeature,
   nodesFeature,
   skillsFeature,
+  heartbeatFeature,
+  cronFeature,
+  channelsFeature,
 ];

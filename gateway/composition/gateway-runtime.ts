@@ -26,10 +26,11 @@ import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
 import { ConnectionRegistry } from '../core/server/connection-registry.js';
 import type { ListenerServices } from '../core/server/gateway-server.js';
 import { applyFeatureMigrations } from '../core/store/feature-migrations.js';
-import { GatewayStore } from '../core/store/gateway-store.js';
+import { GatewayStore } from '../agent/store/gateway-store.js';
 import { createExecApprovals } from '../features/exec-approvals/exec-approvals-service.js';
 import { HealthMonitor } from '../features/health/health-monitor.js';
 import { healthSources } from '../features/health/health-sources.js';
+import { HeartbeatState } from '../features/heartbeat/heartbeat-state.js';
 import { readNodeCommandConfig } from '../features/nodes/node-command-policy.js';
 import { NodePairRequestsRepository } from '../features/nodes/node-pair-requests-repository.js';
 import { NodesRepository } from '../features/nodes/nodes-repository.js';
@@ -37,7 +38,9 @@ import { NodeService } from '../features/nodes/node-service.js';
 import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
 import { OPERATOR_SCOPES, scopeSatisfied } from '../../shared/protocol/scopes.js';
 import { EXIT_ANOTHER_OWNER, EXIT_FAILED } from '../../shared/gateway-host/exit-codes.js';
-import type { FeatureContext } from './feature-context.js';
+import { channelDeliveryPort, type FeatureContext } from './feature-context.js';
+import { DELIVERY_UNAVAILABLE } from '../agent/channel-delivery.js';
+import { ErrorCode, GatewayError } from '../../shared/protocol/error-codes.js';
 import { FEATURES } from './feature-list.js';
 
 export { GatewayStartError };
@@ -172,7 +175,9 @@ export class GatewayRuntime {
       },
       tools: approvals.tools,
     });
-    const health = new HealthMonitor(healthSources(() => config.roster(), store), bus, versions);
+    // Created before the features so the health monitor can read it; the heartbeat feature fills it.
+    const heartbeats = new HeartbeatState();
+    const health = new HealthMonitor(healthSources(() => config.roster(), store, heartbeats), bus, versions);
     const devices = { pairing: new DevicePairing(store.devices, store.pairRequests, bus), tokens: new DeviceTokens(store.devices) };
     const nodes = new NodeService({
       store: {
@@ -205,8 +210,10 @@ export class GatewayRuntime {
       turns: agentTurnsOf(agents, logger),
       wakeRequests: new WakeRequests(),
       health,
+      heartbeats,
       nodes,
       approvals,
+      delivery: channelDeliveryPort(() => new GatewayError(ErrorCode.unavailable, DELIVERY_UNAVAILABLE)),
       featureStatus: () => {
         const statuses: Record<string, unknown> = {};
         for (const { name, feature } of built) if (feature.status) statuses[name] = feature.status();

@@ -16,6 +16,8 @@ export const GATEWAY_EVENTS = [
   'tick',
   'shutdown',
   'health',
+  'heartbeat',
+  'cron',
   'config.changed',
   'node.pair.requested',
   'node.pair.resolved',
@@ -26,6 +28,7 @@ export const GATEWAY_EVENTS = [
   'device.pair.resolved',
   'exec.approval.requested',
   'exec.approval.resolved',
+  'channels.pairing.requested',
 ] as const;
 
 export type GatewayEventName = (typeof GATEWAY_EVENTS)[number];
@@ -43,6 +46,7 @@ export const DROP_IF_SLOW_EVENTS: ReadonlySet<string> = new Set([
   'node.pair.requested',
   'node.pair.resolved',
   'node.presence',
+  'channels.pairing.requested',
 ]);
 
 type Audience = { kind: 'everyone' } | { kind: 'operators'; scope: string };
@@ -67,6 +71,7 @@ const EVENT_AUDIENCE: Readonly<Record<string, Audience>> = {
   'device.pair.resolved': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
   'node.pair.requested': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
   'node.pair.resolved': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
+  'channels.pairing.requested': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
 };
 
 export function eventVisibleTo(event: string, role: string, scopes: readonly string[]): boolean {

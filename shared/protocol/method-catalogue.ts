@@ -125,6 +125,11 @@ export const METHOD_CATALOGUE: Readonly<Record<string, MethodCatalogueEntry>> = 
   'system.info': { scope: 'operator.read', idempotencyKeyRequired: false },
   'gateway.restart.request': { scope: 'operator.admin', idempotencyKeyRequired: false },
   'diagnostics.stability': { scope: 'operator.read', idempotencyKeyRequired: false },
+  // Protocol 4 (the spec predates sender pairing): the reference gives list and dismiss
+  // operator.pairing and approve a scope decided per request; ours is operator.pairing for all three.
+  'channels.pairing.list': { scope: 'operator.pairing', idempotencyKeyRequired: false },
+  'channels.pairing.approve': { scope: 'operator.pairing', idempotencyKeyRequired: false },
+  'channels.pairing.dismiss': { scope: 'operator.pairing', idempotencyKeyRequired: false },
   'channels.start': { scope: 'operator.admin', idempotencyKeyRequired: false },
   'channels.stop': { scope: 'operator.admin', idempotencyKeyRequired: false },
   'web.login.start': { scope: 'operator.admin', idempotencyKeyRequired: false },

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { createTestDevice, signDevicePayload, type TestDevice } from './device-keys.js';
+import { recordOwnSchemaViolations } from './own-schemas.js';
 
 export type Frame = Record<string, any>;
 
@@ -17,6 +18,8 @@ export class RawClient {
   readonly rawTexts: string[] = [];
   private waiters: { predicate: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
   private nextId = 1;
+  /** The method of every request sent, by id: a response is validated by the method it answers. */
+  private readonly methods = new Map<string, string>();
   readonly closed: Promise<CloseInfo>;
 
   private constructor(readonly ws: WebSocket) {
@@ -30,6 +33,7 @@ export class RawClient {
         return;
       }
       this.frames.push(frame);
+      recordOwnSchemaViolations(frame, { method: frame.type === 'res' ? this.methods.get(String(frame.id)) : undefined });
       this.waiters = this.waiters.filter((waiter) => {
         if (!waiter.predicate(frame)) return true;
         waiter.resolve(frame);
@@ -85,7 +89,22 @@ export class RawClient {
   }
 
   send(value: unknown): void {
+    this.rememberMethod(value);
     this.ws.send(typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value));
+  }
+
+  private rememberMethod(value: unknown): void {
+    let frame: unknown = value;
+    if (typeof value === 'string') {
+      try {
+        frame = JSON.parse(value);
+      } catch {
+        return;
+      }
+    }
+    if (typeof frame !== 'object' || frame === null) return;
+    const { type, id, method } = frame as { type?: unknown; id?: unknown; method?: unknown };
+    if (type === 'req' && typeof id === 'string' && typeof method === 'string') this.methods.set(id, method);
   }
 
   response(id: string, timeoutMs = 5_000): Promise<Frame> {

@@ -338,11 +338,11 @@ describe('a gateway without a model provider', () => {
     const gateway = await startGateway();
     const { client } = await connectClient(gateway.url, { token: gateway.token });
     const agent = await client.request('agent', { message: 'hi', idempotencyKey: 'none-1' });
-    expect(agent.error).toMatchObject({ code: 'UNAVAILABLE', retryable: false });
+    expect(agent.error).toMatchObject({ code: 'UNAVAILABLE', retryable: false, details: { code: 'NO_PROVIDER' } });
     expect(agent.error.message).toMatch(/no model provider is configured: set agents\.defaults\.model/);
     expect(agent.error.message).toContain(gateway.stateDir);
     const chat = await client.request('chat.send', { sessionKey: 'main', message: 'hi', idempotencyKey: 'none-2' });
-    expect(chat.error.code).toBe('UNAVAILABLE');
+    expect(chat.error).toMatchObject({ code: 'UNAVAILABLE', details: { code: 'NO_PROVIDER' } });
     client.close();
     await gateway.stop();
     removeStateDir(gateway.stateDir);

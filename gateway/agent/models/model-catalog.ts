@@ -1,3 +1,4 @@
+import type { NO_PROVIDER_CODE } from '../../../shared/protocol/chat/events.js';
 import { GatewayError, ErrorCode } from '../../../shared/protocol/error-codes.js';
 import { isResolvedSecret, type GatehouseConfig, type RosterAgent } from '../../core/config/index.js';
 import type { ImplementedApi, ModelCost, ResolvedModel } from './resolved-model.js';
@@ -16,10 +17,17 @@ const FALLBACK_OPENAI_MODEL = 'openai/gpt-6-astra';
 type ProviderConfig = NonNullable<NonNullable<GatehouseConfig['models']>['providers']>[string];
 type ModelConfig = NonNullable<ProviderConfig['models']>[number];
 
+/**
+ * `details.code` of a ModelUnavailableError: `NO_PROVIDER` (NO_PROVIDER_CODE) when no model is
+ * configured at all, so a client can offer to set one up; `MODEL_UNAVAILABLE` for every other
+ * reason a model cannot be used (unknown ref, missing key, unimplemented api).
+ */
+export type ModelUnavailableCode = typeof NO_PROVIDER_CODE | 'MODEL_UNAVAILABLE';
+
 /** A model that cannot be used, with the message that says how to fix it. */
 export class ModelUnavailableError extends GatewayError {
-  constructor(message: string) {
-    super(ErrorCode.unavailable, message, { retryable: false, details: { code: 'MODEL_UNAVAILABLE' } });
+  constructor(message: string, code: ModelUnavailableCode = 'MODEL_UNAVAILABLE') {
+    super(ErrorCode.unavailable, message, { retryable: false, details: { code } });
   }
 }
 

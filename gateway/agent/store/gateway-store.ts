@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { openDatabase, type Database } from './database.js';
-import { DevicesRepository } from '../devices/devices-repository.js';
-import { PairRequestsRepository } from '../devices/pair-requests-repository.js';
-import { RunsRepository } from '../../agent/store/runs-repository.js';
-import { SessionsRepository } from '../../agent/store/sessions-repository.js';
-import { SystemEventsRepository } from '../../agent/store/system-events-repository.js';
-import { TranscriptRepository } from '../../agent/store/transcript-repository.js';
-import { UsageRepository } from '../../agent/store/usage-repository.js';
+import { openDatabase, type Database } from '../../core/store/database.js';
+import { DevicesRepository } from '../../core/devices/devices-repository.js';
+import { PairRequestsRepository } from '../../core/devices/pair-requests-repository.js';
+import { RunsRepository } from './runs-repository.js';
+import { SessionsRepository } from './sessions-repository.js';
+import { SystemEventsRepository } from './system-events-repository.js';
+import { TranscriptRepository } from './transcript-repository.js';
+import { UsageRepository } from './usage-repository.js';
 
 /**
  * The gateway's durable state: one SQLite file in the state dir. It holds the repositories more

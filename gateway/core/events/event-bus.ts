@@ -1,4 +1,5 @@
 import { DROP_IF_SLOW_EVENTS, eventVisibleTo, type GatewayEventName } from '../../../shared/protocol/events.js';
+import type { EventPayload } from '../../../shared/protocol/event-payloads.js';
 import type { StateVersion } from '../../../shared/protocol/frames.js';
 
 /**
@@ -42,11 +43,10 @@ export interface RecipientSource {
  * The frame is serialised and encoded once per broadcast, not once per recipient (BroadcastFrame).
  */
 export class EventBus {
-  private readonly listeners = new Set<(event: string, payload: unknown) => void>();
-
   constructor(private readonly source: RecipientSource) {}
 
-  broadcast(event: GatewayEventName, payload: unknown, stateVersion?: StateVersion): number {
+  /** Publishes `event`; its payload must have the shape shared/protocol/event-payloads.ts gives it. */
+  broadcast<E extends GatewayEventName>(event: E, payload: EventPayload<E>, stateVersion?: StateVersion): number {
     let frame: BroadcastFrame | undefined;
     let delivered = 0;
     for (const recipient of this.source.recipients()) {
@@ -59,14 +59,12 @@ export class EventBus {
       recipient.deliverBroadcast(frame);
       delivered += 1;
     }
-    for (const listener of this.listeners) listener(event, payload);
     return delivered;
   }
 
   /**
    * For the token stream, whose payloads the caller serialises itself: `serialise` runs only when
-   * someone can receive the event, so a run nobody watches builds no JSON; in-process listeners
-   * get the parsed payload.
+   * someone can receive the event, so a run nobody watches builds no JSON.
    */
   broadcastSerialised(event: GatewayEventName, serialise: () => string): number {
     let payloadJson: string | undefined;
@@ -79,16 +77,6 @@ export class EventBus {
       recipient.deliverBroadcast(frame);
       delivered += 1;
     }
-    if (this.listeners.size > 0) {
-      const payload: unknown = JSON.parse(payloadJson ?? serialise());
-      for (const listener of this.listeners) listener(event, payload);
-    }
     return delivered;
-  }
-
-  /** In-process observers (the runtime, tests); they see every event regardless of scope. */
-  subscribe(listener: (event: string, payload: unknown) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 }

@@ -123,7 +123,7 @@ export class MethodRouter {
       }
     }
 
-    const call: MethodCall<Record<string, unknown>> = {
+    const call: MethodCall<Record<string, unknown>, unknown> = {
       params,
       method: canonical,
       requestId: frame.id,
@@ -153,7 +153,7 @@ export class MethodRouter {
     return outcome;
   }
 
-  private async invoke(definition: MethodDefinition, call: MethodCall<Record<string, unknown>>): Promise<StoredOutcome> {
+  private async invoke(definition: MethodDefinition, call: MethodCall<Record<string, unknown>, unknown>): Promise<StoredOutcome> {
     try {
       const payload = await definition.handler(call);
       return { ok: true, payload };

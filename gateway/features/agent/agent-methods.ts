@@ -1,17 +1,17 @@
+import { DELIVERY_UNAVAILABLE } from '../../agent/channel-delivery.js';
 import { addressSession, impliedAgentId } from '../../agent/session-addressing.js';
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
+import type { AgentInFlightResult } from '../../../shared/protocol/agent/results.js';
 import { AgentIdentityParams, AgentParams, AgentWaitParams } from '../../../shared/protocol/agent/params.js';
 import { parseAttachments } from '../../agent/attachments.js';
 import type { RunResult } from '../../agent/active-run.js';
 import { finalAgentPayload, storedRunResult } from '../../agent/run-payloads.js';
 import { IDEMPOTENCY_TTL_MS } from '../../../shared/protocol/limits.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import { METHOD_RESULTS, METHOD_ACKS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
 const DEFAULT_WAIT_MS = 30_000;
-
-export const DELIVERY_UNAVAILABLE =
-  'delivery to chat channels is not available on this gateway yet; send without deliver (or deliver:false) and read the reply from the agent events';
 
 export type AgentContext = Pick<FeatureContext, 'agents' | 'store' | 'config'>;
 
@@ -19,7 +19,7 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
   const { agents, store } = services;
 
   /** An `agent` run with this key, still going or finished within the dedupe window. */
-  function earlierRun(runId: string): { running: true; payload: unknown } | { running: false; result: RunResult } | undefined {
+  function earlierRun(runId: string): { running: true; payload: AgentInFlightResult } | { running: false; result: RunResult } | undefined {
     const active = agents.find('agent', runId);
     if (active) return { running: true, payload: { runId, status: 'in_flight', sessionKey: active.sessionKey, agentId: active.agentId } };
     const record = store.runs.get('agent', runId);
@@ -32,10 +32,12 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
     defineMethod({
       name: 'agent',
       params: AgentParams,
+      result: METHOD_RESULTS.agent,
+      ack: METHOD_ACKS.agent,
       idempotency: {
         keyOf: (params) => `agent:${params.idempotencyKey}`,
         whileRunning: (params) => ({ runId: params.idempotencyKey, status: 'in_flight' }),
-        isFinal: (payload) => (payload as { status?: unknown }).status !== 'in_flight',
+        isFinal: (payload) => payload.status !== 'in_flight',
       },
       handler: async ({ params, session, ack }) => {
         // The router's dedupe cache dies with the process; the store answers duplicates after a restart.
@@ -62,6 +64,7 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
     defineMethod({
       name: 'agent.wait',
       params: AgentWaitParams,
+      result: METHOD_RESULTS['agent.wait'],
       handler: async ({ params }) => {
         const run = agents.findAny(params.runId);
         if (run) {
@@ -103,6 +106,7 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
     defineMethod({
       name: 'agent.identity.get',
       params: AgentIdentityParams,
+      result: METHOD_RESULTS['agent.identity.get'],
       handler: ({ params }) => {
         const roster = services.config.roster();
         const implied = impliedAgentId(roster, params.agentId, 'read');

@@ -1,12 +1,14 @@
 import { addressSession } from '../../agent/session-addressing.js';
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { ChatAbortParams, ChatHistoryParams, ChatSendParams } from '../../../shared/protocol/chat/params.js';
+import type { ChatHistoryMessage, ChatSendResult } from '../../../shared/protocol/chat/results.js';
 import { IDEMPOTENCY_TTL_MS } from '../../../shared/protocol/limits.js';
 import { parseAttachments } from '../../agent/attachments.js';
 import { historyMessage } from '../../agent/history-view.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
-import { DELIVERY_UNAVAILABLE } from '../agent/agent-methods.js';
+import { DELIVERY_UNAVAILABLE } from '../../agent/channel-delivery.js';
 
 const DEFAULT_HISTORY_LIMIT = 200;
 const DEFAULT_HISTORY_MAX_BYTES = 5_000_000;
@@ -21,7 +23,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
   }
 
   /** What a retry of `runId` is told: in flight, or the run's real outcome (never "ok" for a failure). */
-  function earlierRun(runId: string): Record<string, unknown> | undefined {
+  function earlierRun(runId: string): ChatSendResult | undefined {
     if (agents.find('chat', runId)) return { runId, status: 'in_flight' };
     const previous = store.runs.get('chat', runId);
     if (!previous || Date.now() - previous.acceptedAtMs >= IDEMPOTENCY_TTL_MS) return undefined;
@@ -33,6 +35,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
     defineMethod({
       name: 'chat.send',
       params: ChatSendParams,
+      result: METHOD_RESULTS['chat.send'],
       // Spec §12: a duplicate is answered from the run it repeats, while running and after.
       idempotency: {
         keyOf: (params) => `chat:${params.idempotencyKey}`,
@@ -63,6 +66,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
     defineMethod({
       name: 'chat.history',
       params: ChatHistoryParams,
+      result: METHOD_RESULTS['chat.history'],
       handler: ({ params }) => {
         const { sessionKey } = address(params.sessionKey, params.agentId);
         const session = store.sessions.get(sessionKey);
@@ -82,7 +86,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
         let page = hasMore ? rows.slice(1) : rows;
         // Keep the newest messages that fit in maxBytes.
         const maxBytes = params.maxBytes ?? DEFAULT_HISTORY_MAX_BYTES;
-        const messages: Record<string, unknown>[] = [];
+        const messages: ChatHistoryMessage[] = [];
         let bytes = 0;
         for (let index = page.length - 1; index >= 0; index--) {
           const view = historyMessage(page[index]!);
@@ -109,6 +113,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
     defineMethod({
       name: 'chat.abort',
       params: ChatAbortParams,
+      result: METHOD_RESULTS['chat.abort'],
       handler: ({ params }) => {
         const { sessionKey } = address(params.sessionKey, undefined);
         const runIds = agents.abort(sessionKey, params.runId);

@@ -14,7 +14,9 @@ import {
   setConfig,
   type LoadedConfig,
 } from '../../core/config/index.js';
+import type { ConfigApplyResult } from '../../../shared/protocol/config/results.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
 const DEFAULT_RESTART_DELAY_MS = 500;
@@ -33,7 +35,12 @@ export function configMethods(services: ConfigContext): MethodDefinition[] {
   const writeContext = () => ({ loaded: config.current(), stateDir: config.stateDir, env: config.env });
 
   /** Persisted: the config service adopts it, tells operators and restarts in place when asked or required. */
-  function afterWrite(loaded: LoadedConfig, changedPaths: string[], restart: 'always' | 'when-required' | 'never', delayMs?: number) {
+  function afterWrite(
+    loaded: LoadedConfig,
+    changedPaths: string[],
+    restart: 'always' | 'when-required' | 'never',
+    delayMs?: number,
+  ): ConfigApplyResult {
     const applied = config.apply(loaded, restart, delayMs ?? DEFAULT_RESTART_DELAY_MS, changedPaths);
     const view = configGetPayload(loaded);
     return {
@@ -47,11 +54,12 @@ export function configMethods(services: ConfigContext): MethodDefinition[] {
   }
 
   return [
-    defineMethod({ name: 'config.get', params: ConfigGetParams, handler: () => configGetPayload(config.current()) }),
-    defineMethod({ name: 'config.schema', params: ConfigSchemaParams, handler: () => configSchemaPayload() }),
+    defineMethod({ name: 'config.get', params: ConfigGetParams, result: METHOD_RESULTS['config.get'], handler: () => configGetPayload(config.current()) }),
+    defineMethod({ name: 'config.schema', params: ConfigSchemaParams, result: METHOD_RESULTS['config.schema'], handler: () => configSchemaPayload() }),
     defineMethod({
       name: 'config.set',
       params: ConfigSetParams,
+      result: METHOD_RESULTS['config.set'],
       controlPlaneWrite: true,
       handler: async ({ params }) => {
         try {
@@ -65,6 +73,7 @@ export function configMethods(services: ConfigContext): MethodDefinition[] {
     defineMethod({
       name: 'config.apply',
       params: ConfigApplyParams,
+      result: METHOD_RESULTS['config.apply'],
       controlPlaneWrite: true,
       handler: async ({ params }) => {
         try {
@@ -78,6 +87,7 @@ export function configMethods(services: ConfigContext): MethodDefinition[] {
     defineMethod({
       name: 'config.patch',
       params: ConfigPatchParams,
+      result: METHOD_RESULTS['config.patch'],
       controlPlaneWrite: true,
       handler: async ({ params }) => {
         try {

@@ -12,6 +12,7 @@ import { viewDevice } from '../../core/devices/device-pairing.js';
 import { summarizeToken } from '../../core/devices/device-tokens.js';
 import { missingScopeError } from '../../core/router/dispatch.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import type { ClientSession, Connection } from '../../core/server/connection.js';
 
@@ -60,6 +61,7 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.pair.list',
       params: DevicePairListParams,
+      result: METHOD_RESULTS['device.pair.list'],
       handler: () => {
         const { pending, paired } = pairing.list();
         return {
@@ -74,6 +76,7 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.pair.approve',
       params: DevicePairApproveParams,
+      result: METHOD_RESULTS['device.pair.approve'],
       handler: ({ params, session }) => {
         const request = pairing.pendingRequest(params.requestId);
         if (!request) throw invalidRequest('unknown requestId', { requestId: params.requestId });
@@ -86,6 +89,7 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.pair.reject',
       params: DevicePairRejectParams,
+      result: METHOD_RESULTS['device.pair.reject'],
       handler: ({ params }) => {
         const request = pairing.reject(params.requestId);
         if (!request) throw invalidRequest('unknown requestId', { requestId: params.requestId });
@@ -95,6 +99,7 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.token.rotate',
       params: DeviceTokenRotateParams,
+      result: METHOD_RESULTS['device.token.rotate'],
       handler: ({ params, session, connection }) => {
         assertOwnDeviceOrAdmin(session, params.deviceId);
         const device = store.devices.get(params.deviceId);
@@ -121,6 +126,7 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.token.revoke',
       params: DeviceTokenRevokeParams,
+      result: METHOD_RESULTS['device.token.revoke'],
       handler: ({ params, session, connection }) => {
         assertOwnDeviceOrAdmin(session, params.deviceId);
         const token = tokens.get(params.deviceId, params.role);

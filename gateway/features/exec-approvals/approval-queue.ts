@@ -7,6 +7,10 @@ import { actorId, type ApprovalActor } from './approval-actor.js';
 export const DECISIONS = ['allow-once', 'allow-always', 'deny'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
+export function isDecision(value: string): value is Decision {
+  return (DECISIONS as readonly string[]).includes(value);
+}
+
 /** What an approval asks about (spec §16 step 1), as shown to the person deciding. */
 export interface ApprovalRequest {
   command: string;
@@ -113,7 +117,7 @@ export class ExecApprovalQueue {
 
   /** A person's decision; a repeat of the same decision is accepted, a different one is not. */
   resolve(id: string, decision: string, resolvedBy: ApprovalActor): ApprovalOutcome {
-    if (!(DECISIONS as readonly string[]).includes(decision)) throw invalidRequest('invalid decision', { allowed: DECISIONS });
+    if (!isDecision(decision)) throw invalidRequest('invalid decision', { allowed: DECISIONS });
     const entry = this.pending.get(id);
     if (!entry) {
       const record = this.repository.approval(id);

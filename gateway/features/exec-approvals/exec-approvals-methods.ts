@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { invalidRequest } from '../../../shared/protocol/error-codes.js';
+import { invalidRequest, unavailable } from '../../../shared/protocol/error-codes.js';
+import { ExecApprovalRequestDetailsSchema } from '../../../shared/protocol/exec-approvals/events.js';
+import type { ExecApprovalsSnapshot } from '../../../shared/protocol/exec-approvals/results.js';
+import { compileSchema } from '../../../shared/protocol/validate.js';
 import { approvalsDocumentValidator } from './approvals-document.js';
 import {
   ExecApprovalGetParams,
@@ -13,11 +16,16 @@ import {
 } from '../../../shared/protocol/exec-approvals/params.js';
 import { actorId, type ApprovalActor } from './approval-actor.js';
 import { GATEWAY_SCOPE, type DocumentSnapshot } from './approvals-documents.js';
+import { isDecision } from './approval-queue.js';
 import { blockedEnvReason } from './blocked-env.js';
 import { analyzeCommand } from './command-analysis.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import { METHOD_RESULTS, METHOD_ACKS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import type { ClientSession } from '../../core/server/connection.js';
+
+/** A stored approval's request, read back from the store: what this gateway wrote when it opened it. */
+const storedRequestValidator = compileSchema(ExecApprovalRequestDetailsSchema);
 
 /** Who is acting, from what the handshake established; the display name is only a label. */
 function actorOf(session: ClientSession): ApprovalActor {
@@ -46,8 +54,8 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     return payload;
   }
 
-  function snapshotView(snapshot: DocumentSnapshot, protocol: number): Record<string, unknown> {
-    const view: Record<string, unknown> = {
+  function snapshotView(snapshot: DocumentSnapshot, protocol: number): ExecApprovalsSnapshot {
+    const view: ExecApprovalsSnapshot = {
       path: `${store.file}#exec-approvals/${snapshot.scope}`,
       exists: snapshot.exists,
       hash: snapshot.hash,
@@ -62,22 +70,26 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     defineMethod({
       name: 'exec.approvals.get',
       params: ExecApprovalsGetParams,
+      result: METHOD_RESULTS['exec.approvals.get'],
       handler: ({ session }) => snapshotView(approvalDocuments.get(GATEWAY_SCOPE), session.protocol),
     }),
     defineMethod({
       name: 'exec.approvals.set',
       params: ExecApprovalsSetParams,
+      result: METHOD_RESULTS['exec.approvals.set'],
       controlPlaneWrite: true,
       handler: ({ params, session }) => snapshotView(approvalDocuments.set(GATEWAY_SCOPE, params.file, params.baseHash), session.protocol),
     }),
     defineMethod({
       name: 'exec.approvals.node.get',
       params: ExecApprovalsNodeGetParams,
+      result: METHOD_RESULTS['exec.approvals.node.get'],
       handler: ({ params }) => relayToNode(params.nodeId, 'system.execApprovals.get', {}),
     }),
     defineMethod({
       name: 'exec.approvals.node.set',
       params: ExecApprovalsNodeSetParams,
+      result: METHOD_RESULTS['exec.approvals.node.set'],
       controlPlaneWrite: true,
       handler: ({ params }) => {
         const problem = approvalsDocumentValidator.firstError(params.file);
@@ -88,6 +100,8 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     defineMethod({
       name: 'exec.approval.request',
       params: ExecApprovalRequestParams,
+      result: METHOD_RESULTS['exec.approval.request'],
+      ack: METHOD_ACKS['exec.approval.request'],
       handler: async ({ params, session, ack }) => {
         if (params.host === 'node' && !params.nodeId) throw invalidRequest('nodeId is required when host is "node"');
         // Whoever asks, the person deciding sees what makes the command unsafe. The host's PATH
@@ -134,6 +148,7 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     defineMethod({
       name: 'exec.approval.resolve',
       params: ExecApprovalResolveParams,
+      result: METHOD_RESULTS['exec.approval.resolve'],
       handler: ({ params, session }) => {
         approvals.resolve(params.id, params.decision, actorOf(session));
         return { ok: true };
@@ -142,23 +157,26 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     defineMethod({
       name: 'exec.approval.list',
       params: ExecApprovalListParams,
+      result: METHOD_RESULTS['exec.approval.list'],
       handler: () => ({ approvals: approvals.list() }),
     }),
     defineMethod({
       name: 'exec.approval.get',
       params: ExecApprovalGetParams,
+      result: METHOD_RESULTS['exec.approval.get'],
       handler: ({ params }) => {
         const pending = approvals.get(params.id);
         if (pending) return { ...pending, status: 'pending' };
         const record = repository.approval(params.id);
         if (!record) throw invalidRequest('unknown or expired approval id', { reason: 'APPROVAL_NOT_FOUND', id: params.id });
+        if (!storedRequestValidator.check(record.request)) throw unavailable(`approval ${record.id} is stored in a form this gateway cannot read`);
         return {
           id: record.id,
           request: record.request,
           createdAtMs: record.createdAtMs,
           expiresAtMs: record.expiresAtMs,
           status: record.status,
-          decision: record.decision ?? null,
+          decision: record.decision !== undefined && isDecision(record.decision) ? record.decision : null,
           ...(record.resolvedBy ? { resolvedBy: record.resolvedBy } : {}),
           ...(record.resolvedByActor ? { resolvedByActor: record.resolvedByActor } : {}),
         };

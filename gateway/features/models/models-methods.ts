@@ -1,22 +1,20 @@
 import { addressSession, impliedAgentId } from '../../agent/session-addressing.js';
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { AgentsListParams, ModelsListParams } from '../../../shared/protocol/models/params.js';
-import type { ModelCost, ResolvedModel } from '../../agent/models/resolved-model.js';
+import type { ResolvedModel } from '../../agent/models/resolved-model.js';
+import type { ModelChoice, ModelInput } from '../../../shared/protocol/models/results.js';
 import { discoverableProviders, ModelDiscovery, type DiscoveryStatus } from '../../agent/models/model-discovery.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
-/** One entry of models.list (reference ModelChoice, plus the configured price). */
-interface ModelChoice {
-  id: string;
-  name: string;
-  provider: string;
-  contextWindow?: number;
-  reasoning?: boolean;
-  input?: string[];
-  cost?: ModelCost;
+const MODEL_INPUTS: readonly string[] = ['text', 'image', 'audio', 'video', 'document'] satisfies ModelInput[];
+
+function isModelInput(value: string): value is ModelInput {
+  return MODEL_INPUTS.includes(value);
 }
 
+/** One entry of models.list (reference ModelChoice, plus the configured price). */
 function choiceOf(model: ResolvedModel): ModelChoice {
   return {
     id: model.modelId,
@@ -24,7 +22,8 @@ function choiceOf(model: ResolvedModel): ModelChoice {
     provider: model.providerId,
     contextWindow: model.contextWindow,
     reasoning: model.reasoning,
-    input: model.input,
+    // The config schema admits only these modalities; the filter states it to the type checker.
+    input: model.input.filter(isModelInput),
     ...(model.cost ? { cost: model.cost } : {}),
   };
 }
@@ -42,6 +41,7 @@ export function modelMethods(services: ModelContext): MethodDefinition[] {
     defineMethod({
       name: 'models.list',
       params: ModelsListParams,
+      result: METHOD_RESULTS['models.list'],
       handler: async ({ params }) => {
         const roster = services.config.roster();
         const catalog = services.models();
@@ -96,6 +96,7 @@ export function modelMethods(services: ModelContext): MethodDefinition[] {
     defineMethod({
       name: 'agents.list',
       params: AgentsListParams,
+      result: METHOD_RESULTS['agents.list'],
       handler: () => {
         const roster = services.config.roster();
         // OpenClaw's answer when no agent is configured at all.

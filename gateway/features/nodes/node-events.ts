@@ -1,4 +1,5 @@
 import type { GatewayEventName } from '../../../shared/protocol/events.js';
+import type { EventPayload } from '../../../shared/protocol/event-payloads.js';
 import type { SystemEventsRepository } from '../../agent/store/system-events-repository.js';
 
 /** `node.event` names a node may send (spec §17.3). */
@@ -30,7 +31,7 @@ export interface NodeEventDeps {
   /** A node said it is alive: refresh its presence row and last-seen time. */
   markAlive(nodeId: string, at: number): void;
   /** Broadcasts through the event bus (which applies the audience table). */
-  broadcast(event: GatewayEventName, payload: unknown): void;
+  broadcast<E extends GatewayEventName>(event: E, payload: EventPayload<E>): void;
   log(level: 'debug' | 'info', fields: Record<string, unknown>, message: string): void;
   now(): number;
 }

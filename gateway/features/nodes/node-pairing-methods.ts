@@ -10,6 +10,7 @@ import { scopeSatisfied } from '../../../shared/protocol/scopes.js';
 import { approvalScopesFor } from './node-command-policy.js';
 import { surfaceOf } from './node-surface.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
+import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import type { ClientSession } from '../../core/server/connection.js';
 import { missingScope } from './nodes-methods.js';
@@ -32,11 +33,13 @@ export function nodePairingMethods(services: NodePairingContext): MethodDefiniti
     defineMethod({
       name: 'node.pair.list',
       params: NodePairListParams,
+      result: METHOD_RESULTS['node.pair.list'],
       handler: () => ({ pending: nodes.pairing.pending(), paired: nodes.pairedNodes() }),
     }),
     defineMethod({
       name: 'node.pair.approve',
       params: NodePairApproveParams,
+      result: METHOD_RESULTS['node.pair.approve'],
       handler: ({ params, session }) => {
         const request = nodes.pairing.pendingRequest(params.requestId);
         if (!request) throw unknownRequest(params.requestId);
@@ -47,12 +50,15 @@ export function nodePairingMethods(services: NodePairingContext): MethodDefiniti
         const approved = nodes.pairing.approve(params.requestId, approverName(session));
         if (!approved) throw unknownRequest(params.requestId);
         const node = nodes.pairedNodes().find((view) => view.nodeId === request.nodeId);
+        // Approving just wrote the node's record, so it is listed.
+        if (!node) throw new Error(`approved node ${request.nodeId} is missing from the paired list`);
         return { requestId: params.requestId, node };
       },
     }),
     defineMethod({
       name: 'node.pair.reject',
       params: NodePairRejectParams,
+      result: METHOD_RESULTS['node.pair.reject'],
       handler: ({ params, session }) => {
         const request = nodes.pairing.reject(params.requestId, approverName(session));
         if (!request) throw unknownRequest(params.requestId);
@@ -62,6 +68,7 @@ export function nodePairingMethods(services: NodePairingContext): MethodDefiniti
     defineMethod({
       name: 'node.pair.request',
       params: NodePairRequestParams,
+      result: METHOD_RESULTS['node.pair.request'],
       handler: ({ params }) => {
         const metadata = compact({
           displayName: params.displayName,
@@ -81,6 +88,7 @@ export function nodePairingMethods(services: NodePairingContext): MethodDefiniti
     defineMethod({
       name: 'node.pair.verify',
       params: NodePairVerifyParams,
+      result: METHOD_RESULTS['node.pair.verify'],
       handler: ({ params }) => {
         // v3 nodes held a per-node token; ours is the node-role device token (spec §10.3).
         if (services.devices.tokens.check(params.nodeId, 'node', params.token, []) !== 'ok') return { ok: false };

@@ -79,12 +79,16 @@ export interface PairedNodeView extends NodeMetadata {
   permissions: Record<string, boolean>;
   approvedAtMs?: number;
   approvedBy?: string;
-  createdAtMs?: number;
+  /** When the node record or, for a node known only as a paired device, the device was created. */
+  createdAtMs: number;
   lastConnectedAtMs?: number;
   lastSeenAtMs?: number;
 }
 
-export function buildPairedNode(nodeId: string, record: NodeRecord | undefined, device: PairedDeviceRecord | undefined): PairedNodeView {
+/** Undefined when neither a node record nor a paired device is known for `nodeId`. */
+export function buildPairedNode(nodeId: string, record: NodeRecord | undefined, device: PairedDeviceRecord | undefined): PairedNodeView | undefined {
+  const createdAtMs = record?.createdAtMs ?? device?.createdAtMs;
+  if (createdAtMs === undefined) return undefined;
   const metadata = record && Object.keys(record.metadata).length > 0 ? record.metadata : deviceMetadata(device);
   const approved = record?.approved ?? EMPTY_SURFACE;
   return compact({
@@ -96,7 +100,7 @@ export function buildPairedNode(nodeId: string, record: NodeRecord | undefined, 
     permissions: approved.permissions,
     approvedAtMs: record?.approvedAtMs,
     approvedBy: record?.approvedBy,
-    createdAtMs: record?.createdAtMs ?? device?.createdAtMs,
+    createdAtMs,
     lastConnectedAtMs: record?.lastConnectedAtMs,
     lastSeenAtMs: record?.lastSeenAtMs ?? device?.lastSeenAtMs,
   });

@@ -189,7 +189,7 @@ export class NodeService {
     );
     const approved = [...records.values()].filter((record) => record.approvedAtMs !== undefined).map((record) => record.nodeId);
     const ids = [...new Set([...devices.keys(), ...approved])].sort();
-    return ids.map((nodeId) => buildPairedNode(nodeId, records.get(nodeId), devices.get(nodeId)));
+    return ids.flatMap((nodeId) => buildPairedNode(nodeId, records.get(nodeId), devices.get(nodeId)) ?? []);
   }
 
   rename(nodeId: string, displayName: string): boolean {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DevicePairing } from '../../../gateway/core/devices/device-pairing.js';
-import { EventBus } from '../../../gateway/core/events/event-bus.js';
+import { EventBus, type EventRecipient } from '../../../gateway/core/events/event-bus.js';
 import { PresenceRegistry } from '../../../gateway/core/events/presence-registry.js';
-import { GatewayStore } from '../../../gateway/core/store/gateway-store.js';
+import { GatewayStore } from '../../../gateway/agent/store/gateway-store.js';
 
 describe('device pairing requests', () => {
   let dir: string;
@@ -19,8 +19,17 @@ describe('device pairing requests', () => {
     store = GatewayStore.open(dir);
     now = 1_000_000;
     events.length = 0;
-    const bus = new EventBus({ recipients: () => [] });
-    bus.subscribe((event, payload) => events.push({ event, payload }));
+    // What an operator allowed to pair devices receives.
+    const operator: EventRecipient = {
+      connId: 'operator-1',
+      role: 'operator',
+      scopes: ['operator.pairing'],
+      deliverBroadcast: (frame) => {
+        const { event, payload } = JSON.parse(`${frame.head}}`) as { event: string; payload: any };
+        events.push({ event, payload });
+      },
+    };
+    const bus = new EventBus({ recipients: () => [operator] });
     pairing = new DevicePairing(store.devices, store.pairRequests, bus, () => now);
   });
   afterEach(() => {

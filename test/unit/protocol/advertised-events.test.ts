@@ -29,7 +29,7 @@ describe('hello-ok features.events', () => {
     expect([...publishedEvents()].sort()).toEqual([...GATEWAY_EVENTS].sort());
   });
 
-  it('does not promise talk.mode, heartbeat, cron or voicewake.changed while nothing emits them', () => {
+  it('does not promise talk.mode, cron or voicewake.changed while nothing emits them', () => {
     const hello = buildHelloOk(
       { protocol: 3, role: 'operator', scopes: ['operator.admin'], authMethod: 'token', clientAddress: '127.0.0.1' },
       {
@@ -39,7 +39,7 @@ describe('hello-ok features.events', () => {
       },
     );
     expect(hello.features.events).toEqual([...GATEWAY_EVENTS]);
-    for (const unpublished of ['talk.mode', 'heartbeat', 'cron', 'voicewake.changed']) {
+    for (const unpublished of ['talk.mode', 'voicewake.changed']) {
       expect(hello.features.events).not.toContain(unpublished);
     }
   });

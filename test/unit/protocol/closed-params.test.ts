@@ -1,11 +1,14 @@
 import { ProtocolSchemas } from '@openclaw/gateway-protocol/schema';
 import { describe, expect, it } from 'vitest';
 import * as agent from '../../../shared/protocol/agent/params.js';
+import * as channels from '../../../shared/protocol/channels/params.js';
 import * as chat from '../../../shared/protocol/chat/params.js';
 import * as config from '../../../shared/protocol/config/params.js';
+import * as cron from '../../../shared/protocol/cron/params.js';
 import * as devices from '../../../shared/protocol/devices/params.js';
 import * as execApprovals from '../../../shared/protocol/exec-approvals/params.js';
 import * as health from '../../../shared/protocol/health/params.js';
+import * as heartbeat from '../../../shared/protocol/heartbeat/params.js';
 import * as logs from '../../../shared/protocol/logs/params.js';
 import * as models from '../../../shared/protocol/models/params.js';
 import * as nodes from '../../../shared/protocol/nodes/params.js';
@@ -15,7 +18,7 @@ import * as system from '../../../shared/protocol/system/params.js';
 import * as usage from '../../../shared/protocol/usage/params.js';
 import type { CompiledParams } from '../../../shared/protocol/validate.js';
 
-const modules = [agent, chat, config, devices, execApprovals, health, logs, models, nodes, sessions, system, usage];
+const modules = [agent, channels, chat, config, cron, devices, execApprovals, health, heartbeat, logs, models, nodes, sessions, system, usage];
 const allParams = modules.flatMap((module) =>
   Object.entries(module).filter((entry): entry is [string, CompiledParams<never>] => typeof (entry[1] as { known?: unknown }).known === 'function'),
 );
