@@ -44,12 +44,30 @@ export const INBOUND_JSON_LIMITS = { maxDepth: 128, maxValues: 250_000 } as cons
 export const PREAUTH_JSON_LIMITS = { maxDepth: 32, maxValues: 1_024 } as const;
 /** More malformed frames than this within the window closes the socket 1008. */
 export const MALFORMED_FRAME_BUDGET = { frames: 10, windowMs: 60_000 } as const;
+/**
+ * Bytes of large inbound messages (≥ 64 KiB) the whole gateway reads at once; past it, sockets
+ * starting another one are paused (gateway/core/server/inbound-byte-budget.ts). Four operator
+ * frames at the limit, or two node frames; each costs ~4× its size while read and parsed.
+ * GATEHOUSE_INBOUND_BUDGET_BYTES overrides it (tests).
+ */
+export const INBOUND_BUDGET_BYTES = 67_108_864;
+/**
+ * A large inbound message (≥ 64 KiB) must arrive in full within this long once the gateway reads
+ * it (time paused by the budget does not count), or its socket is closed 1008: a client that
+ * declares a big frame and then trickles or stops holds budget this long at most. 16 MiB in 60 s
+ * needs 2.3 Mbit/s, a 25 MiB node frame 3.5 Mbit/s. GATEHOUSE_LARGE_MESSAGE_DEADLINE_MS overrides it (tests).
+ */
+export const LARGE_MESSAGE_READ_DEADLINE_MS = 60_000;
 /** A protocol close waits at most this long for answers already owed to the client. */
 export const PROTOCOL_CLOSE_FLUSH_MS = 1_000;
 export const MAX_BUFFERED_BYTES = 52_428_800;
 export const TICK_INTERVAL_MS = 30_000;
 export const HANDSHAKE_DEADLINE_MS = 15_000;
 export const MAX_PENDING_HANDSHAKE_FRAMES = 15;
+/**
+ * A client that neither answers a ping nor sends anything for this long (up to twice it) is
+ * dropped; not one the inbound budget paused. GATEHOUSE_PING_INTERVAL_MS overrides it (tests).
+ */
 export const PING_INTERVAL_MS = 25_000;
 export const HEALTH_REFRESH_INTERVAL_MS = 60_000;
 export const DEVICE_SIGNATURE_SKEW_MS = 120_000;

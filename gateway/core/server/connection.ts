@@ -21,11 +21,14 @@ import type { ProtocolVersion } from '../../../shared/protocol/versions.js';
 import type { BroadcastFrame, EventRecipient } from '../events/event-bus.js';
 import { isPlainObject, looksLikeBareConnect } from './bare-connect.js';
 import type { HandshakeAcceptance, HandshakeOutcome, AuthMethod } from './handshake.js';
+import type { InboundByteBudget } from './inbound-byte-budget.js';
 import { rawSize, readInboundFrame, type InboundFrame } from './inbound-frame.js';
 import { describePeer, type PeerInfo } from './locality.js';
 import { MalformedFrameBudget } from './malformed-frame-budget.js';
 import { OwedAnswers } from './owed-answers.js';
+import { interceptReceiverErrors } from './receiver-errors.js';
 import { setReceiverLimits } from './receiver-limits.js';
+import { SocketReading } from './socket-reading.js';
 
 type ConnectionState = 'awaiting-connect' | 'connecting' | 'ready' | 'closed';
 
@@ -44,6 +47,8 @@ export interface ConnectionHooks {
   request(connection: Connection, frame: RequestFrame): void;
   /** Bytes of one inbound frame, counted before anything else is done with it. */
   received(bytes: number): void;
+  /** The gateway-wide budget of large inbound messages being read (inbound-byte-budget.ts). */
+  readonly inboundBudget: InboundByteBudget;
   closed(connection: Connection, code: number, reason: string): void;
   log(level: 'debug' | 'info' | 'warn', message: string, fields?: Record<string, unknown>): void;
 }
@@ -102,6 +107,9 @@ export class Connection implements EventRecipient {
   /** Ends a close handshake the peer never answers; cleared once the socket is closed. */
   private terminateTimer: NodeJS.Timeout | undefined;
   private readonly malformed = new MalformedFrameBudget(MALFORMED_FRAME_BUDGET);
+  private readonly reading: SocketReading;
+  /** ws's own close for a frame its receiver refused, held back until owed answers are out. */
+  private receiverFailure: (() => void) | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -116,6 +124,18 @@ export class Connection implements EventRecipient {
     ws.on('pong', () => {
       this.alive = true;
     });
+    this.reading = new SocketReading(ws, hooks.inboundBudget, {
+      reading: () => this.state !== 'closed' && !this.cancelPendingClose,
+      // Any bytes prove the peer is there: a pong it sent after a large message is read only after it.
+      bytesArrived: () => (this.alive = true),
+      readDeadlinePassed: (deadlineMs) => {
+        hooks.log('info', 'closing a client whose large message did not arrive in time', { connId: this.connId, deadlineMs });
+        this.closeAfterAnswers(CloseCode.policyViolation, `large message not received within ${Math.round(deadlineMs / 1_000)} s`);
+      },
+    });
+    if (!interceptReceiverErrors(ws, (error, proceed) => this.onReceiverError(error, proceed))) {
+      hooks.log('warn', 'cannot hold back ws closes for refused frames; answers owed to such a client may be lost', { connId: this.connId });
+    }
     this.handshakeTimer = setTimeout(() => this.close(CloseCode.normal, ''), HANDSHAKE_DEADLINE_MS);
     this.sendText(
       JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: this.challengeNonce, ts: Date.now() } }),
@@ -147,7 +167,26 @@ export class Connection implements EventRecipient {
     return this.ws.bufferedAmount;
   }
 
+  /**
+   * ws refused a frame (over maxPayload, a protocol error) and would close at once: as with the
+   * closes this class decides (closeAfterAnswers), answers already owed go out first.
+   */
+  private onReceiverError(error: Error, proceed: () => void): void {
+    if (this.state === 'closed' || this.owed.none) {
+      this.reading.release();
+      proceed();
+      return;
+    }
+    this.hooks.log('debug', 'frame refused by the receiver; closing after the answers owed', { connId: this.connId, error: error.message });
+    this.receiverFailure = proceed;
+    this.cancelPendingClose?.();
+    this.reading.stopForClose();
+    this.cancelPendingClose = this.owed.whenPaid(() => this.close(CloseCode.normal, ''), PROTOCOL_CLOSE_FLUSH_MS);
+  }
+
   private onMessage(data: RawData, isBinary: boolean): void {
+    // First, whatever else happens: a large message's reservation ends when it is emitted.
+    this.reading.release();
     const bytes = rawSize(data);
     this.hooks.received(bytes);
     if (this.state === 'closed' || this.cancelPendingClose) return;
@@ -304,7 +343,7 @@ export class Connection implements EventRecipient {
       this.close(code, reason);
       return;
     }
-    this.ws.pause();
+    this.reading.stopForClose();
     this.cancelPendingClose = this.owed.whenPaid(() => this.close(code, reason), PROTOCOL_CLOSE_FLUSH_MS);
   }
 
@@ -380,6 +419,12 @@ export class Connection implements EventRecipient {
 
   ping(): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
+    // Paused for the inbound budget, the gateway is not reading this socket: its pong waits unread
+    // in the kernel's buffer. Admission ends the pause, and the read deadline bounds what follows.
+    if (this.reading.waitingForBudget) {
+      this.alive = true;
+      return;
+    }
     if (!this.alive) {
       this.ws.terminate();
       return;
@@ -395,9 +440,14 @@ export class Connection implements EventRecipient {
     clearTimeout(this.handshakeTimer);
     this.cancelPendingClose?.();
     // A paused socket would never read the peer's answering close frame.
-    if (this.ws.isPaused) this.ws.resume();
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
-      this.ws.close(code, truncateCloseReason(reason));
+    this.reading.readToClose();
+    const receiverFailure = this.receiverFailure;
+    this.receiverFailure = undefined;
+    const open = this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING;
+    // ws's own close, with the receiver's code (1009, 1002, …), takes the place of ours.
+    if (receiverFailure) receiverFailure();
+    else if (open) this.ws.close(code, truncateCloseReason(reason));
+    if (open) {
       // A peer that never answers the close handshake must not hold the socket forever.
       // Cleared in onClose: a pending timer would keep this connection, its socket and its
       // buffers alive for the whole 5 s (measured: thousands of them under a connection flood).
@@ -411,6 +461,7 @@ export class Connection implements EventRecipient {
     clearTimeout(this.handshakeTimer);
     this.cancelPendingClose?.();
     clearTimeout(this.terminateTimer);
+    this.reading.readToClose();
     this.queued.length = 0;
     this.hooks.closed(this, code, reason);
   }

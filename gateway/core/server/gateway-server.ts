@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
-import { PING_INTERVAL_MS, PREAUTH_RECEIVER_LIMITS, TICK_INTERVAL_MS, WS_PATHS } from '../../../shared/protocol/limits.js';
+import { INBOUND_BUDGET_BYTES, LARGE_MESSAGE_READ_DEADLINE_MS, PING_INTERVAL_MS, PREAUTH_RECEIVER_LIMITS, TICK_INTERVAL_MS, WS_PATHS } from '../../../shared/protocol/limits.js';
 import type { RequestFrame } from '../../../shared/protocol/frames.js';
 import type { ConnectParams } from '../../../shared/protocol/connect.js';
 import type { Logger } from 'pino';
@@ -24,6 +24,8 @@ import { Connection, type ConnectionHooks } from './connection.js';
 import { performHandshake, type HandshakeAcceptance } from './handshake.js';
 import { buildHelloOk } from './hello-ok.js';
 import { handleHttpRequest } from './http-endpoints.js';
+import { InboundByteBudget } from './inbound-byte-budget.js';
+import { limitFromEnv } from './limit-overrides.js';
 import { listenHosts } from './listen-hosts.js';
 import { presenceKey } from './presence-key.js';
 
@@ -61,6 +63,8 @@ export interface GatewayServerOptions {
 }
 
 const SWEEP_INTERVAL_MS = 10_000;
+/** The inbound budget's read deadline is checked this often. */
+const BUDGET_SWEEP_INTERVAL_MS = 1_000;
 
 /**
  * The HTTP + WebSocket listener and everything periodic that belongs to it: tick, keepalive
@@ -74,6 +78,18 @@ export class GatewayServer {
   private readonly pending = new Set<Connection>();
   private timers: NodeJS.Timeout[] = [];
   private readonly collectAfterBurst = new CollectAfterBurst();
+  private readonly inboundBudget = new InboundByteBudget({
+    limitBytes: limitFromEnv('GATEHOUSE_INBOUND_BUDGET_BYTES', INBOUND_BUDGET_BYTES),
+    readDeadlineMs: limitFromEnv('GATEHOUSE_LARGE_MESSAGE_DEADLINE_MS', LARGE_MESSAGE_READ_DEADLINE_MS),
+    onSaturated: ({ heldBytes, waitingBytes }) => {
+      const mib = (bytes: number) => Math.round(bytes / 1_048_576);
+      this.options.services.logger.info(
+        { heldMiB: mib(heldBytes), waitingMiB: mib(waitingBytes), budgetMiB: mib(this.inboundBudget.limitBytes), rssMiB: mib(process.memoryUsage.rss()) },
+        'inbound budget spent: pausing sockets that start another large message',
+      );
+    },
+    onStaleReservation: (bytes) => this.options.services.logger.warn({ bytes }, 'inbound budget: released a reservation no event ended (a bug; repaired)'),
+  });
   private started = false;
   private stopping = false;
 
@@ -197,6 +213,7 @@ export class GatewayServer {
     },
     request: (connection: Connection, frame: RequestFrame) => this.options.router.dispatch(connection, frame),
     received: (bytes: number) => this.collectAfterBurst.received(bytes),
+    inboundBudget: this.inboundBudget,
     closed: (connection: Connection, code: number) => {
       const { services } = this.options;
       this.pending.delete(connection);
@@ -260,12 +277,13 @@ export class GatewayServer {
       this.timers.push(timer);
     };
     every(TICK_INTERVAL_MS, () => services.bus.broadcast('tick', { ts: Date.now() }));
-    every(PING_INTERVAL_MS, () => {
+    every(limitFromEnv('GATEHOUSE_PING_INTERVAL_MS', PING_INTERVAL_MS), () => {
       for (const connection of services.connections.all()) {
         if (connection.alive) services.presence.refresh(presenceKey(connection));
         connection.ping();
       }
     });
+    every(BUDGET_SWEEP_INTERVAL_MS, () => this.inboundBudget.sweep());
     every(SWEEP_INTERVAL_MS, () => {
       services.devices.pairing.sweep();
       this.options.limiter.sweep(Date.now());
