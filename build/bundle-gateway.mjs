@@ -11,7 +11,7 @@
  * model-call path with the AI SDK and its providers (gateway/agent/model-calls/model-calls.ts)
  * are chunks loaded on first use. Rolldown comes with vite, pinned in package.json.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -84,6 +84,9 @@ if (problems.length > 0) {
 const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 writeFileSync(join(stagingDir, 'package.json'), `${JSON.stringify({ name, version, private: true, type: 'module' }, null, 2)}\n`);
 
+// The bundled skills (gateway/features/skills/bundled-skills-dir.ts looks for them beside the bundle).
+cpSync(join(repoRoot, 'gateway', 'features', 'skills', 'bundled'), join(stagingDir, 'skills'), { recursive: true });
+
 const files = result.output.filter((item) => item.type === 'chunk');
 const pruned = publish(files.map((chunk) => chunk.fileName));
 const kib = files.reduce((total, chunk) => total + chunk.code.length, 0) / 1024;
@@ -106,6 +109,9 @@ function publish(fileNames) {
   const entries = ['package.json', ...fileNames.filter((file) => !file.startsWith('chunks/'))];
   for (const file of fileNames.filter((candidate) => candidate.startsWith('chunks/'))) renameSync(join(stagingDir, file), join(bundleDir, file));
   for (const file of entries) renameSync(join(stagingDir, file), join(bundleDir, file));
+  // The skills folder is replaced whole: a gateway reads it at run time, and a stale one would differ.
+  rmSync(join(bundleDir, 'skills'), { recursive: true, force: true });
+  renameSync(join(stagingDir, 'skills'), join(bundleDir, 'skills'));
   rmSync(stagingDir, { recursive: true, force: true });
   let pruned = 0;
   for (const file of readdirSync(join(bundleDir, 'chunks'))) {

@@ -11,6 +11,45 @@ export interface PromptInputs {
   extraSystemPrompt?: string;
   compactedSummary?: string;
   systemEvents: SystemEventRecord[];
+  /** Sections other parts of the gateway add (the skills feature's `<available_skills>`). */
+  sections?: readonly string[];
+}
+
+/** Who a turn is for, as a prompt section sees it. */
+export interface PromptSectionContext {
+  agentId: string;
+  workspace: string;
+}
+
+/** One contributor of a system-prompt section; undefined or '' adds nothing. */
+export type PromptSectionSource = (context: PromptSectionContext) => string | undefined;
+
+/**
+ * The sections features add to every turn's instructions. The composition root creates it, hands
+ * it to the agent runtime and to the features, so the runtime never knows which feature wrote what.
+ */
+export class PromptSections {
+  private readonly sources: { name: string; source: PromptSectionSource }[] = [];
+
+  constructor(private readonly onError: (name: string, error: unknown) => void = () => {}) {}
+
+  add(name: string, source: PromptSectionSource): void {
+    this.sources.push({ name, source });
+  }
+
+  /** A source that throws is left out of this turn (and reported), never fails the turn. */
+  for(context: PromptSectionContext): string[] {
+    const sections: string[] = [];
+    for (const { name, source } of this.sources) {
+      try {
+        const section = source(context);
+        if (section) sections.push(section);
+      } catch (error) {
+        this.onError(name, error);
+      }
+    }
+    return sections;
+  }
 }
 
 /** The system instructions of a turn: who the agent is, what day it is, and what happened. */
@@ -26,6 +65,7 @@ export function buildInstructions(inputs: PromptInputs): string {
     lines.push('', 'System events since your last turn:');
     for (const event of inputs.systemEvents) lines.push(`- [${new Date(event.ts).toISOString()}] ${event.text}`);
   }
+  for (const section of inputs.sections ?? []) lines.push('', section);
   if (inputs.extraSystemPrompt) lines.push('', inputs.extraSystemPrompt);
   return lines.join('\n');
 }

@@ -34,6 +34,7 @@ const RULES: ReadonlyArray<readonly [prefix: string, action: ReloadAction]> = [
   ['commands', 'hot'],
   ['logging', 'hot'],
   ['cron', 'hot'],
+  ['skills', 'hot'],
   ['channels', 'hot'],
   ['meta', 'none'],
   ['$schema', 'none'],

@@ -14,11 +14,12 @@ import * as models from '../../../shared/protocol/models/params.js';
 import * as nodes from '../../../shared/protocol/nodes/params.js';
 import { PROTOCOL4_IGNORED_KEYS } from '../../../shared/protocol/protocol4-ignored-keys.js';
 import * as sessions from '../../../shared/protocol/sessions/params.js';
+import * as skills from '../../../shared/protocol/skills/params.js';
 import * as system from '../../../shared/protocol/system/params.js';
 import * as usage from '../../../shared/protocol/usage/params.js';
 import type { CompiledParams } from '../../../shared/protocol/validate.js';
 
-const modules = [agent, channels, chat, config, cron, devices, execApprovals, health, heartbeat, logs, models, nodes, sessions, system, usage];
+const modules = [agent, channels, chat, config, cron, devices, execApprovals, health, heartbeat, logs, models, nodes, sessions, skills, system, usage];
 const allParams = modules.flatMap((module) =>
   Object.entries(module).filter((entry): entry is [string, CompiledParams<never>] => typeof (entry[1] as { known?: unknown }).known === 'function'),
 );

@@ -391,7 +391,7 @@ describe('result and event schemas of the health, logs, system, config, models, 
     expect(Object.keys(ConfigResults).sort()).toEqual(['config.apply', 'config.get', 'config.patch', 'config.schema', 'config.set']);
     expect(Object.keys(ModelsResults)).toEqual(['models.list']);
     expect(Object.keys(UsageResults).sort()).toEqual(['usage.cost', 'usage.status']);
-    expect(Object.keys(SkillsResults)).toEqual(['skills.bins']);
+    expect(Object.keys(SkillsResults).sort()).toEqual(['skills.bins', 'skills.install', 'skills.status', 'skills.update']);
     expect(Object.keys(HealthEventPayloads).sort()).toEqual(['health', 'presence', 'shutdown', 'tick']);
     expect(Object.keys(ConfigEventPayloads)).toEqual(['config.changed']);
   });

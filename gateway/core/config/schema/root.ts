@@ -15,6 +15,7 @@ import {
   stringMap,
 } from './primitives.js';
 import { SessionSchema } from './session.js';
+import { SkillsSchema } from './skills.js';
 import { ApprovalsSchema, CommandsSchema, ToolsSchema } from './tools.js';
 
 /**
@@ -69,7 +70,7 @@ export const IGNORED_ROOT_KEYS = [
   'wizard', 'diagnostics', 'update', 'telemetry', 'browser', 'ui', 'auth', 'accessGroups', 'acp',
   'nodeHost', 'worktreeRoot', 'worktreeAcceleration', 'security', 'broadcast', 'attachments',
   'messages', 'tts', 'transcripts', 'hooks', 'discovery', 'talk', 'cloudWorkers', 'desktop',
-  'memory', 'mcp', 'skills', 'plugins', 'surfaces', 'proxy',
+  'memory', 'mcp', 'plugins', 'surfaces', 'proxy',
 ] as const;
 
 export const GatehouseConfigSchema = section(
@@ -85,6 +86,7 @@ export const GatehouseConfigSchema = section(
     tools: Type.Optional(ToolsSchema),
     approvals: Type.Optional(ApprovalsSchema),
     cron: Type.Optional(CronSchema),
+    skills: Type.Optional(SkillsSchema),
     logging: Type.Optional(LoggingSchema),
     channels: Type.Optional(ChannelsSchema),
     commands: Type.Optional(CommandsSchema),
