@@ -1,5 +1,7 @@
 import type { RunKind } from './store/runs-repository.js';
 import type { AbortKind, TurnOutcome } from './agent-turn.js';
+import type { AgentDeliveryData } from '../../shared/protocol/agent/events.js';
+import type { RunEvents } from './run-events.js';
 
 /** What a submitter of a turn can follow while it runs (agent-turns.ts). */
 export type RunStreamEvent =
@@ -24,6 +26,8 @@ export class ActiveRun {
   result: RunResult | undefined;
   /** What the model has said so far (chat.history reports runs in flight). */
   readonly progress = { text: '' };
+  /** This run's event stream, once it has started (the runtime sets it). */
+  events: RunEvents | undefined;
   readonly done: Promise<RunResult>;
   private readonly controller = new AbortController();
   private resolveDone!: (result: RunResult) => void;
@@ -77,6 +81,11 @@ export class ActiveRun {
         this.observers.delete(observer);
       }
     }
+  }
+
+  /** After the run: publishes where its reply was delivered (an `agent` event, stream `delivery`). */
+  reportDelivery(data: AgentDeliveryData): void {
+    this.events?.delivery(data);
   }
 
   get observed(): boolean {

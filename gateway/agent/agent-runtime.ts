@@ -12,8 +12,8 @@ import type { ImageAttachment } from './attachments.js';
 import { inProcessModelCalls } from './model-calls/model-calls.js';
 import { ModelUnavailableError, type ModelCatalog } from './models/model-catalog.js';
 import type { ResolvedModel } from './models/resolved-model.js';
-import { buildInstructions, transcriptToMessages } from './prompt-builder.js';
-import { RunEvents } from './run-events.js';
+import { buildInstructions, transcriptToMessages, type PromptSections } from './prompt-builder.js';
+import { RunEvents, type OutboundTextFilter } from './run-events.js';
 import { addressSession } from './session-addressing.js';
 import { isMainSessionKey } from './session-keys.js';
 import { SessionLanes } from './session-lanes.js';
@@ -29,6 +29,8 @@ export interface AgentRuntimeDeps {
   limits: () => { timeoutSeconds: number; maxConcurrent: number; thinkingDefault?: string };
   configPath: () => string;
   tools: TurnToolProvider;
+  /** Sections features add to the instructions (skills). */
+  promptSections?: PromptSections;
 }
 
 export interface RunRequest {
@@ -45,6 +47,8 @@ export interface RunRequest {
   timeoutMs?: number;
   /** `provider/model` for this run only, over the session's and the agent's choice. */
   modelRef?: string;
+  /** What clients may see of the streamed reply (a heartbeat hides HEARTBEAT_OK); not kept across a restart. */
+  visibleText?: OutboundTextFilter;
 }
 
 /** A request checked against config and store, ready to queue. */
@@ -257,7 +261,8 @@ export class AgentRuntime {
   private async execute(run: ActiveRun, prepared: PreparedRun & { resume?: boolean }): Promise<RunResult> {
     const { store, bus } = this.deps;
     if (this.stopping) return this.leftQueued(run);
-    const events = new RunEvents(bus, { runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId }, run);
+    const events = new RunEvents(bus, { runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId }, run, prepared.visibleText);
+    run.events = events;
     const startedAt = run.start();
     store.runs.started(run.kind, run.runId, startedAt);
     events.agent('lifecycle', { phase: 'start', startedAt });
@@ -277,6 +282,7 @@ export class AgentRuntime {
         ...(prepared.extraSystemPrompt ? { extraSystemPrompt: prepared.extraSystemPrompt } : {}),
         ...(session.compactedSummary ? { compactedSummary: session.compactedSummary } : {}),
         systemEvents,
+        sections: this.deps.promptSections?.for({ agentId: run.agentId, workspace: prepared.agent?.workspace ?? process.cwd() }) ?? [],
       });
       const history = transcriptToMessages(store.transcript.context(session.sessionKey, session.sessionId));
       const outcome = await runAgentTurn(

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { RunResult, RunStreamEvent } from './active-run.js';
 import type { AgentRuntime } from './agent-runtime.js';
 import type { ImageAttachment } from './attachments.js';
+import type { OutboundTextFilter } from './run-events.js';
+
+export type { OutboundTextFilter } from './run-events.js';
 
 /** Who started a turn that no client asked for; recorded with the run and shown in logs. */
 export interface TurnOrigin {
@@ -25,7 +28,14 @@ export interface TurnRequest {
   readonly model?: string;
   /** Given by the caller when the turn must be idempotent across restarts (a cron run id). */
   readonly runId?: string;
+  /**
+   * What clients may see of the reply so far (a heartbeat hides its HEARTBEAT_OK): applied to the
+   * streamed `agent`/`chat` text and the closing chat event; `done` is true for the whole reply.
+   * The transcript and the run's result keep the model's own text.
+   */
+  readonly visibleText?: OutboundTextFilter;
 }
+
 
 export interface SubmittedTurn {
   readonly runId: string;
@@ -61,6 +71,7 @@ export function agentTurnsOf(runtime: AgentRuntime, logger: { info(fields: objec
         ...(request.extraSystemPrompt !== undefined ? { extraSystemPrompt: request.extraSystemPrompt } : {}),
         ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
         ...(request.model !== undefined ? { modelRef: request.model } : {}),
+        ...(request.visibleText !== undefined ? { visibleText: request.visibleText } : {}),
       });
       const run = runtime.submit(prepared);
       logger.info({ runId: run.runId, sessionKey: run.sessionKey, origin: request.origin }, 'agent turn started by the gateway');

@@ -19,6 +19,12 @@ export type ChatEventArgs =
 
 type AgentEventBase = Pick<AgentEvent, 'runId' | 'seq'>;
 
+/**
+ * What clients may see of a reply (TurnRequest.visibleText): `textSoFar` is the model's cumulative
+ * text; `done` is true for the whole reply (the closing chat event). Called once per streamed chunk.
+ */
+export type OutboundTextFilter = (textSoFar: string, done: boolean) => string;
+
 /** The agent event payload; lifecycle data names the run's session (the reference AgentEvent is closed). */
 function agentEventPayload(
   base: AgentEventBase,
@@ -36,6 +42,8 @@ function agentEventPayload(
     case 'tool':
       return { ...base, stream, ts, data };
     case 'usage':
+      return { ...base, stream, ts, data };
+    case 'delivery':
       return { ...base, stream, ts, data };
   }
 }
@@ -60,6 +68,8 @@ export class RunEvents {
     private readonly run: { runId: string; sessionKey: string; agentId: string },
     /** The run's own followers (a cron job, a channel reply), told after the broadcast. */
     private readonly follow?: { readonly observed: boolean; emit(event: RunStreamEvent): void },
+    /** Set for turns whose text must not reach clients as the model wrote it (a heartbeat's HEARTBEAT_OK). */
+    private readonly visibleText?: OutboundTextFilter,
   ) {
     const runId = JSON.stringify(run.runId);
     this.agentJsonStart = `{"runId":${runId},"seq":`;
@@ -73,6 +83,31 @@ export class RunEvents {
    * for the two (not twice), under one timestamp, and not at all when nobody can receive them.
    */
   assistantDelta(text: string, delta: string): void {
+    if (this.visibleText) {
+      this.filteredDelta(text);
+      return;
+    }
+    this.emitDelta(text, delta, false);
+  }
+
+  /** What clients were last shown of a filtered run's text. */
+  private shownText = '';
+
+  /**
+   * A filtered run's chunk: what is visible now, against what was shown. Nothing new → no event;
+   * more of the same → its new end as the delta; anything else (the filter took back text it had
+   * shown) → the whole visible text, marked `replace` on the chat delta.
+   */
+  private filteredDelta(text: string): void {
+    const visible = this.visibleText!(text, false);
+    const shown = this.shownText;
+    if (visible === shown) return;
+    this.shownText = visible;
+    if (visible.startsWith(shown)) this.emitDelta(visible, visible.slice(shown.length), false);
+    else this.emitDelta(visible, visible, true);
+  }
+
+  private emitDelta(text: string, delta: string, replace: boolean): void {
     this.seq += 1;
     const seq = this.seq;
     const ts = Date.now();
@@ -91,7 +126,7 @@ export class RunEvents {
       serialiseTexts();
       return (
         `${this.chatJsonStart}${seq},"state":"delta",` +
-        `"message":{"role":"assistant","content":[{"type":"text","text":${textJson}}],"timestamp":${ts}},"deltaText":${deltaJson}}`
+        `"message":{"role":"assistant","content":[{"type":"text","text":${textJson}}],"timestamp":${ts}},"deltaText":${deltaJson}${replace ? ',"replace":true' : ''}}`
       );
     });
     if (this.follow?.observed) this.follow.emit({ kind: 'text', text, delta });
@@ -109,7 +144,7 @@ export class RunEvents {
 
   chat(...[state, fields]: ChatEventArgs): void {
     const base = { runId: this.run.runId, sessionKey: this.run.sessionKey, agentId: this.run.agentId, seq: this.seq };
-    const message = messageView(fields.text, state);
+    const message = messageView(this.visibleText ? this.visibleText(fields.text, true) : fields.text, state);
     switch (state) {
       case 'final':
         this.bus.broadcast('chat', { ...base, state, ...message, ...(fields.usage ? { usage: fields.usage } : {}), stopReason: fields.stopReason });
@@ -128,5 +163,10 @@ export class RunEvents {
         });
         return;
     }
+  }
+
+  /** After the run: where its reply was delivered, or why not (`deliver: true`). */
+  delivery(data: Extract<AgentEvent, { stream: 'delivery' }>['data']): void {
+    this.agent('delivery', data);
   }
 }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import { ErrorCode, GatewayError } from '../../shared/protocol/error-codes.js';
 import type { AgentRuntime } from '../agent/agent-runtime.js';
 import type { AgentTurns } from '../agent/agent-turns.js';
 import type { ModelCatalog } from '../agent/models/model-catalog.js';
+import type { PromptSections } from '../agent/prompt-builder.js';
 import type { WakeRequests } from '../agent/wake-requests.js';
 import type { ConfigService } from '../core/config-service.js';
 import type { DevicePairing } from '../core/devices/device-pairing.js';
@@ -59,6 +61,8 @@ export interface FeatureContext {
   featureStatus(): Record<string, unknown>;
   /** Sends text out through a chat channel (`deliver: true`, cron and heartbeat delivery); the channels feature provides it. */
   readonly delivery: ChannelDeliveryPort;
+  /** Sections a feature adds to every agent turn's system prompt (skills' `<available_skills>`). */
+  readonly promptSections: PromptSections;
 }
 
 /** Where a reply goes: an explicit chat, or (no `channel`/`to`, or channel "last") the chat the session's agent last heard from. */
@@ -70,9 +74,21 @@ export interface DeliveryRequest {
   readonly accountId?: string;
 }
 
+/** Where a delivery went. */
+export interface DeliveryReceipt {
+  readonly channel: string;
+  readonly accountId: string;
+  readonly to: string;
+  readonly messageIds: string[];
+}
+
 export interface ChannelDelivery {
   /** Throws a GatewayError saying why it cannot deliver (no channel, no last route, refused). */
-  deliver(request: DeliveryRequest): Promise<{ channel: string; accountId: string; to: string; messageIds: string[] }>;
+  deliver(request: DeliveryRequest): Promise<DeliveryReceipt>;
+  /** Throws the same error `deliver` would for the target alone (before a run is admitted); sends nothing. */
+  check(request: Omit<DeliveryRequest, 'text'>): void;
+  /** Why nothing can be delivered at all (no channel configured), or undefined when some channel is. */
+  unavailableReason(): string | undefined;
 }
 
 /** Filled by the channels feature when it is built; before that (or without it) delivery is refused. */
@@ -81,12 +97,26 @@ export interface ChannelDeliveryPort extends ChannelDelivery {
   available(): boolean;
 }
 
-export function channelDeliveryPort(unavailable: () => Error): ChannelDeliveryPort {
+/**
+ * The delivery port. `outboundText` is applied to every text before it leaves (the composition root
+ * strips the heartbeat acknowledgement with it); text that comes to nothing is refused, not sent.
+ */
+export function channelDeliveryPort(unavailable: () => Error, options: { outboundText?: (text: string) => string } = {}): ChannelDeliveryPort {
   let implementation: ChannelDelivery | undefined;
   return {
     provide: (provided) => void (implementation = provided),
-    available: () => implementation !== undefined,
-    deliver: (request) => (implementation ? implementation.deliver(request) : Promise.reject(unavailable())),
+    available: () => implementation !== undefined && implementation.unavailableReason() === undefined,
+    unavailableReason: () => (implementation ? implementation.unavailableReason() : unavailable().message),
+    check: (request) => {
+      if (!implementation) throw unavailable();
+      implementation.check(request);
+    },
+    deliver: (request) => {
+      if (!implementation) return Promise.reject(unavailable());
+      const text = options.outboundText ? options.outboundText(request.text) : request.text;
+      if (text.trim() === '') return Promise.reject(new GatewayError(ErrorCode.invalidRequest, 'nothing to deliver: the reply is empty once the HEARTBEAT_OK acknowledgement is removed'));
+      return implementation.deliver({ ...request, text });
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AgentRuntime } from '../agent/agent-runtime.js';
 import { agentTurnsOf } from '../agent/agent-turns.js';
+import { PromptSections } from '../agent/prompt-builder.js';
 import { WakeRequests } from '../agent/wake-requests.js';
 import { ModelCatalog } from '../agent/models/model-catalog.js';
 import { ConfigService } from '../core/config-service.js';
@@ -31,6 +32,7 @@ import { createExecApprovals } from '../features/exec-approvals/exec-approvals-s
 import { HealthMonitor } from '../features/health/health-monitor.js';
 import { healthSources } from '../features/health/health-sources.js';
 import { HeartbeatState } from '../features/heartbeat/heartbeat-state.js';
+import { stripHeartbeatToken } from '../features/heartbeat/heartbeat-ack.js';
 import { readNodeCommandConfig } from '../features/nodes/node-command-policy.js';
 import { NodePairRequestsRepository } from '../features/nodes/node-pair-requests-repository.js';
 import { NodesRepository } from '../features/nodes/nodes-repository.js';
@@ -158,6 +160,7 @@ export class GatewayRuntime {
       approverCount: () =>
         connections.all().filter((c) => c.session?.role === 'operator' && scopeSatisfied(OPERATOR_SCOPES.approvals, c.session.scopes)).length,
     });
+    const promptSections = new PromptSections((name, error) => logger.warn({ section: name, error: String(error) }, 'prompt section left out'));
     const agents = new AgentRuntime({
       store,
       logger,
@@ -174,6 +177,7 @@ export class GatewayRuntime {
         };
       },
       tools: approvals.tools,
+      promptSections,
     });
     // Created before the features so the health monitor can read it; the heartbeat feature fills it.
     const heartbeats = new HeartbeatState();
@@ -213,7 +217,11 @@ export class GatewayRuntime {
       heartbeats,
       nodes,
       approvals,
-      delivery: channelDeliveryPort(() => new GatewayError(ErrorCode.unavailable, DELIVERY_UNAVAILABLE)),
+      promptSections,
+      delivery: channelDeliveryPort(() => new GatewayError(ErrorCode.unavailable, DELIVERY_UNAVAILABLE), {
+        // No HEARTBEAT_OK ever reaches a chat (research note §2).
+        outboundText: (text) => stripHeartbeatToken(text, { ackMaxChars: 0 }).text,
+      }),
       featureStatus: () => {
         const statuses: Record<string, unknown> = {};
         for (const { name, feature } of built) if (feature.status) statuses[name] = feature.status();

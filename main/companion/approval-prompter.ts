@@ -11,6 +11,7 @@ import type { Notifier, WindowOpener } from './companion-ports.js';
 export const APPROVAL_NOTIFICATION = 'An agent wants to run a command — review it';
 export const DEVICE_PAIRING_NOTIFICATION = 'A device asks to pair';
 export const NODE_PAIRING_NOTIFICATION = 'A node asks to pair';
+export const SENDER_PAIRING_NOTIFICATION = 'Someone messaged your bot and asks to talk to your agent';
 
 export interface ApprovalPrompterOptions {
   notifier: Notifier;
@@ -30,6 +31,11 @@ export class ApprovalPrompter {
   pairingRequested(kind: 'device' | 'node', silent: boolean): void {
     if (silent) return;
     this.#notify(kind === 'device' ? DEVICE_PAIRING_NOTIFICATION : NODE_PAIRING_NOTIFICATION, () => this.options.windows.open('pairing'));
+  }
+
+  /** A Telegram/Discord sender got a pairing code. Who it is stays out of the notification. */
+  senderPairingRequested(): void {
+    this.#notify(SENDER_PAIRING_NOTIFICATION, () => this.options.windows.open('pairing'));
   }
 
   #notify(body: string, onClick: () => void): void {

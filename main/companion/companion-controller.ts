@@ -28,6 +28,8 @@ import type { SupervisorIntent } from '../supervisor/supervisor-status.js';
 import type { LaunchAtLogin } from '../settings/launch-at-login.js';
 import type { PreferencesStore, SecretStore } from '../settings/preferences.js';
 import { ApprovalPrompter } from './approval-prompter.js';
+import { channelHandlers, createChannelServices } from './channel-handlers.js';
+import type { ChannelsService } from './channels-service.js';
 import { ChatRelay } from './chat-relay.js';
 import type { Clipboard, Notifier, WindowOpener } from './companion-ports.js';
 import { describeFailure } from './describe-failure.js';
@@ -35,6 +37,7 @@ import type { GatewayLink, GatewayLinkFactory, LinkTarget } from './gateway-link
 import { approvalViews, gatewayStatusView, liveSnapshot, pairingViews } from './operator-views.js';
 import { BadRequestError, parseRequest } from './request-schemas.js';
 import { ScheduledService } from './scheduled-service.js';
+import type { SenderPairingService } from './sender-pairing-service.js';
 import { SettingsService } from './settings-service.js';
 
 export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
@@ -55,6 +58,8 @@ export interface CompanionControllerOptions {
   timeZone?: () => string;
   /** Wait before a burst of gateway `cron` events refreshes the job list (ms). */
   scheduledRefreshDelayMs?: number;
+  /** When the Channels section is read again after an action or a reconnect (ms). */
+  channelsRefreshDelaysMs?: readonly number[];
   /** Writes a new shared token into the state dir; rotateGatewayToken by default. */
   rotateToken?: (stateDir: string) => void;
   log?: (level: 'info' | 'warn', message: string) => void;
@@ -70,6 +75,8 @@ export class CompanionController {
   readonly #settings: SettingsService;
   readonly #prompter: ApprovalPrompter;
   readonly #scheduled: ScheduledService;
+  readonly #channels: ChannelsService;
+  readonly #senders: SenderPairingService;
   readonly #statusListeners = new Set<(status: GatewayStatusView) => void>();
   #link: GatewayLink;
   #detach: () => void = () => {};
@@ -104,6 +111,20 @@ export class CompanionController {
       emitSummary: (view) => options.emit('scheduled:summaryChanged', view),
       log: (message) => options.log?.('warn', message),
     });
+    ({ channels: this.#channels, senders: this.#senders } = createChannelServices({
+      request,
+      connected,
+      methods: () => this.#link.operator.methods,
+      ...(options.channelsRefreshDelaysMs === undefined ? {} : { refreshDelaysMs: options.channelsRefreshDelaysMs }),
+      emitChannels: (view) => options.emit('channels:changed', view),
+      // The panel's pairing count includes waiting senders.
+      emitSenders: (view) => {
+        options.emit('pairing:sendersChanged', view);
+        this.#publish();
+      },
+      senderRequested: () => this.#prompter.senderPairingRequested(),
+      log: (message) => options.log?.('warn', message),
+    }));
     this.#prompter = new ApprovalPrompter({
       notifier: options.notifier,
       windows: options.windows,
@@ -130,7 +151,10 @@ export class CompanionController {
 
   get status(): GatewayStatusView {
     const { control, operator } = this.#link;
-    return gatewayStatusView(control.status, operator.status, liveSnapshot(operator.status, operator.snapshot.get()));
+    const view = gatewayStatusView(control.status, operator.status, liveSnapshot(operator.status, operator.snapshot.get()));
+    // Chat senders wait too (read with the list; none while disconnected).
+    const senders = operator.status.kind === 'connected' ? (this.#senders?.count ?? 0) : 0;
+    return senders === 0 ? view : { ...view, counts: { ...view.counts, pairing: view.counts.pairing + senders } };
   }
 
   /** For the tray: every change of the status row. Returns the unsubscribe function. */
@@ -180,6 +204,8 @@ export class CompanionController {
     await this.#relinking.catch(() => undefined);
     this.#detach();
     this.#scheduled.dispose();
+    this.#channels.dispose();
+    this.#senders.dispose();
     this.#statusListeners.clear();
     await this.#link.close({ stopGateway });
   }
@@ -218,6 +244,7 @@ export class CompanionController {
       'pairing:list': () => this.#pairing(),
       'pairing:approve': (raw) => action(() => this.#decidePairing('approve', raw)),
       'pairing:reject': (raw) => action(() => this.#decidePairing('reject', raw)),
+      ...channelHandlers(this.#channels, this.#senders),
 
       'chat:listSessions': () => this.#chat.listSessions(),
       'chat:history': (raw) => this.#chat.history(parseRequest('chat:history', raw).sessionKey),
@@ -348,11 +375,14 @@ export class CompanionController {
         this.#publish();
         if (status.kind === 'connected') void this.#settings.refreshFromGateway();
         this.#scheduled.onConnectionChanged();
+        this.#channels.onConnectionChanged();
+        this.#senders.onConnectionChanged();
       }),
       operator.snapshot.subscribe(() => this.#publish()),
       operator.onEvent('exec.approval.requested', () => this.#prompter.approvalRequested()),
       operator.onEvent('device.pair.requested', (request) => this.#prompter.pairingRequested('device', request.silent === true)),
       operator.onEvent('node.pair.requested', (request) => this.#prompter.pairingRequested('node', request.silent === true)),
+      operator.onEvent('channels.pairing.requested', (request) => this.#senders.onRequested(request)),
       operator.onAnyEvent((event) => {
         if (event.event === 'chat') this.#chat.onGatewayChatEvent(event.payload);
         else if (event.event === 'config.changed') void this.#settings.refreshFromGateway();

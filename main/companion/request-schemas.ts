@@ -13,6 +13,15 @@ const SessionKey = Type.String({ minLength: 1, maxLength: 500, pattern: '^[^\\u0
 const ModelRef = Type.String({ minLength: 1, maxLength: 300, pattern: '^[^\\s]+$' });
 const Secret = Type.String({ minLength: 1, maxLength: 8_192, pattern: '^[^\\s]+$' });
 
+/** A channel id (`telegram`) or account id as the gateway names them: no spaces or control characters. */
+const ChannelName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+const AccountName = Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\s\\u0000-\\u001f\\u007f]+$' });
+const AccountRef = Type.Object({ channel: ChannelName, accountId: AccountName }, { additionalProperties: false });
+const SenderRequest = Type.Object(
+  { channel: ChannelName, accountId: AccountName, requestId: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
+
 const JobId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 const ScheduledJobInput = Type.Object(
   {
@@ -52,6 +61,22 @@ export const requestSchemas = {
   'pairing:reject': compileSchema(
     Type.Object({ kind: Type.Union([Type.Literal('device'), Type.Literal('node')]), requestId: Id }, { additionalProperties: false }),
   ),
+  'pairing:approveSender': compileSchema(SenderRequest),
+  'pairing:dismissSender': compileSchema(SenderRequest),
+  'channels:setToken': compileSchema(
+    Type.Object(
+      {
+        channel: Type.Union([Type.Literal('telegram'), Type.Literal('discord')]),
+        accountId: Type.Optional(AccountName),
+        // A bot token is one printable word: Telegram's `123456:ABC-…`, Discord's three dotted parts.
+        token: Type.String({ minLength: 20, maxLength: 512, pattern: '^[\\x21-\\x7e]+$' }),
+      },
+      { additionalProperties: false },
+    ),
+  ),
+  'channels:start': compileSchema(AccountRef),
+  'channels:stop': compileSchema(AccountRef),
+  'channels:logout': compileSchema(AccountRef),
   'chat:history': compileSchema(Type.Object({ sessionKey: SessionKey }, { additionalProperties: false })),
   'chat:send': compileSchema(
     Type.Object({ sessionKey: SessionKey, text: Type.String({ minLength: 1, maxLength: 200_000 }) }, { additionalProperties: false }),

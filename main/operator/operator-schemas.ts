@@ -5,6 +5,7 @@
  * They are open objects: unknown fields pass, the fields the protocol requires must be there.
  */
 import Type, { type Static } from 'typebox';
+import { ChannelsEventPayloads } from '../../shared/protocol/channels/events.js';
 import { DevicesEventPayloads } from '../../shared/protocol/devices/events.js';
 import { DevicesResults } from '../../shared/protocol/devices/results.js';
 import { ExecApprovalsEventPayloads, PendingExecApprovalSchema } from '../../shared/protocol/exec-approvals/events.js';
@@ -43,6 +44,8 @@ export const operatorEventSchemas = {
   'node.pair.resolved': compileSchema(NodesEventPayloads['node.pair.resolved']),
   'exec.approval.requested': compileSchema(ExecApprovalsEventPayloads['exec.approval.requested']),
   'exec.approval.resolved': compileSchema(ExecApprovalsEventPayloads['exec.approval.resolved']),
+  /** A chat sender (Telegram, Discord) asks to talk to the agent; sent to operator.pairing clients. */
+  'channels.pairing.requested': compileSchema(ChannelsEventPayloads['channels.pairing.requested']),
 };
 
 export type OperatorResultMethod = keyof typeof operatorResults;

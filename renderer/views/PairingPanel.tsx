@@ -6,6 +6,7 @@ import { isArrayOf, isRecord, useBridgeEvent, useLiveValue } from '../hooks/useL
 import { pairingKey, visiblePairingRequests } from '../state/pairing-list';
 import { strings } from '../strings';
 import { PairingRequestCard } from './PairingRequestCard';
+import { SenderPairingList, useSenderRequests } from './SenderPairingList';
 
 export interface PairingPanelProps {
   bridge: GatehouseBridge | undefined;
@@ -21,7 +22,10 @@ const isPairingList = isArrayOf<PairingRequestView>(
 );
 const loadPairing = (bridge: GatehouseBridge) => bridge.invoke('pairing:list');
 
-/** Device and node pairing requests in one list, each with Approve / Reject / Not now. */
+/**
+ * Device and node pairing requests in one list, each with Approve / Reject / Not now; below them
+ * the chat senders (Telegram, Discord) waiting with a pairing code, when the gateway has channels.
+ */
 export function PairingPanel({ bridge }: PairingPanelProps) {
   const live = useLiveValue(bridge, 'pairing:changed', loadPairing, isPairingList);
   // "Not now" hides a request until the list changes; decided ones wait for main's next list.
@@ -38,6 +42,8 @@ export function PairingPanel({ bridge }: PairingPanelProps) {
   const all = live.status === 'ready' ? live.value.filter((request) => !decided.has(pairingKey(request))) : [];
   const shown = visiblePairingRequests(all, notNow);
   const hiddenCount = all.length - shown.length;
+  const senders = useSenderRequests(bridge);
+  const waiting = shown.length + senders.requests.length;
 
   return (
     <ViewFrame
@@ -45,11 +51,11 @@ export function PairingPanel({ bridge }: PairingPanelProps) {
       title={strings.pairing.title}
       subtitle={strings.pairing.intro}
       bridge={bridge}
-      aside={shown.length > 0 ? <span className="badge">{shown.length}</span> : undefined}
+      aside={waiting > 0 ? <span className="badge">{waiting}</span> : undefined}
     >
       {live.status === 'loading' && <p className="muted">{strings.common.loading}</p>}
       {live.status === 'failed' && bridge !== undefined && <Notice tone="error">{strings.common.loadFailed}</Notice>}
-      {live.status === 'ready' && shown.length === 0 && <p className="empty">{strings.pairing.none}</p>}
+      {live.status === 'ready' && waiting === 0 && <p className="empty">{strings.pairing.none}</p>}
       {shown.length > 0 && (
         <ul className="pairing-list" aria-label={strings.pairing.listLabel}>
           {shown.map((request) => (
@@ -60,6 +66,7 @@ export function PairingPanel({ bridge }: PairingPanelProps) {
         </ul>
       )}
       {hiddenCount > 0 && <p className="muted">{strings.pairing.hiddenCount(hiddenCount)}</p>}
+      <SenderPairingList bridge={bridge} requests={senders.requests} onDecided={senders.markDecided} />
     </ViewFrame>
   );
 }

@@ -4,6 +4,7 @@ import { ViewFrame } from '../components/ViewFrame';
 import { useSettings } from '../hooks/useSettings';
 import { strings } from '../strings';
 import { AppSection } from './settings/AppSection';
+import { ChannelsSection } from './settings/channels/ChannelsSection';
 import { GatewaySection } from './settings/GatewaySection';
 import { ProviderSection } from './settings/ProviderSection';
 import { TokenSection } from './settings/TokenSection';
@@ -27,6 +28,7 @@ export function SettingsWindow({ bridge }: SettingsWindowProps) {
           )}
           <GatewaySection settings={settings} update={update} />
           <ProviderSection bridge={bridge} settings={settings} onSaved={reload} />
+          <ChannelsSection bridge={bridge} />
           <TokenSection bridge={bridge} />
           <AppSection settings={settings} update={update} />
         </>

@@ -9,6 +9,8 @@
  * The renderer only ever sees view models: no token, device key or raw protocol frame crosses
  * this boundary (the one exception is an API key the user types into Settings, on its way in).
  */
+import type { ChannelPairingRequest } from '../protocol/channels/events.js';
+import type { ChannelAccountSnapshot } from '../protocol/channels/results.js';
 import type { CronJobView, CronRunLogEntry } from '../protocol/cron/results.js';
 import type { HeartbeatEvent } from '../protocol/heartbeat/results.js';
 import type { GatewayState } from './gateway-state.js';
@@ -236,6 +238,89 @@ export interface ScheduleSummaryView {
   timeZone: string;
 }
 
+// ── chat channels (Telegram, Discord) ─────────────────────────────────────────────────────
+// Derived from the protocol's result types (shared/protocol/channels/results.ts, events.ts).
+
+/** The channels whose bot token Settings can set (the config key differs: `botToken`, `token`). */
+export type TokenChannelId = 'telegram' | 'discord';
+
+/**
+ * An account's health as channels.status reports it (`healthState`); `unknown` for a state this
+ * companion does not know (a newer gateway), shown with the gateway's own word.
+ */
+export type ChannelHealth =
+  | 'connected'
+  | 'connecting'
+  | 'backoff'
+  | 'stopped'
+  | 'unauthorized'
+  | 'rate-limited'
+  | 'error'
+  | 'not-configured'
+  | 'disabled'
+  | 'logged-out'
+  | 'unknown';
+
+export interface ChannelAccountView
+  extends Pick<ChannelAccountSnapshot, 'accountId' | 'enabled' | 'running' | 'connected' | 'reconnectAttempts' | 'lastConnectedAt' | 'lastInboundAt' | 'lastOutboundAt' | 'lastProbeAt'> {
+  health: ChannelHealth;
+  /** The gateway's word for the state, when `health` is `unknown`. */
+  healthLabel?: string;
+  /** Whether the account has a token: never the token itself. */
+  token: 'set' | 'not-set';
+  /** Where the token comes from (`config`, `env`, `tokenFile`), when set. */
+  tokenSource?: string;
+  lastError?: string;
+  /** The last "Check now" result, when the gateway ran a probe. */
+  probe?: { ok: boolean; detail?: string };
+  isDefault: boolean;
+}
+
+export interface ChatChannelView {
+  id: string;
+  label: string;
+  /** Settings can set this channel's token. */
+  tokenChannel?: TokenChannelId;
+  defaultAccountId: string;
+  accounts: ChannelAccountView[];
+}
+
+export interface ChannelsView {
+  /** `offline`: no operator connection; `unsupported`: the gateway does not serve channels.status. */
+  state: 'ready' | 'offline' | 'unsupported';
+  channels: ChatChannelView[];
+  /** Which of start / stop / logout the gateway serves. */
+  actions: { start: boolean; stop: boolean; logout: boolean };
+  checkedAtMs?: number;
+}
+
+export interface ChannelAccountRef {
+  channel: string;
+  accountId: string;
+}
+
+export interface ChannelTokenInput {
+  channel: TokenChannelId;
+  /** The account to set it for; the channel's default account when absent. */
+  accountId?: string;
+  /** Sent once, written into the gateway's config by main, never read back. */
+  token: string;
+}
+
+/** A chat sender (Telegram, Discord) waiting to be allowed to talk to the agent. */
+export interface SenderPairingView extends Pick<ChannelPairingRequest, 'requestId' | 'channel' | 'channelLabel' | 'accountId' | 'senderId' | 'senderLabel'> {
+  /** The code the sender was given (the request id). */
+  code: string;
+  requestedAtMs: number;
+  expiresAtMs: number;
+}
+
+export interface SenderPairingListView {
+  /** `unsupported`: the gateway does not serve channels.pairing.list (the section is hidden). */
+  state: 'ready' | 'offline' | 'unsupported';
+  requests: SenderPairingView[];
+}
+
 /** Request/response channels: `window.gatehouse.invoke(channel, request?) → Promise<response>`. */
 export interface InvokeContract {
   // ── app ───────────────────────────────────────────────────────────────────────────────
@@ -258,6 +343,10 @@ export interface InvokeContract {
   'pairing:list': { request: void; response: PairingRequestView[] };
   'pairing:approve': { request: { kind: 'device' | 'node'; requestId: string }; response: ActionResult };
   'pairing:reject': { request: { kind: 'device' | 'node'; requestId: string }; response: ActionResult };
+  /** Chat senders (Telegram, Discord) waiting for approval. */
+  'pairing:senders': { request: void; response: SenderPairingListView };
+  'pairing:approveSender': { request: ChannelAccountRef & { requestId: string }; response: ActionResult };
+  'pairing:dismissSender': { request: ChannelAccountRef & { requestId: string }; response: ActionResult };
 
   // ── chat ──────────────────────────────────────────────────────────────────────────────
   'chat:listSessions': { request: void; response: SessionView[] };
@@ -278,6 +367,16 @@ export interface InvokeContract {
   /** Copies the gateway token to the clipboard in main; the renderer never receives it. */
   'settings:copyToken': { request: void; response: ActionResult };
   'settings:rotateToken': { request: void; response: ActionResult };
+
+  // ── chat channels ─────────────────────────────────────────────────────────────────────
+  'channels:status': { request: void; response: ChannelsView };
+  /** channels.status with `probe`: asks each platform whether the token still works. */
+  'channels:check': { request: void; response: ChannelsView };
+  /** Writes the token into the gateway's config (config.patch); the answer never carries it. */
+  'channels:setToken': { request: ChannelTokenInput; response: ActionResult };
+  'channels:start': { request: ChannelAccountRef; response: ActionResult };
+  'channels:stop': { request: ChannelAccountRef; response: ActionResult };
+  'channels:logout': { request: ChannelAccountRef; response: ActionResult };
 
   // ── logs ──────────────────────────────────────────────────────────────────────────────
   'logs:recent': { request: void; response: string[] };
@@ -304,6 +403,10 @@ export interface EventContract {
   'gateway:status': GatewayStatusView;
   'approvals:changed': ApprovalView[];
   'pairing:changed': PairingRequestView[];
+  /** What `pairing:senders` would answer now. */
+  'pairing:sendersChanged': SenderPairingListView;
+  /** What `channels:status` would answer now, after an action or a reconnect. */
+  'channels:changed': ChannelsView;
   'chat:event': ChatEventView;
   'logs:line': string;
   /** What `settings:get` would answer now, whenever it changes (another window, the tray, the gateway's config). */

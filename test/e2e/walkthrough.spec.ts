@@ -15,15 +15,17 @@ import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { windowChannels } from '../../shared/ipc/window-channels.js';
 import type { WindowKind } from '../../shared/ipc/window-kinds.js';
-import { APPROVAL_NOTIFICATION, DEVICE_PAIRING_NOTIFICATION } from '../../main/companion/approval-prompter.js';
+import { APPROVAL_NOTIFICATION, DEVICE_PAIRING_NOTIFICATION, SENDER_PAIRING_NOTIFICATION } from '../../main/companion/approval-prompter.js';
 import { ModelProviderServer } from '../fixtures/model-provider/index.js';
+import { FakeTelegramBotApi } from '../fixtures/telegram-bot-api/index.js';
 import { attemptConnect } from '../helpers/protocol-client.js';
 import { installBridgeClient, type BridgeClientInit } from './bridge/bridge-client.js';
 import { bridgePathFor, startBridgeServer, type BridgeServer } from './bridge/bridge-server.js';
 import { createCompanion, REPO_ROOT, type CompanionHarness } from './bridge/companion-harness.js';
-import { loadRendererStrings } from './bridge/renderer-strings.js';
+import { loadChannelStrings, loadRendererStrings } from './bridge/renderer-strings.js';
 
 const strings = await loadRendererStrings();
+const channelStrings = await loadChannelStrings();
 
 const screenshotDir = join(REPO_ROOT, 'test-results', 'screenshots');
 /** What the preload of `view`'s window would expose. */
@@ -41,7 +43,7 @@ const windowSizes: Record<View, { width: number; height: number }> = {
   chat: { width: 760, height: 640 },
   approvals: { width: 480, height: 420 },
   pairing: { width: 560, height: 560 },
-  settings: { width: 580, height: 1100 },
+  settings: { width: 580, height: 1400 },
   logs: { width: 820, height: 540 },
   scheduled: { width: 780, height: 900 },
 };
@@ -49,6 +51,7 @@ const windowSizes: Record<View, { width: number; height: number }> = {
 test.describe.configure({ mode: 'serial' });
 
 let provider: ModelProviderServer;
+let telegram: FakeTelegramBotApi;
 let companion: CompanionHarness;
 let bridge: BridgeServer;
 let context: BrowserContext;
@@ -58,6 +61,7 @@ const problems: string[] = [];
 test.beforeAll(async ({ browser }) => {
   mkdirSync(screenshotDir, { recursive: true });
   provider = await ModelProviderServer.start();
+  telegram = await FakeTelegramBotApi.start();
   companion = await createCompanion({
     // The gateway's config file before it starts: the scripted provider as the default model,
     // and exec commands that wait for a person.
@@ -67,6 +71,8 @@ test.beforeAll(async ({ browser }) => {
       },
       agents: { defaults: { model: 'scripted/walkthrough' } },
       tools: { exec: { mode: 'ask' } },
+      // Telegram's Bot API is the local fake; the bot token is added from Settings.
+      channels: { telegram: { apiRoot: telegram.apiRoot } },
     },
     preferences: { onboardingDone: true },
     // Until the bridge exists there is no page to tell.
@@ -81,6 +87,7 @@ test.afterAll(async () => {
   await bridge?.close();
   await companion?.close();
   await provider?.close();
+  await telegram?.close();
 });
 
 /** Opens the window of `view` as main would (same URL, same bridge), collecting page problems. */
@@ -272,6 +279,54 @@ test('a job added from the Scheduled form is listed with its zone and next run, 
   await screenshot(scheduled, 'scheduled');
   await expect(panel.getByTestId('next-wake')).toContainText(':30');
   await screenshot(panel, 'panel-scheduled');
+});
+
+test('a Telegram bot token added in Settings connects; a new sender is approved from the Pairing panel and told so', async () => {
+  // The earlier step turned notifications off; this one wants to see them.
+  await companion.controller.invoke('settings:update', { notifications: true });
+  const settings = await openWindow('settings');
+  const section = settings.getByRole('region', { name: channelStrings.section });
+  const account = settings.getByTestId('channel-account-telegram-default');
+  await expect(account.getByTestId('channel-health')).toHaveText(channelStrings.health['not-configured'].label);
+
+  await section.getByLabel(channelStrings.tokenLabel('Telegram')).fill(telegram.token);
+  await settings.getByTestId('channel-telegram').getByRole('button', { name: channelStrings.saveToken }).click();
+
+  await expect(settings.getByTestId('channel-token-status-telegram')).toHaveText(channelStrings.tokenSaved);
+  await expect(account.getByTestId('channel-health')).toHaveText(channelStrings.health.connected.label, { timeout: 15_000 });
+  await expect(account.getByTestId('channel-token')).toHaveText('set');
+  // The token went into the gateway's config and nowhere the page can read.
+  expect(await settings.content()).not.toContain(telegram.token);
+  expect(JSON.stringify(companion.eventsOf('channels:changed'))).not.toContain(telegram.token);
+  await screenshot(settings, 'settings-channels');
+
+  // Someone the bot does not know writes to it: they get a code, the person a notification.
+  const ALICE = { id: 4242, first_name: 'Alice', username: 'alice' };
+  telegram.inject({ chat: { id: ALICE.id, type: 'private' }, from: ALICE, text: 'hi, can I talk to your agent?' });
+  const codeMessage = await telegram.waitForCall((call) => call.method === 'sendMessage' && String(call.payload.chat_id) === String(ALICE.id));
+  const code = /([A-Z2-9]{8})/.exec(String(codeMessage.payload.text))?.[1];
+  expect(code).toBeDefined();
+  await expect.poll(() => companion.notifier.shown.map((shown) => shown.body), { timeout: 10_000 }).toContain(SENDER_PAIRING_NOTIFICATION);
+  expect(JSON.stringify(companion.notifier.shown)).not.toContain('Alice');
+  companion.notifier.click(companion.notifier.shown.findIndex((shown) => shown.body === SENDER_PAIRING_NOTIFICATION));
+  expect(companion.windows.opened.at(-1)).toBe('pairing');
+
+  const pairing = pages.get('pairing')!;
+  const sender = pairing.getByRole('article', { name: /Alice/ });
+  await expect(sender.getByTestId('sender-code')).toHaveText(code!);
+  await expect(sender.getByText('Telegram')).toBeVisible();
+  await expect(pages.get('panel')!.getByRole('button', { name: strings.panel.openPairing(2), exact: true })).toBeVisible();
+  await screenshot(pairing, 'pairing-sender');
+
+  await sender.getByRole('button', { name: channelStrings.senders.approve, exact: true }).click();
+
+  const approved = await telegram.waitForCall((call) => call.method === 'sendMessage' && String(call.payload.chat_id) === String(ALICE.id) && /approved/i.test(String(call.payload.text)));
+  expect(String(approved.payload.text)).toContain('You are approved');
+  await expect(sender).toHaveCount(0);
+  expect(((await companion.controller.invoke('pairing:senders')) as { requests: unknown[] }).requests).toEqual([]);
+  // The account shows the message that came in.
+  await expect(account.getByTestId('channel-last-in')).not.toHaveText('never', { timeout: 10_000 });
+  await screenshot(settings, 'settings-channels-after');
 });
 
 test('nothing went wrong in any page, and the bridge refused nothing', async () => {

@@ -320,7 +320,7 @@ describe('agent runs and chat', () => {
     expect((await errorOf('agent', { message: 'hi', idempotencyKey: 'u2', sessionId: 'no-such-session' })).message).toBe(
       'unknown sessionId: no-such-session',
     );
-    expect((await errorOf('agent', { message: 'hi', idempotencyKey: 'u3', deliver: true })).message).toMatch(/delivery to chat channels is not available/);
+    expect(await errorOf('agent', { message: 'hi', idempotencyKey: 'u3', deliver: true })).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/no chat channel is configured to deliver to: add a bot token under channels.telegram/) });
     const huge = 'A'.repeat(8_100_000);
     const oversized = await errorOf('chat.send', { sessionKey: 'main', message: 'look', idempotencyKey: 'u4', attachments: [{ mimeType: 'image/png', content: huge }] });
     expect(oversized).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'ATTACHMENT_TOO_LARGE' } });

@@ -1,6 +1,6 @@
-import { DELIVERY_UNAVAILABLE } from '../../agent/channel-delivery.js';
 import { addressSession, impliedAgentId } from '../../agent/session-addressing.js';
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
+import { deliverReply, requireDeliveryChannel, type DeliveryOutcome } from '../../agent/channel-delivery.js';
 import type { AgentInFlightResult } from '../../../shared/protocol/agent/results.js';
 import { AgentIdentityParams, AgentParams, AgentWaitParams } from '../../../shared/protocol/agent/params.js';
 import { parseAttachments } from '../../agent/attachments.js';
@@ -13,7 +13,14 @@ import type { FeatureContext } from '../../composition/feature-context.js';
 
 const DEFAULT_WAIT_MS = 30_000;
 
-export type AgentContext = Pick<FeatureContext, 'agents' | 'store' | 'config'>;
+/** `result.deliveryStatus` (spec §15.1, v4) and what Gatehouse adds: where it went, or why not. */
+function deliveryFields(outcome: DeliveryOutcome) {
+  return outcome.ok
+    ? { deliveryStatus: 'delivered' as const, delivery: outcome.receipt }
+    : { deliveryStatus: 'not-delivered' as const, deliveryError: outcome.error.message };
+}
+
+export type AgentContext = Pick<FeatureContext, 'agents' | 'store' | 'config' | 'delivery' | 'logger'>;
 
 export function agentMethods(services: AgentContext): MethodDefinition[] {
   const { agents, store } = services;
@@ -43,7 +50,7 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
         // The router's dedupe cache dies with the process; the store answers duplicates after a restart.
         const earlier = earlierRun(params.idempotencyKey);
         if (earlier) return earlier.running ? earlier.payload : finalAgentPayload(earlier.result, session.protocol);
-        if (params.deliver) throw invalidRequest(DELIVERY_UNAVAILABLE);
+        if (params.deliver) requireDeliveryChannel(services.delivery);
         const prepared = agents.prepare({
           kind: 'agent',
           runId: params.idempotencyKey,
@@ -56,9 +63,22 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
           extraSystemPrompt: params.extraSystemPrompt,
           timeoutMs: params.timeout === undefined ? undefined : params.timeout * 1_000,
         });
+        const target = {
+          sessionKey: prepared.sessionKey,
+          ...(params.channel !== undefined ? { channel: params.channel } : {}),
+          ...(params.to !== undefined ? { to: params.to } : {}),
+          ...(params.accountId !== undefined ? { accountId: params.accountId } : {}),
+        };
+        // Spec §15.1: a target that cannot be resolved is refused before admission, unless best effort.
+        if (params.deliver && params.bestEffortDeliver !== true) services.delivery.check(target);
         const run = agents.submit(prepared);
         ack({ runId: run.runId, status: 'accepted', acceptedAt: run.acceptedAt, sessionKey: run.sessionKey, agentId: run.agentId });
-        return finalAgentPayload(await run.done, session.protocol);
+        const result = await run.done;
+        const payload = finalAgentPayload(result, session.protocol);
+        if (!params.deliver || payload.status !== 'ok') return payload;
+        const delivered = await deliverReply(services.delivery, run, target, result.text, services.logger);
+        if (!delivered.ok && params.bestEffortDeliver !== true) throw delivered.error;
+        return { ...payload, result: { ...payload.result, ...deliveryFields(delivered) } };
       },
     }),
     defineMethod({

@@ -8,12 +8,12 @@ import { historyMessage } from '../../agent/history-view.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
-import { DELIVERY_UNAVAILABLE } from '../../agent/channel-delivery.js';
+import { deliverReply, requireDeliveryChannel } from '../../agent/channel-delivery.js';
 
 const DEFAULT_HISTORY_LIMIT = 200;
 const DEFAULT_HISTORY_MAX_BYTES = 5_000_000;
 
-export type ChatContext = Pick<FeatureContext, 'agents' | 'store' | 'config'>;
+export type ChatContext = Pick<FeatureContext, 'agents' | 'store' | 'config' | 'delivery' | 'logger'>;
 
 export function chatMethods(services: ChatContext): MethodDefinition[] {
   const { agents, store } = services;
@@ -46,7 +46,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
         const runId = params.idempotencyKey;
         const earlier = earlierRun(runId);
         if (earlier) return earlier;
-        if (params.deliver) throw invalidRequest(DELIVERY_UNAVAILABLE);
+        if (params.deliver) requireDeliveryChannel(services.delivery);
         const attachments = parseAttachments(params.attachments);
         if (params.message.trim() === '' && attachments.length === 0) throw invalidRequest('message must not be empty');
         const prepared = agents.prepare({
@@ -59,7 +59,14 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
           thinking: params.thinking,
           timeoutMs: params.timeoutMs,
         });
-        agents.submit(prepared);
+        const run = agents.submit(prepared);
+        if (params.deliver) {
+          // chat.send answers at once: the reply goes to the session agent's last chat after the run,
+          // and the outcome arrives as the run's `agent` event (stream "delivery"), also when it fails.
+          void run.done.then(async (result) => {
+            if (result.status === 'ok') await deliverReply(services.delivery, run, { sessionKey: run.sessionKey }, result.text, services.logger);
+          });
+        }
         return { runId, status: 'started' };
       },
     }),

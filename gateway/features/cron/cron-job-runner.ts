@@ -1,4 +1,5 @@
 import type { AgentTurns } from '../../agent/agent-turns.js';
+import type { ChannelDelivery } from '../../composition/feature-context.js';
 import type { WakeRequests } from '../../agent/wake-requests.js';
 import type { SystemEventRecord } from '../../agent/store/system-events-repository.js';
 import { wantsChannelDelivery, type CronJob } from './cron-job.js';
@@ -17,6 +18,9 @@ export interface CronJobRunnerDeps {
   readonly turns: AgentTurns;
   readonly wakeRequests: WakeRequests;
   readonly systemEvents: { enqueue(event: Omit<SystemEventRecord, 'id'>): number };
+  /** Announces a run's result in a chat (the channels feature's delivery port). */
+  readonly delivery?: Pick<ChannelDelivery, 'deliver'>;
+  readonly logger?: { info(fields: object, message: string): void; warn(fields: object, message: string): void };
   /** The agent a job without `agentId` belongs to. */
   defaultAgentId(): string;
   now(): number;
@@ -24,8 +28,7 @@ export interface CronJobRunnerDeps {
 
 const SUMMARY_MAX_CHARS = 2_000;
 const POST_TO_MAIN_MAX_CHARS = 8_000;
-// Channels arrive with their own issue; until then a job asking for delivery says so.
-const NO_CHANNELS = 'delivery to chat channels is not available yet; the result was posted to the main session only';
+const NO_DELIVERY = 'delivery to chat channels is not available on this gateway; the result was posted to the main session only';
 
 function clip(text: string, max: number): string {
   const trimmed = text.trim();
@@ -55,10 +58,8 @@ export class CronJobRunner {
     if (job.payload.kind !== 'agentTurn') throw new Error('not an agent turn');
     const agentId = this.agentOf(job);
     const sessionKey = `agent:${agentId}:cron:${job.id}`;
-    const delivery = wantsChannelDelivery(job)
-      ? ({ deliveryStatus: 'not-delivered', deliveryError: NO_CHANNELS } as const)
-      : ({ deliveryStatus: 'not-requested' } as const);
     let outcome: CronRunOutcome;
+    let reply = '';
     try {
       const turn = this.deps.turns.submit({
         origin: { kind: 'cron', id: job.id },
@@ -71,6 +72,7 @@ export class CronJobRunner {
         ...(job.payload.model !== undefined ? { model: job.payload.model } : {}),
       });
       const result = await turn.done;
+      if (result.status === 'ok') reply = result.text;
       outcome =
         result.status === 'ok'
           ? { status: 'ok', summary: clip(result.text, SUMMARY_MAX_CHARS), sessionKey: turn.sessionKey }
@@ -79,7 +81,37 @@ export class CronJobRunner {
       outcome = { status: 'error', error: (error as Error).message, sessionKey };
     }
     this.postResultToMain(job, agentId, outcome);
-    return { ...outcome, ...delivery };
+    return { ...outcome, ...(await this.deliver(job, runId, sessionKey, outcome, reply)) };
+  }
+
+  /**
+   * `delivery.mode: "announce"`: the run's reply to `delivery.channel`/`to` ("last" — the chat the
+   * agent last heard from — by default). The outcome (and why not) goes into the run record; a
+   * failed delivery does not fail the run, which is not repeated to deliver again.
+   */
+  private async deliver(job: CronJob, runId: string, sessionKey: string, outcome: CronRunOutcome, reply: string): Promise<Pick<CronRunOutcome, 'deliveryStatus' | 'deliveryError'>> {
+    const delivery = job.delivery;
+    if (!wantsChannelDelivery(job) || !delivery) return { deliveryStatus: 'not-requested' };
+    const notDelivered = (deliveryError: string) => {
+      this.deps.logger?.warn({ jobId: job.id, runId, reason: deliveryError }, 'cron run result not delivered');
+      return { deliveryStatus: 'not-delivered', deliveryError } as const;
+    };
+    if (delivery.mode === 'webhook') return notDelivered('webhook delivery is not supported by this gateway; the result was posted to the main session only');
+    if (outcome.status !== 'ok') return notDelivered('the run failed; nothing was delivered');
+    if (!this.deps.delivery) return notDelivered(NO_DELIVERY);
+    try {
+      const receipt = await this.deps.delivery.deliver({
+        sessionKey,
+        text: reply,
+        ...(delivery.channel !== undefined ? { channel: delivery.channel } : {}),
+        ...(delivery.to !== undefined ? { to: delivery.to } : {}),
+        ...(delivery.accountId !== undefined ? { accountId: delivery.accountId } : {}),
+      });
+      this.deps.logger?.info({ jobId: job.id, runId, channel: receipt.channel, to: receipt.to, messages: receipt.messageIds.length }, 'cron run result delivered');
+      return { deliveryStatus: 'delivered' };
+    } catch (error) {
+      return notDelivered(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** OpenClaw posts "Cron: <summary>" (or "Cron (error): …") to the main session after each run. */

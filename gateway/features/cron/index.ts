@@ -6,7 +6,7 @@ import { CRON_MIGRATIONS } from './cron-migrations.js';
 import { CronRepository } from './cron-repository.js';
 import { CronScheduler, type SchedulerTimer } from './cron-scheduler.js';
 
-export type CronContext = Pick<FeatureContext, 'clock' | 'config' | 'events' | 'store' | 'database' | 'turns' | 'wakeRequests' | 'logger'>;
+export type CronContext = Pick<FeatureContext, 'clock' | 'config' | 'events' | 'store' | 'database' | 'turns' | 'wakeRequests' | 'logger' | 'delivery'>;
 
 /** `GATEHOUSE_SKIP_CRON=1` (or OpenClaw's name) or `cron.enabled:false`: no timer; the methods still work. */
 export function cronSettings(context: Pick<CronContext, 'config'>): { enabled: boolean; skipMissedJobs: boolean } {
@@ -23,6 +23,8 @@ export function createCron(context: CronContext, options: { timer?: SchedulerTim
     turns: context.turns,
     wakeRequests: context.wakeRequests,
     systemEvents: context.store.systemEvents,
+    delivery: context.delivery,
+    logger: context.logger,
     defaultAgentId: () => {
       const roster = context.config.roster();
       return roster.defaultAgentId ?? roster.agents[0]?.id ?? 'main';

@@ -7,6 +7,32 @@ import type { FeatureContext } from '../../composition/feature-context.js';
 
 export type HealthContext = Pick<FeatureContext, 'process' | 'config' | 'store' | 'connections' | 'health' | 'heartbeats' | 'presence' | 'featureStatus'>;
 
+const ERROR_CHARS = 120;
+
+/**
+ * `status.channelSummary`: one line per channel account from the channels feature's status entry
+ * (`{telegram: [snapshot, …], …}`), e.g. "Telegram default: connected" or
+ * "Telegram default: unauthorized (401 Unauthorized …)". Nothing configured → [].
+ */
+export function channelSummary(channels: unknown): string[] {
+  if (typeof channels !== 'object' || channels === null) return [];
+  const lines: string[] = [];
+  for (const [channel, accounts] of Object.entries(channels)) {
+    if (!Array.isArray(accounts)) continue;
+    const label = channel.charAt(0).toUpperCase() + channel.slice(1);
+    for (const account of accounts as unknown[]) {
+      if (typeof account !== 'object' || account === null) continue;
+      const { accountId, healthState, connected, lastError } = account as Record<string, unknown>;
+      if (typeof accountId !== 'string') continue;
+      const state = typeof healthState === 'string' ? healthState : connected === true ? 'connected' : 'not connected';
+      const error = connected !== true && typeof lastError === 'string' && lastError !== '' ? lastError : undefined;
+      const reason = error === undefined ? '' : ` (${error.length > ERROR_CHARS ? `${error.slice(0, ERROR_CHARS - 1)}…` : error})`;
+      lines.push(`${label} ${accountId}: ${state}${reason}`);
+    }
+  }
+  return lines;
+}
+
 export function healthMethods(services: HealthContext): MethodDefinition[] {
   return [
     defineMethod({
@@ -23,6 +49,7 @@ export function healthMethods(services: HealthContext): MethodDefinition[] {
         const { process, config, store, connections } = services;
         const roster = config.roster();
         const live = connections.all();
+        const features = services.featureStatus();
         const summary: StatusResult = {
           ok: true,
           version: process.version,
@@ -34,9 +61,8 @@ export function healthMethods(services: HealthContext): MethodDefinition[] {
           defaultAgentId: roster.defaultAgentId,
           agents: roster.agents.map((agent) => ({ agentId: agent.id, name: agent.name, isDefault: agent.isDefault })),
           heartbeat: services.heartbeats.status(),
-          // Channels report through their feature's status once it exists.
-          channelSummary: [],
-          ...services.featureStatus(),
+          ...features,
+          channelSummary: channelSummary(features.channels),
           queuedSystemEvents: store.systemEvents.queuedCount(),
           connections: {
             operators: live.filter((c) => c.session?.role === 'operator').length,

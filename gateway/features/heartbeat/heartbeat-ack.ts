@@ -45,12 +45,20 @@ export function stripHeartbeatToken(reply: string, options: { ackMaxChars?: numb
   return { text, hadToken, isAcknowledgement };
 }
 
+// The start of the token at the end of the text so far ("… HEARTB"): it may become the token.
+const PARTIAL_TOKEN_AT_END = new RegExp(
+  `(?:^|(?<=[\\s*_\`~>]))(?:${Array.from({ length: HEARTBEAT_TOKEN.length - 1 }, (_, index) => HEARTBEAT_TOKEN.slice(0, index + 1)).join('|')})$`,
+);
+
 /**
- * For a stream of text (a chat delta): the text with a token at either end removed, or '' while
- * the text so far could still become a bare acknowledgement, so a client never sees a half token.
+ * What a client may see of a heartbeat reply (the agent-turn port's `visibleText`): the text with
+ * the token at either end removed. While it streams (`done` false), a start of the token at the
+ * end is held back too, so a client never sees half a token that the next chunk completes; the
+ * whole reply (`done`) loses only the token itself.
  */
-export function visibleHeartbeatText(textSoFar: string): string {
-  const trimmed = textSoFar.trim();
-  if (trimmed !== '' && HEARTBEAT_TOKEN.startsWith(trimmed.replace(/^[*_`~]+/, ''))) return '';
-  return stripHeartbeatToken(textSoFar, { ackMaxChars: 0 }).text;
+export function visibleHeartbeatText(textSoFar: string, done = false): string {
+  const stripped = stripHeartbeatToken(textSoFar, { ackMaxChars: 0 }).text;
+  if (done) return stripped;
+  const partial = PARTIAL_TOKEN_AT_END.exec(stripped);
+  return partial ? stripped.slice(0, partial.index).replace(/[\s*_`~]+$/, '') : stripped;
 }

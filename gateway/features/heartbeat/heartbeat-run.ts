@@ -1,7 +1,8 @@
 import type { HeartbeatEvent } from '../../../shared/protocol/health/results.js';
 import type { AgentTurns } from '../../agent/agent-turns.js';
+import type { ChannelDelivery } from '../../composition/feature-context.js';
 import { withinActiveHours } from './active-hours.js';
-import { stripHeartbeatToken } from './heartbeat-ack.js';
+import { stripHeartbeatToken, visibleHeartbeatText } from './heartbeat-ack.js';
 import type { HeartbeatFileState } from './heartbeat-file.js';
 import type { HeartbeatRepository } from './heartbeat-repository.js';
 import type { AgentHeartbeatSettings } from './heartbeat-settings.js';
@@ -22,6 +23,9 @@ export interface HeartbeatRunDeps {
   queuedSystemEvents(sessionKey: string): number;
   readHeartbeatFile(workspace: string): Promise<HeartbeatFileState>;
   repository: HeartbeatRepository;
+  /** Sends alerts to a chat (the channels feature); absent, alerts stay in the session and the event. */
+  delivery?: Pick<ChannelDelivery, 'deliver' | 'check' | 'unavailableReason'>;
+  logger?: { warn(fields: object, message: string): void };
 }
 
 export type HeartbeatOutcome =
@@ -53,7 +57,8 @@ async function skipReason(settings: AgentHeartbeatSettings, deps: HeartbeatRunDe
  * One heartbeat of one agent: the skip chain, then a turn in its main session through the
  * agent-turn port, then what the reply means (research note §2): nothing → ok-empty, the
  * acknowledgement → ok-token, yesterday's alert again → skipped/duplicate, else an alert (`sent`;
- * it is in the main session and the event, as no chat channel exists yet).
+ * delivered to the chat of `target` — "last" by default — when a channel is configured, else kept
+ * in the main session and the event; no chat to go to → skipped/no-target).
  */
 export async function runHeartbeat(settings: AgentHeartbeatSettings, trigger: string, deps: HeartbeatRunDeps): Promise<HeartbeatOutcome> {
   const startedAt = deps.now();
@@ -68,6 +73,8 @@ export async function runHeartbeat(settings: AgentHeartbeatSettings, trigger: st
       agentId: settings.agentId,
       sessionKey: settings.sessionKey,
       timeoutMs: settings.timeoutMs,
+      // The acknowledgement never reaches a client, not even half-streamed.
+      visibleText: visibleHeartbeatText,
       ...(settings.model !== undefined ? { model: settings.model } : {}),
     });
     const result = await turn.done;
@@ -90,6 +97,34 @@ export async function runHeartbeat(settings: AgentHeartbeatSettings, trigger: st
   if (last && last.text === reply.text && ts - last.sentAt < DUPLICATE_WINDOW_MS) {
     return { ran: true, event: { ts, status: 'skipped', reason: 'duplicate', preview: preview(reply.text), durationMs: durationMs(), silent: true } };
   }
-  deps.repository.recordAlert(settings.agentId, reply.text, ts);
-  return { ran: true, event: { ts, status: 'sent', reason: trigger, preview: preview(reply.text), durationMs: durationMs(), indicatorType: 'alert' } };
+  const alert = { ts, status: 'sent', reason: trigger, preview: preview(reply.text), durationMs: durationMs(), indicatorType: 'alert' } as const;
+  const delivery = deps.delivery;
+  // target "none", or no chat channel configured: the alert is in the main session and this event.
+  if (settings.target === 'none' || !delivery || delivery.unavailableReason() !== undefined) {
+    deps.repository.recordAlert(settings.agentId, reply.text, ts);
+    return { ran: true, event: alert };
+  }
+  const target = {
+    sessionKey: settings.sessionKey,
+    ...(settings.target !== 'last' ? { channel: settings.target } : {}),
+    ...(settings.to !== undefined ? { to: settings.to } : {}),
+    ...(settings.accountId !== undefined ? { accountId: settings.accountId } : {}),
+  };
+  try {
+    delivery.check(target);
+  } catch (error) {
+    deps.logger?.warn({ agentId: settings.agentId, target: settings.target, error: errorMessage(error) }, 'heartbeat alert has no chat to go to');
+    return { ran: true, event: { ts, status: 'skipped', reason: 'no-target', preview: preview(reply.text), durationMs: durationMs(), message: errorMessage(error) } };
+  }
+  try {
+    const receipt = await delivery.deliver({ ...target, text: reply.text });
+    deps.repository.recordAlert(settings.agentId, reply.text, ts);
+    return { ran: true, event: { ...alert, ts: deps.now(), durationMs: durationMs(), channel: receipt.channel, accountId: receipt.accountId, to: receipt.to } };
+  } catch (error) {
+    return { ran: true, event: { ts: deps.now(), status: 'failed', reason: errorMessage(error), preview: preview(reply.text), durationMs: durationMs(), indicatorType: 'error' } };
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

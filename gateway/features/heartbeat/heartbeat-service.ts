@@ -3,7 +3,7 @@ import type { AgentTurns } from '../../agent/agent-turns.js';
 import type { WakeRequest } from '../../agent/wake-requests.js';
 import { readHeartbeatFile, type HeartbeatFileState } from './heartbeat-file.js';
 import type { HeartbeatRepository } from './heartbeat-repository.js';
-import { runHeartbeat } from './heartbeat-run.js';
+import { runHeartbeat, type HeartbeatRunDeps } from './heartbeat-run.js';
 import type { AgentHeartbeatSettings } from './heartbeat-settings.js';
 import type { HeartbeatState } from './heartbeat-state.js';
 
@@ -34,6 +34,8 @@ export interface HeartbeatServiceOptions {
   queuedSystemEvents(sessionKey: string): number;
   readHeartbeatFile?(workspace: string): Promise<HeartbeatFileState>;
   repository: HeartbeatRepository;
+  /** Where alerts go out to a chat (the channels feature's delivery port). */
+  delivery?: HeartbeatRunDeps['delivery'];
   state: HeartbeatState;
   publish(event: HeartbeatEvent): void;
   logger: { info(fields: object, message: string): void; warn(fields: object, message: string): void };
@@ -154,6 +156,8 @@ export class HeartbeatService {
       queuedSystemEvents: options.queuedSystemEvents,
       readHeartbeatFile: options.readHeartbeatFile ?? readHeartbeatFile,
       repository: options.repository,
+      ...(options.delivery ? { delivery: options.delivery } : {}),
+      logger: options.logger,
     });
     if (!outcome.ran && outcome.reason === 'requests-in-flight' && busyRetries > 0 && !this.stopped) {
       // Someone is talking to the agent: wait for the turn to end rather than drop the wake.

@@ -29,7 +29,10 @@ export interface AgentHeartbeatSettings {
   readonly everyMs: number | null;
   readonly activeHours?: ActiveHours;
   readonly prompt: string;
+  /** Where alerts go: "last" (the chat the agent last heard from), "none", or a channel id with `to`. */
   readonly target: string;
+  readonly to?: string;
+  readonly accountId?: string;
   readonly model?: string;
   /** The canonical key of the session heartbeat turns run in (the agent's main session). */
   readonly sessionKey: string;
@@ -78,8 +81,11 @@ export function resolveHeartbeatSettings(config: GatehouseConfig, roster: AgentR
       everyMs,
       ...(merged.activeHours ? { activeHours: merged.activeHours } : {}),
       prompt: merged.prompt ?? DEFAULT_HEARTBEAT_PROMPT,
-      // No chat channels yet: an alert stays in the main session and the `heartbeat` event.
-      target: merged.target ?? 'none',
+      // OpenClaw v3's default (research note §2); without a configured channel an alert stays in
+      // the main session and the `heartbeat` event. "owner" is read as "last" (no owner routing yet).
+      target: merged.target === 'owner' || merged.target === undefined ? 'last' : merged.target,
+      ...(merged.to ? { to: merged.to } : {}),
+      ...(merged.accountId ? { accountId: merged.accountId } : {}),
       ...(merged.model ? { model: merged.model } : {}),
       sessionKey: `agent:${agent.id}:${merged.session ?? 'main'}`,
       ackMaxChars: DEFAULT_ACK_MAX_CHARS,

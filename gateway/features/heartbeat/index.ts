@@ -28,6 +28,7 @@ export const heartbeatFeature = defineFeature({
       queuedSystemEvents: (sessionKey) =>
         store.systemEvents.queued().filter((event) => event.sessionKey === sessionKey || (event.sessionKey === undefined && isMainSessionKey(sessionKey))).length,
       repository: new HeartbeatRepository(context.database),
+      delivery: context.delivery,
       state: context.heartbeats,
       publish: (event) => context.events.broadcast('heartbeat', event),
       logger: context.logger,

@@ -118,8 +118,25 @@ export type AgentToolEvent = Static<typeof AgentToolEvent>;
 export const AgentUsageEvent = Type.Object({ ...eventBase, stream: Type.Literal('usage'), data: TokenUsage });
 export type AgentUsageEvent = Static<typeof AgentUsageEvent>;
 
+/**
+ * Where a run's reply was delivered (`deliver: true` on `agent`/`chat.send`), after its lifecycle
+ * end: `delivered` with the chat, or `failed` with the reason. Gatehouse's stream (v4 allows other
+ * kinds); a `chat.send` caller learns here what became of the delivery.
+ */
+export const AgentDeliveryData = Type.Object({
+  status: Type.Union([Type.Literal('delivered'), Type.Literal('failed')]),
+  channel: Type.Optional(NonEmpty),
+  accountId: Type.Optional(NonEmpty),
+  to: Type.Optional(NonEmpty),
+  messageIds: Type.Optional(Type.Array(Type.String())),
+  error: Type.Optional(Type.String()),
+});
+export type AgentDeliveryData = Static<typeof AgentDeliveryData>;
+export const AgentDeliveryEvent = Type.Object({ ...eventBase, stream: Type.Literal('delivery'), data: AgentDeliveryData });
+export type AgentDeliveryEvent = Static<typeof AgentDeliveryEvent>;
+
 /** The `agent` event payload, every stream Gatehouse emits (spec §15.2). Same on protocol 3 and 4. */
-export const AgentEvent = Type.Union([AgentLifecycleEvent, AgentAssistantEvent, AgentThinkingEvent, AgentToolEvent, AgentUsageEvent]);
+export const AgentEvent = Type.Union([AgentLifecycleEvent, AgentAssistantEvent, AgentThinkingEvent, AgentToolEvent, AgentUsageEvent, AgentDeliveryEvent]);
 export type AgentEvent = Static<typeof AgentEvent>;
 
 export const AgentEventPayloads = { agent: AgentEvent } as const;

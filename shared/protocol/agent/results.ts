@@ -45,12 +45,28 @@ export const AgentRunMeta = Type.Object({
 });
 export type AgentRunMeta = Static<typeof AgentRunMeta>;
 
+/**
+ * What became of `deliver: true` (§15.1: v4 adds `result.deliveryStatus` when delivery was
+ * requested). `delivered` names the chat; `not-delivered` says why in `deliveryError` (with
+ * `bestEffortDeliver` the run still succeeds; without it a failed delivery fails the call).
+ */
+export const AgentDeliveryStatus = Type.Union([Type.Literal('delivered'), Type.Literal('not-delivered')]);
+export type AgentDeliveryStatus = Static<typeof AgentDeliveryStatus>;
+export const AgentDeliveryTarget = Type.Object({ channel: NonEmpty, accountId: NonEmpty, to: NonEmpty, messageIds: Type.Array(Type.String()) });
+export type AgentDeliveryTarget = Static<typeof AgentDeliveryTarget>;
+
 /** Final response of a run that completed (§15.1 "Final", `status: "ok"`). */
 export const AgentCompletedResult = Type.Object({
   runId: NonEmpty,
   status: Type.Literal('ok'),
   summary: Type.Literal('completed'),
-  result: Type.Object({ payloads: Type.Array(AgentReplyPayload), meta: AgentRunMeta }),
+  result: Type.Object({
+    payloads: Type.Array(AgentReplyPayload),
+    meta: AgentRunMeta,
+    deliveryStatus: Type.Optional(AgentDeliveryStatus),
+    deliveryError: Type.Optional(Type.String()),
+    delivery: Type.Optional(AgentDeliveryTarget),
+  }),
 });
 export type AgentCompletedResult = Static<typeof AgentCompletedResult>;
 

@@ -79,6 +79,8 @@ export const ChatDeltaEvent = Type.Object({
   state: Type.Literal('delta'),
   message: Type.Optional(ChatEventMessage),
   deltaText: Type.String(),
+  /** v4: the text was replaced, not extended (`message` holds all of it; a heartbeat took back a token). */
+  replace: Type.Optional(Type.Boolean()),
 });
 export type ChatDeltaEvent = Static<typeof ChatDeltaEvent>;
 

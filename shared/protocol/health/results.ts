@@ -118,7 +118,8 @@ export type StatusHeartbeat = Static<typeof StatusHeartbeatSchema>;
 /**
  * The `status` result (methods.json `status`: version, heartbeat config, channel summary, queued
  * system events, sessions). `channelSummary` holds one display line per channel account
- * (OpenClaw: "Telegram: configured"); Gatehouse has no channels yet and sends `[]`.
+ * (OpenClaw: "Telegram: configured"; Gatehouse: "Telegram default: connected", or the state and its
+ * reason, "Telegram default: unauthorized (401 …)"); `[]` when no channel is configured.
  * `queuedSystemEvents` is a count from Gatehouse and the queued texts from OpenClaw. The last four
  * fields go only to callers holding operator.admin.
  */

@@ -5,7 +5,7 @@
  * static import would fail `npm run typecheck`. The part the walks use is declared here; if the
  * renderer renames something, the walk fails at the first missing name.
  */
-type Label = { label: string; description: string };
+type Label = { label: string; description?: string; explain?: string };
 
 export interface RendererStrings {
   common: { saved: string };
@@ -41,4 +41,22 @@ export async function loadRendererStrings(): Promise<RendererStrings> {
   const loaded = (await import(stringsModule)) as { strings?: RendererStrings };
   if (loaded.strings === undefined) throw new Error(`${stringsModule} exports no strings`);
   return loaded.strings;
+}
+
+/** renderer/channel-strings.ts — the chat-channel views' names — loaded the same way. */
+export interface ChannelStrings {
+  section: string;
+  tokenLabel(channel: string): string;
+  saveToken: string;
+  tokenSaved: string;
+  health: Record<'connected' | 'not-configured', Label>;
+  senders: { approve: string; title: string };
+}
+
+const channelStringsModule = new URL('../../../renderer/channel-strings.ts', import.meta.url).href;
+
+export async function loadChannelStrings(): Promise<ChannelStrings> {
+  const loaded = (await import(channelStringsModule)) as { channelStrings?: ChannelStrings };
+  if (loaded.channelStrings === undefined) throw new Error(`${channelStringsModule} exports no channelStrings`);
+  return loaded.channelStrings;
 }

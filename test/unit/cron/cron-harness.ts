@@ -5,6 +5,7 @@ import { SystemEventsRepository } from '../../../gateway/agent/store/system-even
 import { openDatabase, type Database } from '../../../gateway/core/store/database.js';
 import { applyFeatureMigrations } from '../../../gateway/core/store/feature-migrations.js';
 import { CronJobRunner } from '../../../gateway/features/cron/cron-job-runner.js';
+import type { DeliveryRequest } from '../../../gateway/composition/feature-context.js';
 import { cronMethods } from '../../../gateway/features/cron/cron-methods.js';
 import { CRON_MIGRATIONS } from '../../../gateway/features/cron/cron-migrations.js';
 import { CronRepository } from '../../../gateway/features/cron/cron-repository.js';
@@ -81,6 +82,8 @@ export interface CronHarness {
   db: Database;
   time: ManualTime;
   turns: ScriptedTurns;
+  /** What went out to chats; set `failWith` to make the next deliveries fail. */
+  deliveries: { requests: DeliveryRequest[]; failWith?: string };
   wakes: WakeRequest[];
   events: CronEventPayload[];
   systemEvents: SystemEventsRepository;
@@ -106,12 +109,20 @@ export function cronHarness(options: { now?: number; db?: Database; time?: Manua
   const systemEvents = new SystemEventsRepository(db);
   const repository = new CronRepository(db);
   const settings = { enabled: true, skipMissedJobs: false, ...options.settings };
-  const runner = new CronJobRunner({ turns, wakeRequests, systemEvents, defaultAgentId: () => 'main', now: time.clock.now });
+  const deliveries: CronHarness['deliveries'] = { requests: [] };
+  const delivery = {
+    deliver: async (request: DeliveryRequest) => {
+      deliveries.requests.push(request);
+      if (deliveries.failWith) throw new Error(deliveries.failWith);
+      return { channel: request.channel ?? 'telegram', accountId: 'default', to: request.to ?? '4242', messageIds: ['1'] };
+    },
+  };
+  const runner = new CronJobRunner({ turns, wakeRequests, systemEvents, delivery, defaultAgentId: () => 'main', now: time.clock.now });
   const quiet = { info: () => {}, warn: () => {} };
   const scheduler = new CronScheduler({ repository, runner, clock: time.clock, timer: time.timer, settings: () => settings, publish: (event) => events.push(event), logger: quiet, catchUpSpacingMs: 5_000 });
   const methods = cronMethods({ scheduler, repository, clock: time.clock, storePath: () => ':memory:' });
   const harness: CronHarness = {
-    db, time, turns, wakes, events, systemEvents, repository, scheduler, settings, methods,
+    db, time, turns, deliveries, wakes, events, systemEvents, repository, scheduler, settings, methods,
     async call(method, params) {
       const definition = methods.find((candidate) => candidate.name === method);
       if (!definition) throw new Error(`no method ${method}`);

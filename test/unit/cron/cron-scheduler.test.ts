@@ -29,10 +29,35 @@ describe('the scheduler runs jobs on time', () => {
     await harness.time.advance(0);
     expect(harness.turns.requests[0]).toMatchObject({ origin: { kind: 'cron', id: job.id }, agentId: 'main', sessionKey: `agent:main:cron:${job.id}`, message: 'summarise', thinking: 'low', timeoutMs: 20_000 });
     const [run] = harness.repository.runs(job.id, 10);
-    expect(run).toMatchObject({ status: 'ok', summary: 'You have 3 new mails.', sessionKey: `agent:main:cron:${job.id}`, deliveryStatus: 'not-delivered' });
-    expect(run?.deliveryError).toMatch(/not available yet/);
+    expect(run).toMatchObject({ status: 'ok', summary: 'You have 3 new mails.', sessionKey: `agent:main:cron:${job.id}`, deliveryStatus: 'delivered' });
+    expect(harness.deliveries.requests).toEqual([{ sessionKey: `agent:main:cron:${job.id}`, text: 'You have 3 new mails.', channel: 'telegram', to: '1' }]);
+    expect(harness.events.find((event) => event.action === 'finished')).toMatchObject({ deliveryStatus: 'delivered' });
     expect(harness.systemEvents.queued().map((event) => event.text)).toEqual(['Cron "job": You have 3 new mails.']);
     expect(harness.scheduler.get(job.id)?.state).toMatchObject({ nextRunAtMs: NOW + 60_000, lastStatus: 'ok', consecutiveErrors: 0 });
+  });
+
+  it('announces to "last" by default; a failed delivery is recorded with its reason and does not fail the run', async () => {
+    const harness = cronHarness({ now: NOW });
+    harness.scheduler.start();
+    harness.turns.outcome = { status: 'ok', text: 'Standup in 5 minutes.' };
+    harness.deliveries.failWith = 'no chat to deliver to: agent main has not heard from anyone on a channel yet (name channel and to)';
+    const job = await addJob(harness, { schedule: { everyMs: 60_000 }, payload: { kind: 'agentTurn', message: 'remind me' }, delivery: { mode: 'announce' } });
+    await harness.time.advance(0);
+    expect(harness.deliveries.requests).toEqual([{ sessionKey: `agent:main:cron:${job.id}`, text: 'Standup in 5 minutes.' }]);
+    const [run] = harness.repository.runs(job.id, 10);
+    expect(run).toMatchObject({ status: 'ok', deliveryStatus: 'not-delivered', deliveryError: expect.stringMatching(/has not heard from anyone/) });
+    expect(harness.events.find((event) => event.action === 'finished')).toMatchObject({ status: 'ok', deliveryStatus: 'not-delivered', deliveryError: expect.stringMatching(/no chat/) });
+    expect(harness.scheduler.get(job.id)?.state).toMatchObject({ lastStatus: 'ok', consecutiveErrors: 0 });
+  });
+
+  it('does not deliver a failed run, and says so', async () => {
+    const harness = cronHarness({ now: NOW });
+    harness.scheduler.start();
+    harness.turns.outcome = { status: 'error', message: 'provider down' };
+    const job = await addJob(harness, { schedule: { everyMs: 60_000 }, payload: { kind: 'agentTurn', message: 'x' }, delivery: { mode: 'announce' } });
+    await harness.time.advance(0);
+    expect(harness.deliveries.requests).toEqual([]);
+    expect(harness.repository.runs(job.id, 10)[0]).toMatchObject({ status: 'error', deliveryStatus: 'not-delivered', deliveryError: 'the run failed; nothing was delivered' });
   });
 
   it('never runs a job twice at once', async () => {

@@ -50,4 +50,18 @@ describe('visibleHeartbeatText (streams)', () => {
     expect(visibleHeartbeatText('HEARTBEAT_OK but the disk is full')).toBe('but the disk is full');
     expect(visibleHeartbeatText('Hello')).toBe('Hello');
   });
+
+  it('holds back a token forming at the end of an alert, and lets the words go once they are not one', () => {
+    expect(visibleHeartbeatText('The disk is full. HEARTB')).toBe('The disk is full.');
+    expect(visibleHeartbeatText('The disk is full. **HEARTBEAT_O')).toBe('The disk is full.');
+    expect(visibleHeartbeatText('The disk is full. HEARTBEAT_OK')).toBe('The disk is full.');
+    expect(visibleHeartbeatText('Call H')).toBe('Call');
+    expect(visibleHeartbeatText('Call Hannah')).toBe('Call Hannah');
+  });
+
+  it('gives the whole reply (done) without the token but with everything else', () => {
+    expect(visibleHeartbeatText('Call H', true)).toBe('Call H');
+    expect(visibleHeartbeatText('HEART', true)).toBe('HEART');
+    expect(visibleHeartbeatText('**HEARTBEAT_OK**', true)).toBe('');
+  });
 });

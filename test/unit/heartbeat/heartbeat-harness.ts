@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { HeartbeatEvent } from '../../../shared/protocol/health/results.js';
 import type { RunResult } from '../../../gateway/agent/active-run.js';
 import type { AgentTurns, TurnRequest } from '../../../gateway/agent/agent-turns.js';
+import type { DeliveryRequest } from '../../../gateway/composition/feature-context.js';
 import { resolveAgentRoster, type GatehouseConfig } from '../../../gateway/core/config/index.js';
 import { applyFeatureMigrations } from '../../../gateway/core/store/feature-migrations.js';
 import { HEARTBEAT_MIGRATIONS } from '../../../gateway/features/heartbeat/heartbeat-migrations.js';
@@ -82,7 +83,24 @@ export interface Harness {
   close(): void;
 }
 
-export function heartbeatHarness(options: { config?: GatehouseConfig; startAt?: number; database?: DatabaseSync; workspace?: string } = {}): Harness {
+/** A delivery port that records what went out; `noTarget`/`failWith` make it refuse or fail. */
+export class RecordingDelivery {
+  readonly delivered: DeliveryRequest[] = [];
+  noTarget: string | undefined;
+  failWith: string | undefined;
+  unavailable: string | undefined;
+  unavailableReason = () => this.unavailable;
+  check = (_request: Omit<DeliveryRequest, 'text'>) => {
+    if (this.noTarget) throw new Error(this.noTarget);
+  };
+  deliver = async (request: DeliveryRequest) => {
+    if (this.failWith) throw new Error(this.failWith);
+    this.delivered.push(request);
+    return { channel: request.channel ?? 'telegram', accountId: 'default', to: request.to ?? '4242', messageIds: ['1'] };
+  };
+}
+
+export function heartbeatHarness(options: { config?: GatehouseConfig; startAt?: number; database?: DatabaseSync; workspace?: string; delivery?: RecordingDelivery } = {}): Harness {
   const workspace = options.workspace ?? mkdtempSync(join(tmpdir(), 'heartbeat-unit-'));
   const db = options.database ?? new DatabaseSync(':memory:');
   applyFeatureMigrations(db, 'heartbeat', HEARTBEAT_MIGRATIONS);
@@ -106,6 +124,7 @@ export function heartbeatHarness(options: { config?: GatehouseConfig; startAt?: 
     requestsInFlight: () => inFlight.count,
     queuedSystemEvents: () => queued.count,
     repository,
+    ...(options.delivery ? { delivery: options.delivery } : {}),
     state,
     publish: (event) => events.push(event),
     logger: { info: () => {}, warn: () => {} },

@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { heartbeatHarness, type Harness } from './heartbeat-harness.js';
+import { heartbeatHarness, RecordingDelivery, type Harness } from './heartbeat-harness.js';
+import { visibleHeartbeatText } from '../../../gateway/features/heartbeat/heartbeat-ack.js';
 
 const MINUTE = 60_000;
 let harness: Harness;
@@ -189,5 +190,59 @@ describe('wake requests', () => {
     h.service.onWake({ reason: 'wake', mode: 'now', agentId: 'ghost' });
     await h.service.idle();
     expect(h.events).toEqual([]);
+  });
+});
+
+describe('alerts delivered to a chat', () => {
+  const every = { agents: { defaults: { heartbeat: { every: '30m' } } } };
+
+  it('sends an alert to "last" by default, never an acknowledgement, and keeps duplicate suppression', async () => {
+    const delivery = new RecordingDelivery();
+    const h = start({ config: every, delivery });
+    h.writeHeartbeatFile('- [ ] watch the build\n');
+    h.turns.replies.push('**HEARTBEAT_OK**', 'The build is red.', 'The build is red.');
+    for (let i = 0; i < 3; i++) await h.advance(30 * MINUTE);
+    expect(h.events.map((event) => [event.status, event.reason])).toEqual([
+      ['ok-token', 'interval'],
+      ['sent', 'interval'],
+      ['skipped', 'duplicate'],
+    ]);
+    expect(delivery.delivered).toEqual([{ sessionKey: 'agent:main:main', text: 'The build is red.' }]);
+    expect(h.events[1]).toMatchObject({ channel: 'telegram', accountId: 'default', to: '4242', indicatorType: 'alert' });
+    expect(h.turns.requests[0]?.visibleText).toBe(visibleHeartbeatText);
+  });
+
+  it('sends to an explicit channel and to', async () => {
+    const delivery = new RecordingDelivery();
+    const h = start({ config: { agents: { defaults: { heartbeat: { every: '30m', target: 'discord', to: 'user:99', accountId: 'work' } } } }, delivery });
+    h.writeHeartbeatFile('- [ ] x\n');
+    h.turns.replies.push('Standup moved.');
+    await h.advance(30 * MINUTE);
+    expect(delivery.delivered).toEqual([{ sessionKey: 'agent:main:main', channel: 'discord', to: 'user:99', accountId: 'work', text: 'Standup moved.' }]);
+  });
+
+  it('reports no-target and failures; target "none" or no channel keeps the alert in the session and the event', async () => {
+    const delivery = new RecordingDelivery();
+    const h = start({ config: every, delivery });
+    h.writeHeartbeatFile('- [ ] x\n');
+    delivery.noTarget = 'no chat to deliver to: agent main has not heard from anyone on a channel yet';
+    h.turns.replies.push('Alert one.');
+    await h.advance(30 * MINUTE);
+    delivery.noTarget = undefined;
+    delivery.failWith = 'Telegram said 403: bot was blocked by the user';
+    h.turns.replies.push('Alert two.');
+    await h.advance(30 * MINUTE);
+    delivery.failWith = undefined;
+    delivery.unavailable = 'no chat channel is configured';
+    h.turns.replies.push('Alert three.');
+    await h.advance(30 * MINUTE);
+    expect(h.events.map((event) => [event.status, event.reason])).toEqual([
+      ['skipped', 'no-target'],
+      ['failed', 'Telegram said 403: bot was blocked by the user'],
+      ['sent', 'interval'],
+    ]);
+    expect(h.events[0]?.message).toMatch(/has not heard from anyone/);
+    expect(h.events[2]?.channel).toBeUndefined();
+    expect(delivery.delivered).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ export class FakeOperator {
   readonly requests: { method: string; params: unknown }[] = [];
   status: OperatorStatus = { kind: 'connected', protocol: 4, serverVersion: 'test', scopes: [], since: 0 };
   answer: (method: string, params: unknown) => unknown = () => ({ ok: true });
+  /** hello-ok `features.methods`. */
+  methods: readonly string[] = [];
   readonly #status = new Set<(status: OperatorStatus) => void>();
   readonly #events = new Map<string, Set<(payload: never) => void>>();
   readonly #any = new Set<(event: RawGatewayEvent) => void>();

@@ -44,13 +44,16 @@ describe('the contract’s channel lists', () => {
     expect(invokeChannels).toContain('app:getInfo');
     expect(invokeChannels).toContain('approvals:resolve');
     expect(invokeChannels).toContain('scheduled:runNow');
-    expect(invokeChannels).toHaveLength(33);
+    expect(invokeChannels).toContain('channels:setToken');
+    expect(invokeChannels).toHaveLength(42);
     expect([...eventChannels].sort()).toEqual([
       'approvals:changed',
+      'channels:changed',
       'chat:event',
       'gateway:status',
       'logs:line',
       'pairing:changed',
+      'pairing:sendersChanged',
       'scheduled:changed',
       'scheduled:summaryChanged',
       'settings:changed',

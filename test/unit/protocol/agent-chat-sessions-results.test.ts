@@ -173,6 +173,8 @@ describe('agent events', () => {
     toolError: { runId, seq: 5, stream: 'tool', ts, data: { phase: 'result', name: 'nope', toolCallId: 'call-2', result: { error: 'unknown tool: nope' }, isError: true } },
     end: { runId, seq: 6, stream: 'lifecycle', ts, data: { phase: 'end', startedAt: ts, endedAt: ts + 812, aborted: false, stopReason: 'stop', sessionKey, agentId } },
     usage: { runId, seq: 7, stream: 'usage', ts, data: { ...usage } },
+    delivered: { runId, seq: 8, stream: 'delivery', ts, data: { status: 'delivered', channel: 'telegram', accountId: 'default', to: '4242', messageIds: ['17'] } },
+    deliveryFailed: { runId, seq: 8, stream: 'delivery', ts, data: { status: 'failed', error: 'the reply could not be delivered: no chat to deliver to' } },
     error: { runId, seq: 3, stream: 'lifecycle', ts, data: { phase: 'error', startedAt: ts, endedAt: ts + 40, error: 'mock had a server error (HTTP 500)', sessionKey, agentId } },
   };
 
@@ -215,6 +217,7 @@ describe('chat events', () => {
       'ChatErrorEvent',
       { ...base, seq: 4, state: 'error', message: message('Said so far'), errorMessage: 'claude stream broke off: Overloaded', errorKind: 'unknown', errorDetail: { provider: 'claude', model: 'claude-test' } },
     ],
+    ['delta that replaces the text', 'ChatDeltaEvent', { ...base, seq: 3, state: 'delta', message: message('Disk full'), deltaText: 'Disk full', replace: true }],
   ];
 
   it.each(samples)('accepts the %s event, as the reference %s does', (_name, referenceName, sample) => {
