@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AgentRuntime } from '../agent/agent-runtime.js';
-import { agentTurnsOf } from '../agent/agent-turns.js';
-import { PromptSections } from '../agent/prompt-builder.js';
-import { WakeRequests } from '../agent/wake-requests.js';
-import { ModelCatalog } from '../agent/models/model-catalog.js';
+import type { AgentRuntime } from '../agent/agent-runtime.js';
+import { GatewayStore } from '../agent/store/gateway-store.js';
 import { ConfigService } from '../core/config-service.js';
 import { loadConfig, resolveGatewaySettings, type GatewaySettings, type LoadedConfig } from '../core/config/index.js';
-import { DevicePairing } from '../core/devices/device-pairing.js';
-import { DeviceTokens } from '../core/devices/device-tokens.js';
 import { EventBus } from '../core/events/event-bus.js';
-import { PresencePublisher } from '../core/events/presence-publisher.js';
-import { PresenceRegistry } from '../core/events/presence-registry.js';
-import { StateVersions } from '../core/events/state-versions.js';
-import type { GatewayFeature } from '../core/feature.js';
 import { createGatewayLogger, type GatewayLogger } from '../core/logging/gateway-logger.js';
 import type { ProcessInfo } from '../core/process-info.js';
 import { MethodRouter } from '../core/router/dispatch.js';
@@ -26,24 +17,12 @@ import { STARTUP_TRIM_DELAY_MS, trimStartupHeap } from '../core/runtime/startup-
 import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
 import { ConnectionRegistry } from '../core/server/connection-registry.js';
 import type { ListenerServices } from '../core/server/gateway-server.js';
-import { applyFeatureMigrations } from '../core/store/feature-migrations.js';
-import { GatewayStore } from '../agent/store/gateway-store.js';
-import { createExecApprovals } from '../features/exec-approvals/exec-approvals-service.js';
-import { HealthMonitor } from '../features/health/health-monitor.js';
-import { healthSources } from '../features/health/health-sources.js';
-import { HeartbeatState } from '../features/heartbeat/heartbeat-state.js';
-import { stripHeartbeatToken } from '../features/heartbeat/heartbeat-ack.js';
-import { readNodeCommandConfig } from '../features/nodes/node-command-policy.js';
-import { NodePairRequestsRepository } from '../features/nodes/node-pair-requests-repository.js';
-import { NodesRepository } from '../features/nodes/nodes-repository.js';
-import { NodeService } from '../features/nodes/node-service.js';
-import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
-import { OPERATOR_SCOPES, scopeSatisfied } from '../../shared/protocol/scopes.js';
+import type { HealthMonitor } from '../features/health/health-monitor.js';
 import { EXIT_ANOTHER_OWNER, EXIT_FAILED } from '../../shared/gateway-host/exit-codes.js';
-import { channelDeliveryPort, type FeatureContext } from './feature-context.js';
-import { DELIVERY_UNAVAILABLE } from '../agent/channel-delivery.js';
-import { ErrorCode, GatewayError } from '../../shared/protocol/error-codes.js';
+import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
+import { FeatureSet } from './feature-set.js';
 import { FEATURES } from './feature-list.js';
+import { buildProcessServices } from './process-services.js';
 
 export { GatewayStartError };
 
@@ -93,7 +72,7 @@ export class GatewayRuntime {
       health: HealthMonitor;
       approvals: { queue: { close(): void } };
       idempotency: IdempotencyCache;
-      features: readonly { name: string; feature: GatewayFeature }[];
+      features: FeatureSet;
     },
   ) {}
 
@@ -137,104 +116,13 @@ export class GatewayRuntime {
       stateDir: options.stateDir,
       logFile: gatewayLogger.file,
     };
-    let catalog = new ModelCatalog(initial.config, initial.env, initial.path);
-    config.subscribe(({ next }) => {
-      catalog = new ModelCatalog(next.config, next.env, next.path);
-    });
-    const versions = new StateVersions();
-    const presence = new PresencePublisher(
-      new PresenceRegistry({
-        host: info.hostName,
-        version: info.version,
-        platform: process.platform,
-        text: `Gateway: ${info.hostName} · gatehouse ${info.version} · mode gateway · reason self`,
-      }),
-      bus,
-      versions,
-    );
-    const approvals = createExecApprovals({
-      database: store.database,
-      bus,
-      logger,
-      config: () => config.current().config,
-      approverCount: () =>
-        connections.all().filter((c) => c.session?.role === 'operator' && scopeSatisfied(OPERATOR_SCOPES.approvals, c.session.scopes)).length,
-    });
-    const promptSections = new PromptSections((name, error) => logger.warn({ section: name, error: String(error) }, 'prompt section left out'));
-    const agents = new AgentRuntime({
-      store,
-      logger,
-      bus,
-      catalog: () => catalog,
-      roster: () => config.roster(),
-      configPath: () => config.current().path,
-      limits: () => {
-        const defaults = config.current().config.agents?.defaults;
-        return {
-          timeoutSeconds: defaults?.timeoutSeconds ?? 172_800,
-          maxConcurrent: defaults?.maxConcurrent ?? 8,
-          ...(defaults?.thinkingDefault ? { thinkingDefault: defaults.thinkingDefault } : {}),
-        };
-      },
-      tools: approvals.tools,
-      promptSections,
-    });
-    // Created before the features so the health monitor can read it; the heartbeat feature fills it.
-    const heartbeats = new HeartbeatState();
-    const health = new HealthMonitor(healthSources(() => config.roster(), store, heartbeats), bus, versions);
-    const devices = { pairing: new DevicePairing(store.devices, store.pairRequests, bus), tokens: new DeviceTokens(store.devices) };
-    const nodes = new NodeService({
-      store: {
-        nodes: new NodesRepository(store.database),
-        nodePairRequests: new NodePairRequestsRepository(store.database),
-        devices: store.devices,
-        systemEvents: store.systemEvents,
-      },
-      bus,
-      presence,
-      logger,
-      // gateway.nodes is an ignored key of the config schema: read the authored value.
-      commandConfig: () => readNodeCommandConfig(config.current().resolved),
-      proxies: () => config.settings().proxies,
-    });
-    const built: { name: string; feature: GatewayFeature }[] = [];
-    const context: FeatureContext = {
-      process: info,
-      logger,
-      clock: { now: Date.now },
-      config,
-      models: () => catalog,
-      events: bus,
-      presence,
-      connections,
-      store,
-      database: store.database,
-      devices,
-      agents,
-      turns: agentTurnsOf(agents, logger),
-      wakeRequests: new WakeRequests(),
-      health,
-      heartbeats,
-      nodes,
-      approvals,
-      promptSections,
-      delivery: channelDeliveryPort(() => new GatewayError(ErrorCode.unavailable, DELIVERY_UNAVAILABLE), {
-        // No HEARTBEAT_OK ever reaches a chat (research note §2).
-        outboundText: (text) => stripHeartbeatToken(text, { ackMaxChars: 0 }).text,
-      }),
-      featureStatus: () => {
-        const statuses: Record<string, unknown> = {};
-        for (const { name, feature } of built) if (feature.status) statuses[name] = feature.status();
-        return statuses;
-      },
-    };
-    for (const module of FEATURES) {
-      applyFeatureMigrations(store.database, module.name, module.migrations ?? []);
-      built.push({ name: module.name, feature: module.create({ ...context, logger: logger.child({ feature: module.name }) }) });
-    }
+    const features = new FeatureSet();
+    const { context, versions } = buildProcessServices({ info, logger, config, store, bus, connections, featureStatus: () => features.status() });
+    features.build(FEATURES, context);
     const idempotency = new IdempotencyCache();
     const router = new MethodRouter(idempotency, new WriteRateLimiter(), (level, message, fields) => logger[level](fields, message));
-    for (const { feature } of built) router.register(feature.methods());
+    router.register(features.methods());
+    const { agents, health, approvals, presence, devices } = context;
     const services: ListenerServices = {
       process: info,
       logger,
@@ -246,17 +134,13 @@ export class GatewayRuntime {
       devices: { ...devices, repository: store.devices },
       healthSnapshot: () => health.last() as Record<string, unknown>,
       features: {
-        routes: () => built.flatMap(({ feature }) => feature.httpRoutes?.() ?? []),
-        connectionReady: (connection) => {
-          for (const { feature } of built) feature.connectionReady?.(connection);
-        },
-        connectionClosed: (connection) => {
-          for (const { feature } of built) feature.connectionClosed?.(connection);
-        },
+        routes: () => features.routes(),
+        connectionReady: (connection) => features.connectionReady(connection),
+        connectionClosed: (connection) => features.connectionClosed(connection),
       },
     };
     const listener = new ListenerHost({ services, router, lock, maxBufferedBytes: maxBufferedBytes(options.env), announce: options.announce });
-    const runtime = new GatewayRuntime(options, config, store, gatewayLogger, lock, { listener, agents, health, approvals, idempotency, features: built });
+    const runtime = new GatewayRuntime(options, config, store, gatewayLogger, lock, { listener, agents, health, approvals, idempotency, features });
     restarter.runtime = runtime;
     for (const warning of [...initial.warnings, ...listenerSettings.warnings]) logger.warn({ config: initial.path }, warning);
     try {
@@ -267,7 +151,7 @@ export class GatewayRuntime {
     }
     health.start();
     runtime.watchConfigFile();
-    for (const { feature } of built) await feature.start?.();
+    await features.start();
     // After listen: resumed runs stream to the clients that reconnect.
     agents.recoverUnfinished();
     setTimeout(trimStartupHeap, STARTUP_TRIM_DELAY_MS).unref();
@@ -352,9 +236,7 @@ export class GatewayRuntime {
     this.configWatch?.stop();
     await this.parts.listener.settled();
     this.logger.info({ reason }, 'gateway stopping');
-    for (const { name, feature } of [...this.parts.features].reverse()) {
-      await Promise.resolve(feature.stop?.()).catch((error: unknown) => this.logger.error({ feature: name, error: String(error) }, 'feature stop failed'));
-    }
+    await this.parts.features.stop(this.logger);
     await this.parts.agents.shutdown();
     this.parts.approvals.queue.close();
     this.parts.health.stop();
