@@ -1,5 +1,6 @@
 import { defineFeature, type FeatureContext } from '../../composition/feature-context.js';
 import { findBundledSkillsDir } from './bundled-skills-dir.js';
+import { loadSkillFileParser } from './skill-file.js';
 import { NodeBins } from './node-bins.js';
 import { skillsMethods } from './skills-methods.js';
 import { SkillsService } from './skills-service.js';
@@ -21,6 +22,7 @@ export const skillsFeature = defineFeature({
     context.promptSections.add('skills', ({ workspace }) => skills.promptBlock(workspace));
     return {
       methods: () => skillsMethods(context, skills),
+      start: () => loadSkillFileParser(),
       stop: () => skills.stop(),
       status: () => ({ managedSkillsDir: skills.managedDir }),
       connectionReady: (connection) => {

@@ -1,5 +1,4 @@
 import JSON5 from 'json5';
-import { parse as parseYaml } from 'yaml';
 import { SKILL_NAME_PATTERN, SkillFileError } from './skill-file-errors.js';
 import { parseSkillMetadata, type SkillMetadata } from './skill-metadata.js';
 
@@ -63,9 +62,26 @@ function metadataObject(value: unknown): unknown {
   throw new SkillFileError('"metadata" must be a JSON5 object');
 }
 
+type YamlParse = (typeof import('yaml'))['parse'];
+let parseYaml: YamlParse | undefined;
+
+/**
+ * Loads the YAML parser (~250 KB of code). Kept off the gateway's start-up path: the skills
+ * feature loads it once it starts, after the gateway listens, and nothing parses a skill before.
+ */
+export async function loadSkillFileParser(): Promise<void> {
+  parseYaml ??= (await import('yaml')).parse;
+}
+
+/** Whether skill files can be read yet (loadSkillFileParser finished). */
+export function skillFileParserReady(): boolean {
+  return parseYaml !== undefined;
+}
+
 /** Parses one SKILL.md; `fallbackName` (its folder's name) is used when the file names none. */
 export function parseSkillFile(text: string, fallbackName: string): ParsedSkillFile {
   if (Buffer.byteLength(text, 'utf8') > MAX_SKILL_FILE_BYTES) throw new SkillFileError(`larger than ${MAX_SKILL_FILE_BYTES} bytes`);
+  if (!parseYaml) throw new SkillFileError('the skill parser is still loading; the file is read again on the next look');
   const { yaml, body } = frontMatterOf(text);
   let front: unknown;
   try {

@@ -6,6 +6,7 @@ import type { FeatureContext } from '../../composition/feature-context.js';
 import { binOnPath, skillStatus, type EligibilityInputs, type SkillEntryConfig } from './skill-eligibility.js';
 import { installerCommand } from './skill-installer.js';
 import { SkillDirWatch } from './skill-dir-watch.js';
+import { skillFileParserReady } from './skill-file.js';
 import { mergeSkillScans, scanSkillDir, type DirScan, type LoadedSkill, type SkillDir } from './skill-sources.js';
 import { availableSkillsBlock } from './skills-prompt.js';
 
@@ -65,7 +66,8 @@ export class SkillsService {
     const cached = this.scans.get(key);
     if (cached && watching && this.watch.watching(skillDir.dir)) return cached;
     const scan = scanSkillDir(skillDir);
-    if (watching && this.watch.add(skillDir.dir)) this.scans.set(key, scan);
+    // A scan made before the parser loaded is not kept: the next look reads the files properly.
+    if (watching && skillFileParserReady() && this.watch.add(skillDir.dir)) this.scans.set(key, scan);
     return scan;
   }
 

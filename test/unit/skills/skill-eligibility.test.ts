@@ -1,10 +1,14 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSkillFileParser } from '../../../gateway/features/skills/skill-file.js';
 import { binOnPath, skillStatus, type EligibilityInputs } from '../../../gateway/features/skills/skill-eligibility.js';
 import { parseSkillFile } from '../../../gateway/features/skills/skill-file.js';
 import { mergeSkillScans, scanSkillDir, type LoadedSkill, type SkillSource } from '../../../gateway/features/skills/skill-sources.js';
+
+// The YAML parser loads when the skills feature starts; these tests start it themselves.
+beforeAll(loadSkillFileParser);
 
 const root = mkdtempSync(join(tmpdir(), 'skills-unit-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { MAX_SKILL_FILE_BYTES, parseSkillFile, SkillFileError } from '../../../gateway/features/skills/skill-file.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSkillFileParser, MAX_SKILL_FILE_BYTES, parseSkillFile, SkillFileError } from '../../../gateway/features/skills/skill-file.js';
+
+// The YAML parser loads when the skills feature starts; these tests start it themselves.
+beforeAll(loadSkillFileParser);
 
 const github = `---
 name: github

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSkillFileParser } from '../../../gateway/features/skills/skill-file.js';
 import { buildInstructions } from '../../../gateway/agent/prompt-builder.js';
 import { PromptSections } from '../../../gateway/agent/prompt-builder.js';
 import { parseSkillFile } from '../../../gateway/features/skills/skill-file.js';
@@ -6,6 +7,9 @@ import { planInstall, runProgram } from '../../../gateway/features/skills/skill-
 import type { SkillInstallSpec } from '../../../gateway/features/skills/skill-metadata.js';
 import type { LoadedSkill } from '../../../gateway/features/skills/skill-sources.js';
 import { availableSkillsBlock } from '../../../gateway/features/skills/skills-prompt.js';
+
+// The YAML parser loads when the skills feature starts; these tests start it themselves.
+beforeAll(loadSkillFileParser);
 
 function skill(name: string, description: string, body = 'Do the thing.', extra = ''): LoadedSkill {
   const parsed = parseSkillFile(`---\nname: ${name}\ndescription: ${description}\n${extra}---\n${body}`, name);
