@@ -1,5 +1,5 @@
 import { METHOD_CATALOGUE } from '../../../shared/protocol/method-catalogue.js';
-import type { ClientSession } from '../server/connection.js';
+import type { ClientSession } from '../server/connection-contract.js';
 import type { IdempotencyRule, MethodDefinition } from './method-definition.js';
 
 /**

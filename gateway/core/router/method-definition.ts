@@ -8,7 +8,8 @@ import type {
   TwoPhaseMethod,
 } from '../../../shared/protocol/result-schemas.js';
 import type { CompiledParams } from '../../../shared/protocol/validate.js';
-import type { ClientSession, Connection } from '../server/connection.js';
+import type { Connection } from '../server/connection.js';
+import type { ClientSession } from '../server/connection-contract.js';
 
 /**
  * What a handler gets: validated params, who is calling, and (for two-phase methods) an early ack.

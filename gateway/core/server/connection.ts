@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import WebSocket, { type RawData } from 'ws';
 import { CloseCode, truncateCloseReason } from '../../../shared/protocol/close-codes.js';
-import { connectParamsValidator, type ConnectClient, type ConnectParams } from '../../../shared/protocol/connect.js';
+import { connectParamsValidator, type ConnectParams } from '../../../shared/protocol/connect.js';
 import { ErrorCode, type ErrorShape } from '../../../shared/protocol/error-codes.js';
-import { requestFrameValidator, type RequestFrame } from '../../../shared/protocol/frames.js';
+import { requestFrameValidator } from '../../../shared/protocol/frames.js';
 import {
   HANDSHAKE_DEADLINE_MS,
   INBOUND_JSON_LIMITS,
@@ -16,12 +16,11 @@ import {
   PROTOCOL_CLOSE_FLUSH_MS,
   maxPayloadFor,
 } from '../../../shared/protocol/limits.js';
-import type { Role } from '../../../shared/protocol/scopes.js';
 import type { ProtocolVersion } from '../../../shared/protocol/versions.js';
 import type { BroadcastFrame, EventRecipient } from '../events/event-bus.js';
 import { isPlainObject, looksLikeBareConnect } from './bare-connect.js';
-import type { HandshakeAcceptance, HandshakeOutcome, AuthMethod } from './handshake.js';
-import type { InboundByteBudget } from './inbound-byte-budget.js';
+import type { ClientSession, ConnectionHooks } from './connection-contract.js';
+import type { HandshakeAcceptance, HandshakeOutcome } from './handshake.js';
 import { rawSize, readInboundFrame, type InboundFrame } from './inbound-frame.js';
 import { describePeer, type PeerInfo } from './locality.js';
 import { MalformedFrameBudget } from './malformed-frame-budget.js';
@@ -31,44 +30,6 @@ import { setReceiverLimits } from './receiver-limits.js';
 import { SocketReading } from './socket-reading.js';
 
 type ConnectionState = 'awaiting-connect' | 'connecting' | 'ready' | 'closed';
-
-export interface ConnectionPolicy {
-  maxBufferedBytes: number;
-  bareHandshake: boolean;
-}
-
-/** What the server wires into every connection. */
-export interface ConnectionHooks {
-  policy(): ConnectionPolicy;
-  handshake(connection: Connection, params: ConnectParams): HandshakeOutcome | Promise<HandshakeOutcome>;
-  /** Builds the hello-ok payload for an accepted connection (after `session` is set). */
-  helloOk(connection: Connection, acceptance: HandshakeAcceptance): unknown;
-  ready(connection: Connection): void;
-  request(connection: Connection, frame: RequestFrame): void;
-  /** Bytes of one inbound frame, counted before anything else is done with it. */
-  received(bytes: number): void;
-  /** The gateway-wide budget of large inbound messages being read (inbound-byte-budget.ts). */
-  readonly inboundBudget: InboundByteBudget;
-  closed(connection: Connection, code: number, reason: string): void;
-  log(level: 'debug' | 'info' | 'warn', message: string, fields?: Record<string, unknown>): void;
-}
-
-/** The authenticated identity of a connection; set once the handshake succeeds. */
-export interface ClientSession {
-  role: Role;
-  scopes: string[];
-  protocol: ProtocolVersion;
-  client: ConnectClient;
-  deviceId?: string;
-  authMethod: AuthMethod;
-  /** The address the limiters key on: behind a trusted proxy, the forwarded client's. */
-  clientAddress: string;
-  connectedAtMs: number;
-  caps: string[];
-  /** Nodes only: the commands and OS permission toggles declared at connect (spec §4.3). */
-  commands: string[];
-  permissions: Record<string, boolean>;
-}
 
 /** A frame that arrived while `connect` was being decided; read once hello-ok is out. */
 interface QueuedFrame {

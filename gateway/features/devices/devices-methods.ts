@@ -14,7 +14,8 @@ import { missingScopeError } from '../../core/router/dispatch.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
-import type { ClientSession, Connection } from '../../core/server/connection.js';
+import type { Connection } from '../../core/server/connection.js';
+import type { ClientSession } from '../../core/server/connection-contract.js';
 
 function isAdmin(session: ClientSession): boolean {
   return scopeSatisfied(OPERATOR_SCOPES.admin, session.scopes);

@@ -22,7 +22,7 @@ import { analyzeCommand } from './command-analysis.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { METHOD_RESULTS, METHOD_ACKS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
-import type { ClientSession } from '../../core/server/connection.js';
+import type { ClientSession } from '../../core/server/connection-contract.js';
 
 /** A stored approval's request, read back from the store: what this gateway wrote when it opened it. */
 const storedRequestValidator = compileSchema(ExecApprovalRequestDetailsSchema);

@@ -12,7 +12,7 @@ import { surfaceOf } from './node-surface.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
-import type { ClientSession } from '../../core/server/connection.js';
+import type { ClientSession } from '../../core/server/connection-contract.js';
 import { missingScope } from './nodes-methods.js';
 
 function approverName(session: ClientSession): string {

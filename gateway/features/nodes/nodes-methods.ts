@@ -14,7 +14,7 @@ import { missingScopeError } from '../../core/router/dispatch.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
-import type { ClientSession } from '../../core/server/connection.js';
+import type { ClientSession } from '../../core/server/connection-contract.js';
 
 /** The missing-scope error of spec §7.4, thrown from inside a handler. */
 export function missingScope(scope: string, session: ClientSession): GatewayError {

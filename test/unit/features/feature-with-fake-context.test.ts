@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MethodCall, MethodDefinition } from '../../../gateway/core/router/method-definition.js';
-import type { ClientSession, Connection } from '../../../gateway/core/server/connection.js';
+import type { ClientSession } from '../../../gateway/core/server/connection-contract.js';
+import type { Connection } from '../../../gateway/core/server/connection.js';
 import type { ProcessInfo } from '../../../gateway/core/process-info.js';
 import { logsFeature } from '../../../gateway/features/logs/index.js';
 
