@@ -130,6 +130,9 @@ export class ChannelsService {
   /** Reads the view again after each of the refresh delays, pushing it when it changed. */
   refreshSoon(): void {
     if (this.#disposed) return;
+    // A new burst replaces the one pending: its reads would only be thrown away as stale.
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
     for (const delay of this.#options.refreshDelaysMs ?? DEFAULT_REFRESH_DELAYS_MS) {
       const timer = setTimeout(() => {
         this.#timers.delete(timer);
