@@ -4,10 +4,7 @@ import type { AgentDeliveryData } from '../../shared/protocol/agent/events.js';
 import type { RunEvents } from './run-events.js';
 
 /** What a submitter of a turn can follow while it runs (agent-turns.ts). */
-export type RunStreamEvent =
-  | { readonly kind: 'started'; readonly startedAt: number }
-  | { readonly kind: 'text'; readonly text: string; readonly delta: string }
-  | { readonly kind: 'tool'; readonly data: Readonly<Record<string, unknown>> };
+export type RunStreamEvent = { readonly kind: 'text'; readonly text: string; readonly delta: string };
 
 export interface RunResult extends TurnOutcome {
   runId: string;

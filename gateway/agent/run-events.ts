@@ -66,7 +66,7 @@ export class RunEvents {
   constructor(
     private readonly bus: EventBus,
     private readonly run: { runId: string; sessionKey: string; agentId: string },
-    /** The run's own followers (a cron job, a channel reply), told after the broadcast. */
+    /** The run's own followers (a channel reply), told each text chunk after its broadcast. */
     private readonly follow?: { readonly observed: boolean; emit(event: RunStreamEvent): void },
     /** Set for turns whose text must not reach clients as the model wrote it (a heartbeat's HEARTBEAT_OK). */
     private readonly visibleText?: OutboundTextFilter,
@@ -133,12 +133,7 @@ export class RunEvents {
   }
 
   agent(...args: AgentEventArgs): void {
-    const [stream, data] = args;
     this.seq += 1;
-    if (this.follow?.observed) {
-      if (stream === 'lifecycle' && data.phase === 'start') this.follow.emit({ kind: 'started', startedAt: data.startedAt });
-      else if (stream === 'tool') this.follow.emit({ kind: 'tool', data });
-    }
     this.bus.broadcast('agent', agentEventPayload({ runId: this.run.runId, seq: this.seq }, this.run, ...args));
   }
 

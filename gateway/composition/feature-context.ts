@@ -5,6 +5,7 @@ import type { AgentTurns } from '../agent/agent-turns.js';
 import type { ModelCatalog } from '../agent/models/model-catalog.js';
 import type { PromptSections } from '../agent/prompt-builder.js';
 import type { WakeRequests } from '../agent/wake-requests.js';
+import type { DeliveryReceipt, ReplyTarget } from '../agent/channel-delivery.js';
 import type { ConfigService } from '../core/config-service.js';
 import type { DevicePairing } from '../core/devices/device-pairing.js';
 import type { DeviceTokens } from '../core/devices/device-tokens.js';
@@ -66,21 +67,9 @@ export interface FeatureContext {
 }
 
 /** Where a reply goes: an explicit chat, or (no `channel`/`to`, or channel "last") the chat the session's agent last heard from. */
-export interface DeliveryRequest {
-  readonly sessionKey: string;
-  readonly text: string;
-  readonly channel?: string;
-  readonly to?: string;
-  readonly accountId?: string;
-}
+export type DeliveryRequest = ReplyTarget & { readonly text: string };
 
-/** Where a delivery went. */
-export interface DeliveryReceipt {
-  readonly channel: string;
-  readonly accountId: string;
-  readonly to: string;
-  readonly messageIds: string[];
-}
+export type { DeliveryReceipt };
 
 export interface ChannelDelivery {
   /** Throws a GatewayError saying why it cannot deliver (no channel, no last route, refused). */

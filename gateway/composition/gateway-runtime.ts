@@ -17,6 +17,7 @@ import { STARTUP_TRIM_DELAY_MS, trimStartupHeap } from '../core/runtime/startup-
 import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
 import { ConnectionRegistry } from '../core/server/connection-registry.js';
 import type { ListenerServices } from '../core/server/gateway-server.js';
+import { limitFromEnv } from '../core/server/limit-overrides.js';
 import type { HealthMonitor } from '../features/health/health-monitor.js';
 import { EXIT_ANOTHER_OWNER, EXIT_FAILED } from '../../shared/gateway-host/exit-codes.js';
 import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
@@ -35,11 +36,6 @@ export interface GatewayRunOptions {
   announce: (line: string) => void;
   /** Nothing is left to serve (a restart could not listen at all); the gateway has shut down. */
   onFatal: () => void;
-}
-
-function maxBufferedBytes(env: NodeJS.ProcessEnv): number {
-  const override = Number(env.GATEHOUSE_MAX_BUFFERED_BYTES);
-  return Number.isInteger(override) && override > 0 ? override : MAX_BUFFERED_BYTES;
 }
 
 async function loadValidConfig(options: GatewayRunOptions): Promise<LoadedConfig> {
@@ -139,7 +135,7 @@ export class GatewayRuntime {
         connectionClosed: (connection) => features.connectionClosed(connection),
       },
     };
-    const listener = new ListenerHost({ services, router, lock, maxBufferedBytes: maxBufferedBytes(options.env), announce: options.announce });
+    const listener = new ListenerHost({ services, router, lock, maxBufferedBytes: limitFromEnv('GATEHOUSE_MAX_BUFFERED_BYTES', MAX_BUFFERED_BYTES, options.env), announce: options.announce });
     const runtime = new GatewayRuntime(options, config, store, gatewayLogger, lock, { listener, agents, health, approvals, idempotency, features });
     restarter.runtime = runtime;
     for (const warning of [...initial.warnings, ...listenerSettings.warnings]) logger.warn({ config: initial.path }, warning);

@@ -102,7 +102,6 @@ export function buildProcessServices(input: ProcessServicesInput): { context: Fe
     logger,
     // gateway.nodes is an ignored key of the config schema: read the authored value.
     commandConfig: () => readNodeCommandConfig(config.current().resolved),
-    proxies: () => config.settings().proxies,
   });
   const context: FeatureContext = {
     process: info,

@@ -1,4 +1,5 @@
 import type { ConfigGetResult } from '../../../shared/protocol/config/results.js';
+import { isPlainObject } from './object-paths.js';
 import { redactRawText } from './raw-redaction.js';
 import { redactConfigValue } from './redaction.js';
 import type { LoadedConfig } from './types.js';
@@ -8,16 +9,13 @@ export interface ConfigGetOptions {
   appliedRevisionHash?: string | null;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The `config.get` result (config.md §1.7 table), every secret redacted. */
 export function configGetPayload(loaded: LoadedConfig, options: ConfigGetOptions = {}): ConfigGetResult {
   const resolved = loaded.resolved === null ? {} : redactConfigValue(loaded.resolved);
   const redacted = loaded.valid ? redactConfigValue(loaded.config) : {};
   // The config is an object and redaction keeps its shape.
-  const effective = isObject(redacted) ? redacted : {};
+  const effective = isPlainObject(redacted) ? redacted : {};
   return {
     path: loaded.path,
     exists: loaded.exists,

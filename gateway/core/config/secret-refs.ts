@@ -36,3 +36,8 @@ export function providerAliasOf(ref: SecretRef, config: GatehouseConfig): string
 export function isResolvedSecret(value: unknown): value is string {
   return typeof value === 'string';
 }
+
+/** A resolved, non-blank secret, trimmed; undefined for a blank one or an unresolved SecretRef. */
+export function resolvedSecretText(value: unknown): string | undefined {
+  return isResolvedSecret(value) && value.trim().length > 0 ? value.trim() : undefined;
+}

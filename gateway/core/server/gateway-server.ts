@@ -18,7 +18,6 @@ import type { MethodRouter } from '../router/dispatch.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { HttpRoute } from './http-routes.js';
 import type { AuthFailureLimiter } from './auth-limiter.js';
-import { clientAddress } from './client-address.js';
 import { CollectAfterBurst } from './collect-after-burst.js';
 import { Connection } from './connection.js';
 import type { ConnectionHooks } from './connection-contract.js';
@@ -205,7 +204,7 @@ export class GatewayServer {
             ...(session.client.timeZone ? { timeZone: session.client.timeZone } : {}),
             ...(session.deviceId ? { deviceId: session.deviceId } : {}),
             ...(session.client.instanceId ? { instanceId: session.client.instanceId } : {}),
-            ...(connection.peer.local ? {} : { ip: clientAddress(connection.peer, services.config.settings().proxies) }),
+            ...(connection.peer.local ? {} : { ip: session.clientAddress }),
           },
         },
         [session.role],

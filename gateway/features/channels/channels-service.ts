@@ -93,7 +93,7 @@ export class ChannelsService {
     const configured = this.configuredChannels();
     if (configured.length === 1) return configured[0]!.id;
     throw invalidRequest(
-      configured.length === 0 ? 'no chat channel is configured (add channels.telegram to the config)' : `more than one channel is configured (${configured.map((p) => p.id).join(', ')}): name one in "channel"`,
+      configured.length === 0 ? 'no chat channel is configured: add a bot token under channels.telegram (botToken) or channels.discord (token) in the config' : `more than one channel is configured (${configured.map((p) => p.id).join(', ')}): name one in "channel"`,
     );
   }
 }

@@ -3,7 +3,6 @@ import { ErrorCode, GatewayError, invalidRequest } from '../../../shared/protoco
 import type { GatewayEventName } from '../../../shared/protocol/events.js';
 import type { EventBus } from '../../core/events/event-bus.js';
 import type { PresencePublisher } from '../../core/events/presence-publisher.js';
-import { clientAddress, type ProxySettings } from '../../core/server/client-address.js';
 import type { Connection } from '../../core/server/connection.js';
 import { devicePresenceKey } from '../../core/server/presence-key.js';
 import type { DevicesRepository } from '../../core/devices/devices-repository.js';
@@ -34,8 +33,6 @@ export interface NodeServiceDeps {
   logger: Logger;
   /** Read on every use, so a config change applies without reconnecting nodes. */
   commandConfig(): NodeCommandConfig;
-  /** gateway.trustedProxies: a node behind one is recorded under its forwarded address. */
-  proxies(): ProxySettings;
   now?: () => number;
 }
 
@@ -89,7 +86,8 @@ export class NodeService {
       modelIdentifier: client.modelIdentifier,
       clientId: client.id,
       clientMode: client.mode,
-      remoteIp: connection.peer.local ? undefined : clientAddress(connection.peer, this.deps.proxies()),
+      // The handshake resolved it (behind gateway.trustedProxies: the forwarded address).
+      remoteIp: connection.peer.local ? undefined : session.clientAddress,
     });
     const declared = surfaceOf(session.caps, session.commands, session.permissions);
     this.deps.store.nodes.recordConnect(nodeId, metadata, declared, now);

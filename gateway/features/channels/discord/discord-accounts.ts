@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GatehouseConfig } from '../../../core/config/index.js';
 import { normaliseSenderList, type DmPolicy, type GroupPolicy, type GroupRule } from '../access-policy.js';
 import type { ChannelAccount } from '../channel-plugin.js';
+import { resolvedSecretText } from '../../../core/config/secret-refs.js';
 
 export const DISCORD_DEFAULT_API_ROOT = 'https://discord.com';
 export const DEFAULT_ACCOUNT_ID = 'default';
@@ -10,10 +11,6 @@ type DiscordBlock = NonNullable<NonNullable<GatehouseConfig['channels']>['discor
 type AccountBlock = NonNullable<DiscordBlock['accounts']>[string];
 type GuildsBlock = NonNullable<DiscordBlock['guilds']>;
 
-function secret(value: unknown): string | undefined {
-  // An unresolved secret stays a SecretRef object in the loaded config: no token then.
-  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
-}
 
 /**
  * `guilds.<guildId>` as the shared access code's group rules: a guild with no `channels` admits
@@ -45,9 +42,9 @@ export function groupRulesOf(guilds: GuildsBlock | undefined): Record<string, Gr
 
 function accountOf(accountId: string, root: DiscordBlock, own: AccountBlock | undefined, config: GatehouseConfig, env: Readonly<Record<string, string>> | undefined): ChannelAccount {
   const merged = { ...root, ...own };
-  const fromConfig = secret((own ?? root).token);
+  const fromConfig = resolvedSecretText((own ?? root).token);
   // Env tokens apply only to the default account (config.md §8).
-  const fromEnv = !fromConfig && env ? secret(env.DISCORD_BOT_TOKEN) : undefined;
+  const fromEnv = !fromConfig && env ? resolvedSecretText(env.DISCORD_BOT_TOKEN) : undefined;
   const token = fromConfig ?? fromEnv;
   const apiRoot = (merged.apiRoot ?? DISCORD_DEFAULT_API_ROOT).replace(/\/+$/, '');
   const groupAllowFrom = merged.groupAllowFrom === undefined ? undefined : normaliseSenderList(merged.groupAllowFrom);
@@ -79,7 +76,7 @@ export function listDiscordAccounts(config: GatehouseConfig, env: Readonly<Recor
   if (!root) return [];
   const named = Object.entries(root.accounts ?? {});
   const accounts = named.map(([id, block]) => accountOf(id, root, block, config, id === DEFAULT_ACCOUNT_ID ? env : undefined));
-  if (!named.some(([id]) => id === DEFAULT_ACCOUNT_ID) && (named.length === 0 || secret(root.token) !== undefined)) {
+  if (!named.some(([id]) => id === DEFAULT_ACCOUNT_ID) && (named.length === 0 || resolvedSecretText(root.token) !== undefined)) {
     accounts.unshift(accountOf(DEFAULT_ACCOUNT_ID, root, undefined, config, env));
   }
   return accounts;
@@ -89,5 +86,5 @@ export function discordDefaultAccountId(config: GatehouseConfig): string {
   const root = config.channels?.discord;
   if (root?.defaultAccount) return root.defaultAccount;
   const named = Object.keys(root?.accounts ?? {});
-  return named.length === 0 || secret(root?.token) !== undefined || named.includes(DEFAULT_ACCOUNT_ID) ? DEFAULT_ACCOUNT_ID : (named[0] ?? DEFAULT_ACCOUNT_ID);
+  return named.length === 0 || resolvedSecretText(root?.token) !== undefined || named.includes(DEFAULT_ACCOUNT_ID) ? DEFAULT_ACCOUNT_ID : (named[0] ?? DEFAULT_ACCOUNT_ID);
 }

@@ -3,6 +3,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import type { GatehouseConfig } from '../../../core/config/index.js';
 import { normaliseSenderList, type DmPolicy, type GroupPolicy } from '../access-policy.js';
 import type { ChannelAccount } from '../channel-plugin.js';
+import { resolvedSecretText } from '../../../core/config/secret-refs.js';
 
 export const TELEGRAM_DEFAULT_API_ROOT = 'https://api.telegram.org';
 export const DEFAULT_ACCOUNT_ID = 'default';
@@ -10,29 +11,25 @@ export const DEFAULT_ACCOUNT_ID = 'default';
 type TelegramBlock = NonNullable<NonNullable<GatehouseConfig['channels']>['telegram']>;
 type AccountBlock = NonNullable<TelegramBlock['accounts']>[string];
 
-function secret(value: unknown): string | undefined {
-  // An unresolved secret stays a SecretRef object in the loaded config: no token then.
-  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
-}
 
 /** config.md §8: a regular file, no symlink. */
 function tokenFromFile(path: string | undefined): string | undefined {
   if (!path) return undefined;
   try {
     if (!lstatSync(path).isFile()) return undefined;
-    return secret(readFileSync(path, 'utf8'));
+    return resolvedSecretText(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }
 }
 
 function tokenOf(block: AccountBlock | TelegramBlock, env: Readonly<Record<string, string>> | undefined): { token?: string; source: string } {
-  const fromConfig = secret(block.botToken);
+  const fromConfig = resolvedSecretText(block.botToken);
   if (fromConfig) return { token: fromConfig, source: 'config' };
   const fromFile = tokenFromFile(block.tokenFile);
   if (fromFile) return { token: fromFile, source: 'tokenFile' };
   // Env tokens apply only to the default account (config.md §8).
-  const fromEnv = env ? secret(env.TELEGRAM_BOT_TOKEN) : undefined;
+  const fromEnv = env ? resolvedSecretText(env.TELEGRAM_BOT_TOKEN) : undefined;
   if (fromEnv) return { token: fromEnv, source: 'env' };
   return { source: 'none' };
 }
@@ -66,8 +63,8 @@ export function listTelegramAccounts(config: GatehouseConfig, env: Readonly<Reco
   const root = config.channels?.telegram;
   if (!root) return [];
   const named = Object.entries(root.accounts ?? {});
-  const accounts = named.map(([id, block]) => accountOf(id, root, block, config, named.length > 0 && id === DEFAULT_ACCOUNT_ID ? env : undefined));
-  const rootHasToken = secret(root.botToken) !== undefined || root.tokenFile !== undefined;
+  const accounts = named.map(([id, block]) => accountOf(id, root, block, config, id === DEFAULT_ACCOUNT_ID ? env : undefined));
+  const rootHasToken = resolvedSecretText(root.botToken) !== undefined || root.tokenFile !== undefined;
   if (!named.some(([id]) => id === DEFAULT_ACCOUNT_ID) && (named.length === 0 || rootHasToken)) {
     accounts.unshift(accountOf(DEFAULT_ACCOUNT_ID, root, undefined, config, env));
   }
@@ -78,6 +75,6 @@ export function telegramDefaultAccountId(config: GatehouseConfig): string {
   const root = config.channels?.telegram;
   if (root?.defaultAccount) return root.defaultAccount;
   const named = Object.keys(root?.accounts ?? {});
-  const rootHasToken = secret(root?.botToken) !== undefined || root?.tokenFile !== undefined;
+  const rootHasToken = resolvedSecretText(root?.botToken) !== undefined || root?.tokenFile !== undefined;
   return named.length === 0 || rootHasToken || named.includes(DEFAULT_ACCOUNT_ID) ? DEFAULT_ACCOUNT_ID : (named[0] ?? DEFAULT_ACCOUNT_ID);
 }
