@@ -50,6 +50,13 @@ export class SystemEventsRepository {
    * Hands the queued events for a session to its next agent turn and marks them consumed.
    * Events without a session key belong to the agent's main session.
    */
+  /** How many events `takeForSession` would hand this session now (the same rule, nothing consumed). */
+  queuedCountFor(sessionKey: string, isMainSession: boolean): number {
+    const row = prepared(this.db, 'SELECT COUNT(*) AS queued FROM system_events WHERE consumed_at IS NULL AND (session_key = ? OR (session_key IS NULL AND ? = 1))')
+      .get(sessionKey, isMainSession ? 1 : 0) as { queued: number };
+    return row.queued;
+  }
+
   takeForSession(sessionKey: string, isMainSession: boolean, at: number): SystemEventRecord[] {
     const rows = prepared(this.db, 
         `SELECT id, ts, text, session_key, source FROM system_events

@@ -25,8 +25,8 @@ export const heartbeatFeature = defineFeature({
       }),
       turns: context.turns,
       requestsInFlight: (sessionKey) => context.agents.activeForSession(sessionKey).length,
-      queuedSystemEvents: (sessionKey) =>
-        store.systemEvents.queued().filter((event) => event.sessionKey === sessionKey || (event.sessionKey === undefined && isMainSessionKey(sessionKey))).length,
+      // Counted in SQL with takeForSession's rule: queued() stops at 100 rows of all sessions.
+      queuedSystemEvents: (sessionKey) => store.systemEvents.queuedCountFor(sessionKey, isMainSessionKey(sessionKey)),
       repository: new HeartbeatRepository(context.database),
       delivery: context.delivery,
       state: context.heartbeats,
