@@ -6,7 +6,7 @@
  * Runs as long as the tray is there: closing windows does not quit, the tray's Quit does.
  */
 import { join } from 'node:path';
-import { app, ipcMain, utilityProcess } from 'electron';
+import { app, ipcMain, shell, utilityProcess } from 'electron';
 import type { AppPlatform } from '../shared/ipc/contract.js';
 import { appLog } from './app-log.js';
 import { resolveAppPaths, type AppPaths } from './app-paths.js';
@@ -89,6 +89,7 @@ async function start(): Promise<void> {
   installWebContentsGuards(app, {
     origin,
     onViolation: (violation) => log.warn('blocked by security policy', violation),
+    openExternal: (url) => void shell.openExternal(url).catch((error: unknown) => log.warn('could not open link', { url, error: String(error) })),
   });
 
   // Closing the last window keeps the app in the tray. (Registering the listener is what stops

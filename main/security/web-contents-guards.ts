@@ -2,10 +2,12 @@
  * Security restrictions for every web contents the app creates, in one place, hooked on
  * `web-contents-created` (the pattern of Podman Desktop and the Electron security checklist):
  *
- * - no new windows: `window.open`, `target=_blank` and friends are denied;
+ * - no new windows: `window.open`, `target=_blank` and friends are denied; an http(s) or
+ *   mailto link (a link in a chat reply) is handed to the system browser instead;
  * - no navigation or redirect off the app's own origin, in any frame;
  * - no `<webview>`;
- * - every permission request and permission check is denied.
+ * - every permission request and permission check is denied, except writing text to the
+ *   clipboard (the chat's Copy buttons), which Chromium sanitises and which reads nothing.
  *
  * Electron comes in through the small structural interfaces below, so tests drive the guards
  * with plain objects; Electron's own `app` and `WebContents` satisfy them as they are.
@@ -50,6 +52,23 @@ export interface WebContentsGuardOptions {
   origin: AppOrigin;
   /** Told about every denied attempt; the app logs it. Never receives page content. */
   onViolation?: (violation: SecurityViolation) => void;
+  /** Opens a link in the system browser (Electron's shell.openExternal in the app). */
+  openExternal?: (url: string) => void;
+}
+
+/** Schemes a page may hand to the system browser; anything else (file:, custom handlers) could run code. */
+const EXTERNAL_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
+
+/** Permissions granted to our own pages: clipboard writes only (Chromium sanitises them; nothing is read). */
+const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+function externalUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return EXTERNAL_SCHEMES.has(parsed.protocol) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Install the guards. Call before the first window is created (that is, before `ready`). */
@@ -60,11 +79,13 @@ export function installWebContentsGuards<W extends GuardedWebContents>(
   source.on('web-contents-created', (_event, contents) => guardWebContents(contents, options));
 }
 
-export function guardWebContents(contents: GuardedWebContents, { origin, onViolation }: WebContentsGuardOptions): void {
+export function guardWebContents(contents: GuardedWebContents, { origin, onViolation, openExternal }: WebContentsGuardOptions): void {
   const report = onViolation ?? (() => {});
 
   contents.setWindowOpenHandler(({ url }) => {
-    report({ kind: 'window-open', url });
+    const external = origin.contains(url) ? undefined : externalUrl(url);
+    if (external !== undefined && openExternal !== undefined) openExternal(external);
+    else report({ kind: 'window-open', url });
     return { action: 'deny' };
   });
 
@@ -90,8 +111,9 @@ export function guardWebContents(contents: GuardedWebContents, { origin, onViola
   // Handlers are per session; setting them again for a second window of the same session is
   // harmless and keeps a future partition from slipping through with Chromium's defaults.
   contents.session.setPermissionRequestHandler((_webContents, permission, callback) => {
-    report({ kind: 'permission', permission });
-    callback(false);
+    const granted = GRANTED_PERMISSIONS.has(permission);
+    if (!granted) report({ kind: 'permission', permission });
+    callback(granted);
   });
-  contents.session.setPermissionCheckHandler(() => false);
+  contents.session.setPermissionCheckHandler((_webContents, permission) => GRANTED_PERMISSIONS.has(permission));
 }

@@ -40,19 +40,32 @@ class FakeWebContents extends EventEmitter implements GuardedWebContents {
 function setUp(entryUrl = 'app://gatehouse/index.html') {
   const app = new EventEmitter();
   const violations: SecurityViolation[] = [];
-  installWebContentsGuards(app, { origin: appOriginOf(entryUrl), onViolation: (v) => violations.push(v) });
+  const opened: string[] = [];
+  installWebContentsGuards(app, {
+    origin: appOriginOf(entryUrl),
+    onViolation: (v) => violations.push(v),
+    openExternal: (url) => opened.push(url),
+  });
   const contents = new FakeWebContents();
   app.emit('web-contents-created', {}, contents);
-  return { contents, violations };
+  return { contents, violations, opened };
 }
 
 describe('web contents guards', () => {
-  it('deny every new window', () => {
-    const { contents, violations } = setUp();
+  it('deny every new window, handing web and mail links to the system browser', () => {
+    const { contents, violations, opened } = setUp();
 
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/a?b=1' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'mailto:someone@example.com' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler?.({ url: 'app://gatehouse/index.html' })).toEqual({ action: 'deny' });
-    expect(violations).toHaveLength(2);
+    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://example.com/a?b=1', 'mailto:someone@example.com']);
+    expect(violations.map((v) => v.kind === 'window-open' && v.url)).toEqual([
+      'app://gatehouse/index.html',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]);
   });
 
   it('allow navigation within the app origin only', () => {
@@ -82,16 +95,18 @@ describe('web contents guards', () => {
     expect(contents.attempt('will-attach-webview')).toBe(true);
   });
 
-  it('deny every permission request and check', () => {
+  it('deny every permission request and check but clipboard writes', () => {
     const { contents, violations } = setUp();
     const answers: boolean[] = [];
 
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'clipboard-sanitized-write']) {
       contents.permissionRequestHandler?.(contents, permission, (granted) => answers.push(granted));
     }
 
-    expect(answers).toEqual([false, false, false, false, false]);
+    expect(answers).toEqual([false, false, false, false, false, true]);
     expect(contents.permissionCheckHandler?.(contents, 'notifications')).toBe(false);
+    expect(contents.permissionCheckHandler?.(contents, 'clipboard-read')).toBe(false);
+    expect(contents.permissionCheckHandler?.(contents, 'clipboard-sanitized-write')).toBe(true);
     expect(violations).toContainEqual({ kind: 'permission', permission: 'media' });
   });
 });
