@@ -67,6 +67,14 @@ describe('scheduled jobs against a real gateway', () => {
       expect(JSON.stringify(provider.requests.at(-1)?.body)).toContain('Cron \\"inbox\\": You have 2 new mails.');
       const status = await client.call('status');
       expect(status.cron).toMatchObject({ enabled: true, jobs: 1 });
+
+      // Each run starts a fresh session under the same key: the second run does not see the first.
+      const firstSession = history.sessionId;
+      await client.call('cron.run', { id: job.id, mode: 'force' });
+      await client.next(cronEvent(job.id, 'finished'), 15_000, 'second run finished');
+      const second = await client.call('chat.history', { sessionKey: `agent:main:cron:${job.id}` });
+      expect(second.sessionId).not.toBe(firstSession);
+      expect(JSON.stringify(second.messages).split('Summarise my inbox').length - 1).toBe(1);
     } finally {
       removeStateDir(gateway.stateDir);
     }

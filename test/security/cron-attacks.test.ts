@@ -59,6 +59,10 @@ describe('cron attacks', () => {
     ['a cron expression that is not one', { ...JOB, schedule: { kind: 'cron', expr: '$(reboot) * * * *' } }, /schedule\.expr/],
     ['a zone path', { ...JOB, schedule: { kind: 'cron', expr: '0 8 * * *', tz: '../../etc/passwd' } }, /schedule\.tz/],
     ['a sub-second interval', { ...JOB, schedule: { kind: 'every', everyMs: 1 } }, /schedule\.everyMs/],
+    ['a stagger window of days', { ...JOB, schedule: { kind: 'cron', expr: '0 * * * *', staggerMs: 10 * 86_400_000 } }, /schedule\.staggerMs/],
+    ['a failure alert with an undefined key', { ...JOB, failureAlert: { after: 1, exec: 'curl evil' } }, /unexpected property 'exec'/],
+    ['a failure alert mode that does not exist', { ...JOB, failureAlert: { mode: 'shell' } }, /failureAlert\.mode/],
+    ['a failure alert that is a string', { ...JOB, failureAlert: 'yes' }, /failureAlert/],
     ['a prototype key', JSON.parse('{"name":"p","__proto__":{"enabled":true},"schedule":{"everyMs":60000},"payload":{"kind":"systemEvent","text":"t"}}'), /unexpected property/],
   ])('refuses %s', async (_label, params, message) => {
     const response = await admin.request('cron.add', params);

@@ -1,8 +1,10 @@
 import type { Static } from 'typebox';
 import { invalidRequest, type GatewayError } from '../../../shared/protocol/error-codes.js';
 import type { CronAddParams } from '../../../shared/protocol/cron/params.js';
-import type { CronDelivery, CronJob, CronPayload, CronSchedule } from './cron-job.js';
-import { ScheduleError, hostTimeZone, validateSchedule } from './cron-schedule.js';
+import type { CronDelivery, CronFailureAlert, CronJob, CronPayload, CronSchedule } from './cron-job.js';
+import { MAX_STAGGER_MS, defaultStaggerMs, staggerOffsetMs } from './cron-stagger.js';
+import { hostTimeZone } from '../../core/time-zones.js';
+import { ScheduleError, validateSchedule } from './cron-schedule.js';
 
 // Turns what a protocol-3 or protocol-4 client wrote (openclaw-families.md §0.1-2, §1 "Accepted
 // input forms") into the one job shape the scheduler keeps. Every refusal names its field.
@@ -38,7 +40,20 @@ function instant(value: number | string, field: string): number {
   return parsed;
 }
 
-function readSchedule(raw: RawSchedule, now: number): CronSchedule {
+/** An explicit `staggerMs` (0 turns the top-of-hour stagger off), else the default for the expression. */
+function staggerOf(raw: RawSchedule, expr: string, jobId: string): { staggerMs?: number; offsetMs?: number } {
+  let staggerMs: number;
+  if (raw.staggerMs !== undefined) {
+    if (!Number.isInteger(raw.staggerMs) || raw.staggerMs < 0 || raw.staggerMs > MAX_STAGGER_MS) {
+      throw fieldError('schedule.staggerMs', `must be a whole number of milliseconds from 0 to ${MAX_STAGGER_MS}, got ${raw.staggerMs}`);
+    }
+    staggerMs = raw.staggerMs;
+  } else staggerMs = defaultStaggerMs(expr);
+  if (staggerMs === 0) return raw.staggerMs === undefined ? {} : { staggerMs: 0 };
+  return { staggerMs, offsetMs: staggerOffsetMs(jobId, staggerMs) };
+}
+
+function readSchedule(raw: RawSchedule, now: number, jobId: string): CronSchedule {
   if (raw.command !== undefined || raw.kind === 'on-exit' || raw.kind === 'stream') {
     throw fieldError('schedule.kind', `${raw.kind ?? 'on-exit'} schedules are not supported by Gatehouse`);
   }
@@ -58,7 +73,8 @@ function readSchedule(raw: RawSchedule, now: number): CronSchedule {
     schedule = { kind: 'every', everyMs: raw.everyMs, anchorMs };
   } else if (kind === 'cron') {
     if (expr === undefined || expr.trim() === '') throw fieldError('schedule.expr', 'a cron schedule needs `expr`');
-    schedule = { kind: 'cron', expr: expr.trim(), tz: raw.tz?.trim() || hostTimeZone() };
+    // The host zone is stored at add time (OpenClaw's silent UTC default is its top cron bug).
+    schedule = { kind: 'cron', expr: expr.trim(), tz: raw.tz?.trim() || hostTimeZone(), ...staggerOf(raw, expr, jobId) };
   } else {
     throw fieldError('schedule.kind', `must be "at", "every" or "cron"${kind ? `, got ${JSON.stringify(kind)}` : ''}`);
   }
@@ -125,6 +141,23 @@ function readDelivery(raw: NonNullable<JobBody['delivery']>): CronDelivery {
   };
 }
 
+/** `false` turns alerts off for the job, `null` drops its override (back to `cron.failureAlert`). */
+function readFailureAlert(raw: Exclude<JobBody['failureAlert'], undefined>): CronFailureAlert | false | undefined {
+  if (raw === null) return undefined;
+  if (raw === false) return false;
+  if (raw.mode !== undefined && raw.mode !== 'announce' && raw.mode !== 'webhook') {
+    throw fieldError('failureAlert.mode', `must be "announce" or "webhook", got ${JSON.stringify(raw.mode)}`);
+  }
+  return {
+    ...(raw.after !== undefined ? { after: raw.after } : {}),
+    ...(raw.cooldownMs !== undefined ? { cooldownMs: raw.cooldownMs } : {}),
+    ...(raw.mode !== undefined ? { mode: raw.mode } : {}),
+    ...(raw.channel ? { channel: raw.channel } : {}),
+    ...(raw.to ? { to: raw.to } : {}),
+    ...(raw.accountId ? { accountId: raw.accountId } : {}),
+  };
+}
+
 function targetOf(value: string | undefined, payload: CronPayload, field = 'sessionTarget'): 'main' | 'isolated' {
   const target = value ?? (payload.kind === 'systemEvent' ? 'main' : 'isolated');
   if (target !== 'main' && target !== 'isolated') {
@@ -153,7 +186,7 @@ export function jobFromInput(input: JobBody, context: { id: string; now: number;
     if (!body.schedule) throw fieldError('schedule', 'a job needs a schedule');
     if (!body.payload) throw fieldError('payload', 'a job needs a payload');
   }
-  const schedule = body.schedule ? readSchedule(body.schedule, context.now) : (existing as CronJob).schedule;
+  const schedule = body.schedule ? readSchedule(body.schedule, context.now, context.id) : (existing as CronJob).schedule;
   const payload = body.payload ? readPayload(body.payload, existing?.payload) : (existing as CronJob).payload;
   const sessionTarget = targetOf(body.sessionTarget ?? (body.payload ? undefined : existing?.sessionTarget), payload);
   const delivery = body.delivery ? readDelivery(body.delivery) : (body.payload ? deliveryFromPayload(body.payload) : undefined) ?? existing?.delivery;
@@ -162,6 +195,7 @@ export function jobFromInput(input: JobBody, context: { id: string; now: number;
   const description = body.description ?? existing?.description;
   const deleteAfterRun = flag(body.deleteAfterRun) ?? existing?.deleteAfterRun;
   const isolation = body.isolation ?? existing?.isolation;
+  const failureAlert = body.failureAlert !== undefined ? readFailureAlert(body.failureAlert) : existing?.failureAlert;
   return {
     id: context.id,
     name: body.name?.trim() || (existing as CronJob).name,
@@ -177,6 +211,7 @@ export function jobFromInput(input: JobBody, context: { id: string; now: number;
     payload,
     ...(delivery !== undefined ? { delivery } : {}),
     ...(isolation !== undefined ? { isolation } : {}),
+    ...(failureAlert !== undefined ? { failureAlert } : {}),
     state: existing ? { ...existing.state } : {},
   };
 }

@@ -1,8 +1,10 @@
 import type { AgentTurns } from '../../agent/agent-turns.js';
+import { clip } from '../../agent/session-rows.js';
 import type { ChannelDelivery } from '../../composition/feature-context.js';
 import type { WakeRequests } from '../../agent/wake-requests.js';
 import type { SystemEventRecord } from '../../agent/store/system-events-repository.js';
 import { wantsChannelDelivery, type CronJob } from './cron-job.js';
+import { failureAlertText, type ResolvedFailureAlert } from './cron-failure-alert.js';
 
 /** What one run of a job came to; stored as its run record and sent in the `finished` event. */
 export interface CronRunOutcome {
@@ -23,17 +25,17 @@ export interface CronJobRunnerDeps {
   readonly logger?: { info(fields: object, message: string): void; warn(fields: object, message: string): void };
   /** The agent a job without `agentId` belongs to. */
   defaultAgentId(): string;
+  /**
+   * Gives the session under `sessionKey` a new session id (OpenClaw: a fresh sessionId per
+   * isolated run), so a run does not see the transcripts of the runs before it.
+   */
+  startFreshSession?(sessionKey: string): void;
   now(): number;
 }
 
 const SUMMARY_MAX_CHARS = 2_000;
 const POST_TO_MAIN_MAX_CHARS = 8_000;
 const NO_DELIVERY = 'delivery to chat channels is not available on this gateway; the result was posted to the main session only';
-
-function clip(text: string, max: number): string {
-  const trimmed = text.trim();
-  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
-}
 
 /** Carries out a job's payload: a system event for the main session, or an isolated agent turn. */
 export class CronJobRunner {
@@ -51,7 +53,7 @@ export class CronJobRunner {
     const agentId = this.agentOf(job);
     this.deps.systemEvents.enqueue({ ts: this.deps.now(), text, sessionKey: `agent:${agentId}:main`, source: `cron:${job.id}` });
     this.deps.wakeRequests.request({ reason: `cron:${job.id}`, agentId, mode: job.wakeMode === 'now' ? 'now' : 'next-heartbeat' });
-    return { status: 'ok', summary: clip(text, SUMMARY_MAX_CHARS) };
+    return { status: 'ok', summary: clip(text.trim(), SUMMARY_MAX_CHARS) };
   }
 
   private async runAgentTurn(job: CronJob, runId: string): Promise<CronRunOutcome> {
@@ -61,6 +63,7 @@ export class CronJobRunner {
     let outcome: CronRunOutcome;
     let reply = '';
     try {
+      this.deps.startFreshSession?.(sessionKey);
       const turn = this.deps.turns.submit({
         origin: { kind: 'cron', id: job.id },
         agentId,
@@ -75,12 +78,12 @@ export class CronJobRunner {
       if (result.status === 'ok') reply = result.text;
       outcome =
         result.status === 'ok'
-          ? { status: 'ok', summary: clip(result.text, SUMMARY_MAX_CHARS), sessionKey: turn.sessionKey }
+          ? { status: 'ok', summary: clip(result.text.trim(), SUMMARY_MAX_CHARS), sessionKey: turn.sessionKey }
           : { status: 'error', error: result.failure?.message ?? (result.timedOut ? 'the agent turn timed out' : `the agent turn ended: ${result.stopReason}`), sessionKey: turn.sessionKey };
     } catch (error) {
       outcome = { status: 'error', error: (error as Error).message, sessionKey };
     }
-    this.postResultToMain(job, agentId, outcome);
+    this.postResultToMain(job, agentId, outcome, reply);
     return { ...outcome, ...(await this.deliver(job, runId, sessionKey, outcome, reply)) };
   }
 
@@ -114,13 +117,50 @@ export class CronJobRunner {
     }
   }
 
-  /** OpenClaw posts "Cron: <summary>" (or "Cron (error): …") to the main session after each run. */
-  private postResultToMain(job: CronJob, agentId: string, outcome: CronRunOutcome): void {
+  /**
+   * OpenClaw posts "Cron: <summary>" (or "Cron (error): …") to the main session after each run;
+   * `isolation.postToMainMode: "full"` posts the whole reply instead, up to `postToMainMaxChars`.
+   */
+  private postResultToMain(job: CronJob, agentId: string, outcome: CronRunOutcome, reply: string): void {
     const prefix = job.isolation?.postToMainPrefix?.trim() || 'Cron';
     const maxChars = job.isolation?.postToMainMaxChars ?? POST_TO_MAIN_MAX_CHARS;
-    const body = outcome.status === 'ok' ? (outcome.summary || '(no output)') : (outcome.error ?? 'failed');
-    const text = `${prefix}${outcome.status === 'ok' ? '' : ' (error)'} "${job.name}": ${clip(body, maxChars)}`;
+    const output = job.isolation?.postToMainMode === 'full' ? reply : outcome.summary;
+    const body = outcome.status === 'ok' ? (output?.trim() || '(no output)') : (outcome.error ?? 'failed');
+    const text = `${prefix}${outcome.status === 'ok' ? '' : ' (error)'} "${job.name}": ${clip(body.trim(), maxChars)}`;
     this.deps.systemEvents.enqueue({ ts: this.deps.now(), text, sessionKey: `agent:${agentId}:main`, source: `cron:${job.id}` });
     this.deps.wakeRequests.request({ reason: `cron:${job.id}`, agentId, mode: job.wakeMode === 'now' ? 'now' : 'next-heartbeat' });
+  }
+
+  /**
+   * A failure alert (cron-failure-alert.ts): `announce` goes to the alert's chat through the
+   * channels; when no chat can take it (no channel, a webhook, a refused target) it is posted to
+   * the agent's main session instead, so the failure still reaches the user.
+   */
+  async sendFailureAlert(job: CronJob, alert: ResolvedFailureAlert): Promise<'delivered' | 'main-session'> {
+    const agentId = this.agentOf(job);
+    const text = failureAlertText(job);
+    const mainSession = `agent:${agentId}:main`;
+    let reason: string;
+    if (alert.mode === 'webhook') reason = 'webhook delivery is not supported by this gateway';
+    else if (!this.deps.delivery) reason = 'no chat channel is configured';
+    else {
+      try {
+        await this.deps.delivery.deliver({
+          sessionKey: mainSession,
+          text,
+          ...(alert.channel !== undefined ? { channel: alert.channel } : {}),
+          ...(alert.to !== undefined ? { to: alert.to } : {}),
+          ...(alert.accountId !== undefined ? { accountId: alert.accountId } : {}),
+        });
+        this.deps.logger?.warn({ jobId: job.id, consecutiveErrors: job.state.consecutiveErrors }, 'cron failure alert delivered');
+        return 'delivered';
+      } catch (error) {
+        reason = error instanceof Error ? error.message : String(error);
+      }
+    }
+    this.deps.logger?.warn({ jobId: job.id, consecutiveErrors: job.state.consecutiveErrors, reason }, 'cron failure alert posted to the main session only');
+    this.deps.systemEvents.enqueue({ ts: this.deps.now(), text, sessionKey: mainSession, source: `cron:${job.id}` });
+    this.deps.wakeRequests.request({ reason: `cron:${job.id}`, agentId, mode: 'next-heartbeat' });
+    return 'main-session';
   }
 }

@@ -6,8 +6,14 @@ import type { CronJob } from './cron-job.js';
  * the delivery both ways (the protocol-3 fields on an agentTurn payload, the protocol-4 object).
  */
 export function jobView(job: CronJob): CronJobView {
-  const schedule: CronJobView['schedule'] =
-    job.schedule.kind === 'at' ? { kind: 'at', atMs: job.schedule.atMs, at: new Date(job.schedule.atMs).toISOString() } : { ...job.schedule };
+  let schedule: CronJobView['schedule'];
+  if (job.schedule.kind === 'at') schedule = { kind: 'at', atMs: job.schedule.atMs, at: new Date(job.schedule.atMs).toISOString() };
+  else if (job.schedule.kind === 'every') schedule = { ...job.schedule };
+  else {
+    // offsetMs is the scheduler's own bookkeeping; clients see the window they asked for.
+    const { offsetMs: _offsetMs, ...cron } = job.schedule;
+    schedule = cron;
+  }
   let payload: CronJobView['payload'] = { ...job.payload };
   const delivery = job.delivery;
   if (payload.kind === 'agentTurn' && delivery) {
@@ -35,6 +41,7 @@ export function jobView(job: CronJob): CronJobView {
     payload,
     ...(delivery !== undefined ? { delivery: { ...delivery } } : {}),
     ...(job.isolation !== undefined ? { isolation: { ...job.isolation } } : {}),
+    ...(job.failureAlert !== undefined ? { failureAlert: job.failureAlert === false ? false : { ...job.failureAlert } } : {}),
     // Protocol 4 renamed lastStatus to lastRunStatus; both are sent.
     state: state.lastStatus !== undefined ? { ...state, lastRunStatus: state.lastStatus } : state,
   };

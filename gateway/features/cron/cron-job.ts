@@ -4,8 +4,12 @@ export type CronSchedule =
   | { readonly kind: 'at'; readonly atMs: number }
   /** `anchorMs` is always set (creation time unless given) so restarts never drift. */
   | { readonly kind: 'every'; readonly everyMs: number; readonly anchorMs: number }
-  /** `tz` is always set: the host zone at add time unless given. */
-  | { readonly kind: 'cron'; readonly expr: string; readonly tz: string };
+  /**
+   * `tz` is always set: the host zone at add time unless given. `staggerMs` spreads jobs that
+   * would all fire on the hour (cron-stagger.ts); `offsetMs` is this job's fixed place in that
+   * window, kept so every computation agrees (internal, not shown to clients).
+   */
+  | { readonly kind: 'cron'; readonly expr: string; readonly tz: string; readonly staggerMs?: number; readonly offsetMs?: number };
 
 export type CronPayload =
   | { readonly kind: 'systemEvent'; readonly text: string }
@@ -33,6 +37,16 @@ export interface CronIsolation {
   readonly postToMainMaxChars?: number;
 }
 
+/** Per-job override of `cron.failureAlert` (config.md §6.1); `false` turns alerts off for the job. */
+export interface CronFailureAlert {
+  readonly after?: number;
+  readonly cooldownMs?: number;
+  readonly mode?: 'announce' | 'webhook';
+  readonly channel?: string;
+  readonly to?: string;
+  readonly accountId?: string;
+}
+
 export type CronRunStatus = 'ok' | 'error' | 'skipped' | 'missed';
 
 export interface CronJobState {
@@ -44,6 +58,8 @@ export interface CronJobState {
   lastDurationMs?: number;
   consecutiveErrors?: number;
   autoDisabled?: { reason: string; atMs: number; consecutiveErrors: number };
+  /** When the last failure alert went out (its cooldown runs from here). */
+  lastFailureAlertAtMs?: number;
 }
 
 export interface CronJob {
@@ -61,6 +77,7 @@ export interface CronJob {
   payload: CronPayload;
   delivery?: CronDelivery;
   isolation?: CronIsolation;
+  failureAlert?: false | CronFailureAlert;
   state: CronJobState;
 }
 

@@ -57,7 +57,7 @@ export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
         if (params.agentId !== undefined) jobs = jobs.filter((job) => job.agentId === params.agentId);
         const offset = params.offset ?? 0;
         if (params.limit !== undefined || offset > 0) jobs = jobs.slice(offset, offset + (params.limit ?? jobs.length));
-        return { jobs: jobs.map(jobView) };
+        return { jobs: jobs.map((job) => scheduler.viewOf(job)) };
       },
     }),
     defineMethod({

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { isKnownTimeZone } from '../../core/time-zones.js';
 import type { CronSchedule } from './cron-job.js';
 
 /** A schedule that cannot be used; `field` names the offending param for the client. */
@@ -11,17 +12,8 @@ export class ScheduleError extends Error {
   }
 }
 
-/** The zone a job without one gets, read at add time (OpenClaw's silent UTC default is its top cron bug). */
-export function hostTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-export function assertTimeZone(tz: string, field = 'schedule.tz'): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-  } catch {
-    throw new ScheduleError(field, `unknown time zone: ${tz}`);
-  }
+function assertTimeZone(tz: string, field = 'schedule.tz'): void {
+  if (!isKnownTimeZone(tz)) throw new ScheduleError(field, `unknown time zone: ${tz}`);
 }
 
 // Parsed patterns are reused: nextRunAfter runs for every job on every re-arm.
@@ -68,8 +60,12 @@ export function nextRunAfter(schedule: CronSchedule, afterMs: number): number | 
       if (afterMs < schedule.anchorMs) return schedule.anchorMs;
       return schedule.anchorMs + (Math.floor((afterMs - schedule.anchorMs) / schedule.everyMs) + 1) * schedule.everyMs;
     }
-    case 'cron':
-      return cronOf(schedule.expr, schedule.tz).nextRun(new Date(afterMs))?.getTime();
+    case 'cron': {
+      // A staggered job runs `offsetMs` after each slot: the slot is looked up that much earlier.
+      const offset = schedule.offsetMs ?? 0;
+      const slot = cronOf(schedule.expr, schedule.tz).nextRun(new Date(afterMs - offset))?.getTime();
+      return slot === undefined ? undefined : slot + offset;
+    }
   }
 }
 

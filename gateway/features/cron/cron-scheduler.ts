@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_TIMER_ARM_MS, realTimers, type Timers } from '../../core/runtime/timers.js';
 import type { CronEventPayload } from '../../../shared/protocol/cron/events.js';
-import type { CronRunLogEntry } from '../../../shared/protocol/cron/results.js';
+import type { CronJobView, CronRunLogEntry } from '../../../shared/protocol/cron/results.js';
 import type { CronJob } from './cron-job.js';
 import type { CronJobRunner, CronRunOutcome } from './cron-job-runner.js';
+import { jobView } from './cron-job-view.js';
+import { failureAlertDue, resolveFailureAlert, type FailureAlertConfig } from './cron-failure-alert.js';
 import { planMissedRuns } from './cron-missed-runs.js';
 import type { CronRepository } from './cron-repository.js';
 import { nextRunAfter, nextRunFrom } from './cron-schedule.js';
 
-/** Timers come in from outside so unit tests drive time themselves. */
-export interface SchedulerTimer {
-  set(callback: () => void, delayMs: number): unknown;
-  clear(handle: unknown): void;
-}
-
-export const realTimer: SchedulerTimer = {
-  set: (callback, delayMs) => setTimeout(callback, delayMs).unref(),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-/** Re-armed at least this often, so a laptop that slept through a slot catches up soon after waking. */
-export const MAX_ARM_MS = 60_000;
 /** Retry delays after consecutive failures (config.md §6.2); the last repeats. */
 export const BACKOFF_MS = [30_000, 60_000, 300_000, 900_000, 3_600_000] as const;
 export const AUTO_DISABLE_AFTER_ERRORS = 10;
@@ -28,9 +18,9 @@ export interface CronSchedulerOptions {
   readonly repository: CronRepository;
   readonly runner: CronJobRunner;
   readonly clock: { now(): number };
-  readonly timer?: SchedulerTimer;
-  /** Read on every arm: `cron.enabled` and the skip switches are hot. */
-  settings(): { enabled: boolean; skipMissedJobs: boolean };
+  readonly timer?: Timers;
+  /** Read on every arm and run: the `cron` config is hot. */
+  settings(): { enabled: boolean; skipMissedJobs: boolean; failureAlert?: FailureAlertConfig };
   publish(event: CronEventPayload): void;
   readonly logger: { info(fields: object, message: string): void; warn(fields: object, message: string): void };
   readonly catchUpSpacingMs?: number;
@@ -43,13 +33,20 @@ export interface CronSchedulerOptions {
  */
 export class CronScheduler {
   private readonly jobs = new Map<string, CronJob>();
+  /**
+   * Each job's client view, built once per change: `cron.list` of 10,000 jobs would otherwise build
+   * (and collect) 10,000 new objects per call. Every change goes through persist(), which drops it.
+   */
+  private readonly views = new Map<string, CronJobView>();
   private readonly running = new Map<string, Promise<void>>();
-  private readonly timer: SchedulerTimer;
+  private readonly timer: Timers;
   private handle: unknown;
+  /** The due time the armed timer is for (it may fire earlier, capped at MAX_TIMER_ARM_MS). */
+  private armedFor: number | undefined;
   private stopped = true;
 
   constructor(private readonly options: CronSchedulerOptions) {
-    this.timer = options.timer ?? realTimer;
+    this.timer = options.timer ?? realTimers;
     for (const job of options.repository.allJobs()) this.jobs.set(job.id, job);
   }
 
@@ -63,7 +60,7 @@ export class CronScheduler {
         // Its slot was taken (not missed); a one-shot stays due, as it never finished.
         if (job.schedule.kind !== 'at') job.state.nextRunAtMs = nextRunAfter(job.schedule, job.state.runningAtMs);
         delete job.state.runningAtMs;
-        this.options.repository.saveJob(job);
+        this.persist(job);
       }
     }
     if (this.options.settings().enabled) {
@@ -95,6 +92,16 @@ export class CronScheduler {
     return this.jobs.get(id);
   }
 
+  /** The job as clients read it (cached until the job changes; callers must not modify it). */
+  viewOf(job: CronJob): CronJobView {
+    let view = this.views.get(job.id);
+    if (view === undefined || this.jobs.get(job.id) !== job) {
+      view = jobView(job);
+      if (this.jobs.get(job.id) === job) this.views.set(job.id, view);
+    }
+    return view;
+  }
+
   status(): { enabled: boolean; jobs: number; nextWakeAtMs: number | null } {
     const enabled = this.options.settings().enabled;
     return { enabled, jobs: this.jobs.size, nextWakeAtMs: enabled ? (this.nextDue() ?? null) : null };
@@ -103,7 +110,7 @@ export class CronScheduler {
   add(job: CronJob): CronJob {
     if (job.enabled) job.state.nextRunAtMs = nextRunFrom(job.schedule, this.options.clock.now());
     this.jobs.set(job.id, job);
-    this.options.repository.saveJob(job);
+    this.persist(job);
     this.publish({ jobId: job.id, action: 'added', nextRunAtMs: job.state.nextRunAtMs });
     this.arm();
     return job;
@@ -118,16 +125,20 @@ export class CronScheduler {
       state.nextRunAtMs = nextRunFrom(job.schedule, this.options.clock.now());
     } else delete state.nextRunAtMs;
     this.jobs.set(job.id, job);
-    this.options.repository.saveJob(job);
+    this.persist(job);
     this.publish({ jobId: job.id, action: 'updated', nextRunAtMs: state.nextRunAtMs });
     this.arm();
     return job;
   }
 
   remove(id: string): boolean {
+    const job = this.jobs.get(id);
     const removed = this.jobs.delete(id);
+    this.views.delete(id);
     this.options.repository.deleteJob(id);
     if (removed) this.publish({ jobId: id, action: 'removed' });
+    // Only the job the timer is armed for can leave it pointing at nothing.
+    if (job?.state.nextRunAtMs === undefined || job.state.nextRunAtMs !== this.armedFor) return removed;
     this.arm();
     return removed;
   }
@@ -157,11 +168,23 @@ export class CronScheduler {
   private arm(): void {
     if (this.handle !== undefined) this.timer.clear(this.handle);
     this.handle = undefined;
+    this.armedFor = undefined;
     if (this.stopped || !this.options.settings().enabled) return;
     const next = this.nextDue();
     if (next === undefined) return;
-    const delay = Math.min(Math.max(next - this.options.clock.now(), 0), MAX_ARM_MS);
+    const delay = Math.min(Math.max(next - this.options.clock.now(), 0), MAX_TIMER_ARM_MS);
+    this.armedFor = next;
     this.handle = this.timer.set(() => this.onTimer(), delay);
+  }
+
+  /**
+   * A run ended: only its own next run can move the timer earlier, so the full scan of arm() is
+   * needed only then (or when nothing is armed). 50 jobs finishing together would otherwise scan
+   * every job 50 times, holding up the jobs due right after them.
+   */
+  private rearmAfterRun(job: CronJob): void {
+    const next = job.enabled ? job.state.nextRunAtMs : undefined;
+    if (this.handle === undefined || (next !== undefined && (this.armedFor === undefined || next < this.armedFor))) this.arm();
   }
 
   /** Public for the config listener: `cron.enabled` changed. */
@@ -171,6 +194,7 @@ export class CronScheduler {
 
   private onTimer(): void {
     this.handle = undefined;
+    this.armedFor = undefined;
     const now = this.options.clock.now();
     for (const job of [...this.jobs.values()]) {
       if (job.enabled && !this.running.has(job.id) && job.state.nextRunAtMs !== undefined && job.state.nextRunAtMs <= now) {
@@ -181,10 +205,13 @@ export class CronScheduler {
   }
 
   private launch(job: CronJob, runId: string): Promise<void> {
-    const run = this.execute(job, runId).finally(() => {
-      this.running.delete(job.id);
-      this.arm();
-    });
+    const run = this.execute(job, runId)
+      // A run that broke the scheduler's own bookkeeping must not take the gateway down with it.
+      .catch((error: unknown) => this.options.logger.warn({ jobId: job.id, runId, error: error instanceof Error ? error.message : String(error) }, 'cron: run bookkeeping failed'))
+      .finally(() => {
+        this.running.delete(job.id);
+        this.rearmAfterRun(this.jobs.get(job.id) ?? job);
+      });
     this.running.set(job.id, run);
     return run;
   }
@@ -216,6 +243,7 @@ export class CronScheduler {
     this.options.repository.addRun(entry);
     const { ts: _ts, action: _action, runId: _runId, ...fields } = entry;
     this.publish({ ...fields, action: 'finished', status: outcome.status });
+    if (current && outcome.status === 'error') await this.alertFailure(current, endedAt);
     if (current && current.schedule.kind === 'at' && outcome.status === 'ok' && current.deleteAfterRun !== false) this.remove(job.id);
   }
 
@@ -247,13 +275,31 @@ export class CronScheduler {
         if (job.schedule.kind === 'at') job.enabled = false;
       } else state.nextRunAtMs = next;
     }
-    this.options.repository.saveJob(job);
+    this.persist(job);
+  }
+
+  /** `cron.failureAlert`: tells the user once failures pile up (the cooldown keeps it to one an hour). */
+  private async alertFailure(job: CronJob, now: number): Promise<void> {
+    const alert = resolveFailureAlert(job, this.options.settings().failureAlert);
+    if (!alert || !failureAlertDue(job, alert, now)) return;
+    job.state.lastFailureAlertAtMs = now;
+    this.persist(job);
+    try {
+      await this.options.runner.sendFailureAlert(job, alert);
+    } catch (error) {
+      this.options.logger.warn({ jobId: job.id, error: (error as Error).message }, 'cron: the failure alert could not be sent');
+    }
   }
 
   private saveState(id: string, change: (state: CronJob['state']) => unknown): void {
     const job = this.jobs.get(id);
     if (!job) return;
     change(job.state);
+    this.persist(job);
+  }
+
+  private persist(job: CronJob): void {
+    this.views.delete(job.id);
     this.options.repository.saveJob(job);
   }
 

@@ -1,19 +1,10 @@
+import { hostTimeZone, isKnownTimeZone } from '../../core/time-zones.js';
 import type { ActiveHours } from './heartbeat-settings.js';
-
-/** The gateway host's zone: what "my time" means when the config names none. */
-export function hostTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
 
 function validZone(zone: string | undefined): string {
   if (zone === undefined || zone === 'local' || zone === 'user') return hostTimeZone();
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    // An unknown zone must not silence heartbeats for ever: fall back to the host's.
-    return hostTimeZone();
-  }
+  // An unknown zone must not silence heartbeats for ever: fall back to the host's.
+  return isKnownTimeZone(zone) ? zone : hostTimeZone();
 }
 
 function minutesOf(clock: string): number {

@@ -1,6 +1,7 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { LastHeartbeatParams, SetHeartbeatsParams, WakeParams } from '../../../shared/protocol/heartbeat/params.js';
 import { HeartbeatResults } from '../../../shared/protocol/heartbeat/results.js';
+import { impliedAgentId } from '../../agent/session-addressing.js';
 import { canonicalSessionKey } from '../../agent/session-keys.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { HeartbeatContext } from './heartbeat-context.js';
@@ -10,8 +11,8 @@ import type { HeartbeatService } from './heartbeat-service.js';
 function wakeTarget(context: HeartbeatContext, params: { agentId?: string; sessionKey?: string }): { agentId: string; sessionKey: string } {
   const roster = context.config.roster();
   const requested = params.agentId?.toLowerCase();
-  const fallback = requested ?? roster.defaultAgentId;
-  if (fallback === null || fallback === undefined) {
+  const fallback = impliedAgentId(roster, params.agentId, 'run');
+  if (fallback === undefined) {
     throw invalidRequest('no default agent is configured: name the agent to wake with agentId', { code: 'UNKNOWN_AGENT' });
   }
   const address = params.sessionKey !== undefined ? canonicalSessionKey(params.sessionKey, fallback) : { agentId: fallback, sessionKey: `agent:${fallback}:main` };

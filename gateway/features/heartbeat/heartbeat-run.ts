@@ -1,5 +1,6 @@
 import type { HeartbeatEvent } from '../../../shared/protocol/health/results.js';
 import type { AgentTurns } from '../../agent/agent-turns.js';
+import { clip } from '../../agent/session-rows.js';
 import type { ChannelDelivery } from '../../composition/feature-context.js';
 import { withinActiveHours } from './active-hours.js';
 import { stripHeartbeatToken, visibleHeartbeatText } from './heartbeat-ack.js';
@@ -33,7 +34,7 @@ export type HeartbeatOutcome =
   | { readonly ran: true; readonly event: HeartbeatEvent };
 
 function preview(text: string): string {
-  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
+  return clip(text, PREVIEW_CHARS);
 }
 
 function skipped(ts: number, reason: SkipReason): HeartbeatOutcome {
@@ -88,7 +89,7 @@ export async function runHeartbeat(settings: AgentHeartbeatSettings, trigger: st
     return { ran: true, event: { ts: deps.now(), status: 'failed', reason: message, durationMs: durationMs(), indicatorType: 'error' } };
   }
   const ts = deps.now();
-  const reply = stripHeartbeatToken(text, { ackMaxChars: settings.ackMaxChars });
+  const reply = stripHeartbeatToken(text);
   if (text.trim() === '') return { ran: true, event: { ts, status: 'ok-empty', reason: trigger, durationMs: durationMs(), silent: true, indicatorType: 'ok' } };
   if (reply.isAcknowledgement) {
     return { ran: true, event: { ts, status: 'ok-token', reason: trigger, durationMs: durationMs(), silent: true, indicatorType: 'ok' } };

@@ -1,25 +1,13 @@
 import type { HeartbeatEvent } from '../../../shared/protocol/health/results.js';
 import type { AgentTurns } from '../../agent/agent-turns.js';
 import type { WakeRequest } from '../../agent/wake-requests.js';
+import { MAX_TIMER_ARM_MS, type Timers } from '../../core/runtime/timers.js';
 import { readHeartbeatFile, type HeartbeatFileState } from './heartbeat-file.js';
 import type { HeartbeatRepository } from './heartbeat-repository.js';
 import { runHeartbeat, type HeartbeatRunDeps } from './heartbeat-run.js';
 import type { AgentHeartbeatSettings } from './heartbeat-settings.js';
 import type { HeartbeatState } from './heartbeat-state.js';
 
-/** The timer functions, passed in so unit tests drive time themselves. */
-export interface HeartbeatTimers {
-  set(callback: () => void, delayMs: number): unknown;
-  clear(handle: unknown): void;
-}
-
-export const realTimers: HeartbeatTimers = {
-  set: (callback, delayMs) => setTimeout(callback, delayMs).unref(),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-/** Re-armed at least this often, so a laptop waking from sleep catches up within a minute. */
-const MAX_TIMER_MS = 60_000;
 /** A wake that finds the session busy tries again this often (OpenClaw: 1 s) ... */
 const BUSY_RETRY_MS = 1_000;
 /** ... this many times, then reports the skip; the queued events wait for the next turn. */
@@ -27,7 +15,7 @@ const BUSY_RETRIES = 30;
 
 export interface HeartbeatServiceOptions {
   now(): number;
-  timers: HeartbeatTimers;
+  timers: Timers;
   settings(): { agents: readonly AgentHeartbeatSettings[]; defaultAgentId: string | undefined };
   turns: AgentTurns;
   requestsInFlight(sessionKey: string): number;
@@ -100,10 +88,6 @@ export class HeartbeatService {
     }
     this.publishState();
     this.arm();
-  }
-
-  isEnabled(): boolean {
-    return this.enabled;
   }
 
   /** `set-heartbeats`: persisted, so a restart does not silently resume the token spend. */
@@ -192,7 +176,7 @@ export class HeartbeatService {
     this.timer = undefined;
     if (this.stopped || this.nextDue.size === 0) return;
     const earliest = Math.min(...this.nextDue.values());
-    const delay = Math.min(Math.max(0, earliest - this.options.now()), MAX_TIMER_MS);
+    const delay = Math.min(Math.max(0, earliest - this.options.now()), MAX_TIMER_ARM_MS);
     this.timer = this.options.timers.set(() => this.onTimer(), delay);
   }
 

@@ -1,5 +1,4 @@
-import type { AgentRoster, GatehouseConfig } from '../../core/config/index.js';
-import { DEFAULT_ACK_MAX_CHARS } from './heartbeat-ack.js';
+import type { AgentRoster, GatehouseConfig, LoadedConfig } from '../../core/config/index.js';
 
 /** OpenClaw's prompt, sent verbatim (research note §2, src/auto-reply/heartbeat.ts). */
 export const DEFAULT_HEARTBEAT_PROMPT =
@@ -36,7 +35,6 @@ export interface AgentHeartbeatSettings {
   readonly model?: string;
   /** The canonical key of the session heartbeat turns run in (the agent's main session). */
   readonly sessionKey: string;
-  readonly ackMaxChars: number;
   readonly timeoutMs: number;
 }
 
@@ -51,17 +49,35 @@ export function parseHeartbeatEvery(every: string): number | null {
 type HeartbeatConfig = NonNullable<NonNullable<NonNullable<GatehouseConfig['agents']>['defaults']>['heartbeat']>;
 
 /**
+ * `agents.defaults.timeoutSeconds` as the user wrote it. The effective config always holds the
+ * 48 h agent default there, which must not become a heartbeat turn's budget (config.md §4.4: the
+ * fallback applies only "if set"); an invalid file runs on defaults, so it sets nothing.
+ */
+export function userDefaultTimeoutSeconds(loaded: Pick<LoadedConfig, 'resolved' | 'valid'>): number | undefined {
+  if (!loaded.valid) return undefined;
+  const value = (loaded.resolved as { agents?: { defaults?: { timeoutSeconds?: unknown } } } | null)?.agents?.defaults?.timeoutSeconds;
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+/** Every agent's heartbeat settings from the loaded config (the feature's way in). */
+export function heartbeatSettingsOf(loaded: Pick<LoadedConfig, 'config' | 'resolved' | 'valid'>, roster: AgentRoster): AgentHeartbeatSettings[] {
+  const defaultTimeoutSeconds = userDefaultTimeoutSeconds(loaded);
+  return resolveHeartbeatSettings(loaded.config, roster, defaultTimeoutSeconds !== undefined ? { defaultTimeoutSeconds } : {});
+}
+
+/**
  * Every agent's heartbeat settings. config.md §4.2: if any agent entry has a `heartbeat`, only those
  * agents heartbeat; otherwise the default agent does (OpenClaw's rule), with the defaults' block.
+ * `defaultTimeoutSeconds` is the user's own `agents.defaults.timeoutSeconds` (userDefaultTimeoutSeconds).
  */
-export function resolveHeartbeatSettings(config: GatehouseConfig, roster: AgentRoster): AgentHeartbeatSettings[] {
+export function resolveHeartbeatSettings(config: GatehouseConfig, roster: AgentRoster, options: { defaultTimeoutSeconds?: number } = {}): AgentHeartbeatSettings[] {
   const defaults: HeartbeatConfig = config.agents?.defaults?.heartbeat ?? {};
   const entries = config.agents?.entries ?? {};
   const own = new Map<string, HeartbeatConfig>();
   for (const [id, entry] of Object.entries(entries)) {
     if (entry.heartbeat !== undefined) own.set(id.toLowerCase(), entry.heartbeat);
   }
-  const fallbackTimeoutSeconds = config.agents?.defaults?.timeoutSeconds;
+  const fallbackTimeoutSeconds = options.defaultTimeoutSeconds;
   return roster.agents.map((agent) => {
     const merged: HeartbeatConfig = { ...defaults, ...own.get(agent.id) };
     const every = merged.every ?? DEFAULT_HEARTBEAT_EVERY;
@@ -88,7 +104,6 @@ export function resolveHeartbeatSettings(config: GatehouseConfig, roster: AgentR
       ...(merged.accountId ? { accountId: merged.accountId } : {}),
       ...(merged.model ? { model: merged.model } : {}),
       sessionKey: `agent:${agent.id}:${merged.session ?? 'main'}`,
-      ackMaxChars: DEFAULT_ACK_MAX_CHARS,
       timeoutMs,
     };
   });

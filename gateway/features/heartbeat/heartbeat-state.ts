@@ -24,11 +24,6 @@ export class HeartbeatState {
     this.defaultAgentId = defaultAgentId;
   }
 
-  /** The global switch (`set-heartbeats`). */
-  isEnabled(): boolean {
-    return this.enabled;
-  }
-
   private agentEnabled(agent: ScheduledAgent | undefined): boolean {
     return this.enabled && agent !== undefined && agent.settings.scheduled;
   }
@@ -48,7 +43,7 @@ export class HeartbeatState {
       target: settings.target,
       ...(settings.model ? { model: settings.model } : {}),
       session: settings.sessionKey,
-      ackMaxChars: settings.ackMaxChars,
+      ackMaxChars: DEFAULT_ACK_MAX_CHARS,
     };
   }
 

@@ -4,8 +4,9 @@ import type { HeartbeatContext } from './heartbeat-context.js';
 import { heartbeatMethods } from './heartbeat-methods.js';
 import { HEARTBEAT_MIGRATIONS } from './heartbeat-migrations.js';
 import { HeartbeatRepository } from './heartbeat-repository.js';
-import { HeartbeatService, realTimers } from './heartbeat-service.js';
-import { resolveHeartbeatSettings } from './heartbeat-settings.js';
+import { realTimers } from '../../core/runtime/timers.js';
+import { HeartbeatService } from './heartbeat-service.js';
+import { heartbeatSettingsOf } from './heartbeat-settings.js';
 
 export { stripHeartbeatToken, visibleHeartbeatText, HEARTBEAT_TOKEN } from './heartbeat-ack.js';
 export { HeartbeatState } from './heartbeat-state.js';
@@ -20,7 +21,7 @@ export const heartbeatFeature = defineFeature({
       now: () => context.clock.now(),
       timers: realTimers,
       settings: () => ({
-        agents: resolveHeartbeatSettings(config.current().config, config.roster()),
+        agents: heartbeatSettingsOf(config.current(), config.roster()),
         defaultAgentId: config.roster().defaultAgentId ?? undefined,
       }),
       turns: context.turns,

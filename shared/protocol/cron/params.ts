@@ -81,6 +81,23 @@ const Isolation = Type.Object({
   postToMainMaxChars: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
 });
 
+/** `false` turns a job's alerts off; `null` drops its override; an object overrides `cron.failureAlert`. */
+const FailureAlert = Type.Union([
+  Type.Literal(false),
+  Type.Null(),
+  Type.Object({
+    after: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000 })),
+    cooldownMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 * 86_400_000 })),
+    mode: Type.Optional(Short),
+    channel: Type.Optional(Short),
+    to: Type.Optional(Type.String({ maxLength: 2_000 })),
+    accountId: Type.Optional(Short),
+    // Protocol-4 keys accepted and not used.
+    includeSkipped: Opaque,
+    enabled: Opaque,
+  }),
+]);
+
 /** The fields of a job as a client writes them (every one optional: a patch sends some). */
 const jobFields = {
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -95,6 +112,7 @@ const jobFields = {
   payload: Type.Optional(Payload),
   delivery: Type.Optional(Delivery),
   isolation: Type.Optional(Isolation),
+  failureAlert: Type.Optional(FailureAlert),
   // Protocol-4 job keys accepted and not used.
   sessionKey: Opaque,
   declarationKey: Opaque,
@@ -102,7 +120,6 @@ const jobFields = {
   owner: Opaque,
   pacing: Opaque,
   trigger: Opaque,
-  failureAlert: Opaque,
 } satisfies TProperties;
 
 const JobBody = Type.Object(jobFields);

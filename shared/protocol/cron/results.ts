@@ -10,7 +10,7 @@ const RunStatus = Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Li
 export const CronScheduleSchema = Type.Union([
   Type.Object({ kind: Type.Literal('at'), atMs: Ms, at: Type.String() }),
   Type.Object({ kind: Type.Literal('every'), everyMs: Type.Integer({ minimum: 1 }), anchorMs: Type.Optional(Ms) }),
-  Type.Object({ kind: Type.Literal('cron'), expr: Type.String(), tz: Type.Optional(Type.String()) }),
+  Type.Object({ kind: Type.Literal('cron'), expr: Type.String(), tz: Type.Optional(Type.String()), staggerMs: Type.Optional(Ms) }),
 ]);
 
 export const CronPayloadSchema = Type.Union([
@@ -47,7 +47,21 @@ export const CronJobStateSchema = Type.Object({
   lastDurationMs: Type.Optional(Ms),
   consecutiveErrors: Type.Optional(Ms),
   autoDisabled: Type.Optional(Type.Object({ reason: Type.String(), atMs: Ms, consecutiveErrors: Ms })),
+  lastFailureAlertAtMs: Type.Optional(Ms),
 });
+
+/** A job's own failure alerts: `false` is off, an object overrides `cron.failureAlert` key by key. */
+export const CronFailureAlertSchema = Type.Union([
+  Type.Literal(false),
+  Type.Object({
+    after: Type.Optional(Type.Integer({ minimum: 1 })),
+    cooldownMs: Type.Optional(Ms),
+    mode: Type.Optional(Type.Union([Type.Literal('announce'), Type.Literal('webhook')])),
+    channel: Type.Optional(Type.String()),
+    to: Type.Optional(Type.String()),
+    accountId: Type.Optional(Type.String()),
+  }),
+]);
 
 export const CronJobSchema = Type.Object({
   id: Type.String({ minLength: 1 }),
@@ -70,6 +84,7 @@ export const CronJobSchema = Type.Object({
       postToMainMaxChars: Type.Optional(Type.Integer({ minimum: 0 })),
     }),
   ),
+  failureAlert: Type.Optional(CronFailureAlertSchema),
   state: CronJobStateSchema,
 });
 export type CronJobView = Static<typeof CronJobSchema>;

@@ -9,7 +9,9 @@ import type { DeliveryRequest } from '../../../gateway/composition/feature-conte
 import { cronMethods } from '../../../gateway/features/cron/cron-methods.js';
 import { CRON_MIGRATIONS } from '../../../gateway/features/cron/cron-migrations.js';
 import { CronRepository } from '../../../gateway/features/cron/cron-repository.js';
-import { CronScheduler, type SchedulerTimer } from '../../../gateway/features/cron/cron-scheduler.js';
+import type { Timers } from '../../../gateway/core/runtime/timers.js';
+import { CronScheduler } from '../../../gateway/features/cron/cron-scheduler.js';
+import type { FailureAlertConfig } from '../../../gateway/features/cron/cron-failure-alert.js';
 import type { CronEventPayload } from '../../../shared/protocol/cron/events.js';
 import type { MethodDefinition } from '../../../gateway/core/router/method-definition.js';
 
@@ -20,7 +22,7 @@ export class ManualTime {
   constructor(public now: number) {}
 
   readonly clock = { now: () => this.now };
-  readonly timer: SchedulerTimer = {
+  readonly timer: Timers = {
     set: (callback, delayMs) => {
       const id = this.nextId++;
       this.pending.push({ at: this.now + delayMs, callback, id });
@@ -89,7 +91,9 @@ export interface CronHarness {
   systemEvents: SystemEventsRepository;
   repository: CronRepository;
   scheduler: CronScheduler;
-  settings: { enabled: boolean; skipMissedJobs: boolean };
+  settings: { enabled: boolean; skipMissedJobs: boolean; failureAlert?: FailureAlertConfig };
+  /** Session keys the runner asked to start afresh (one per isolated run). */
+  freshSessions: string[];
   methods: MethodDefinition[];
   /** Calls a method as the router would: closed params, then the handler. */
   call(method: string, params: unknown): Promise<unknown>;
@@ -108,7 +112,8 @@ export function cronHarness(options: { now?: number; db?: Database; time?: Manua
   const events: CronEventPayload[] = [];
   const systemEvents = new SystemEventsRepository(db);
   const repository = new CronRepository(db);
-  const settings = { enabled: true, skipMissedJobs: false, ...options.settings };
+  const settings: CronHarness['settings'] = { enabled: true, skipMissedJobs: false, ...options.settings };
+  const freshSessions: string[] = [];
   const deliveries: CronHarness['deliveries'] = { requests: [] };
   const delivery = {
     deliver: async (request: DeliveryRequest) => {
@@ -117,12 +122,12 @@ export function cronHarness(options: { now?: number; db?: Database; time?: Manua
       return { channel: request.channel ?? 'telegram', accountId: 'default', to: request.to ?? '4242', messageIds: ['1'] };
     },
   };
-  const runner = new CronJobRunner({ turns, wakeRequests, systemEvents, delivery, defaultAgentId: () => 'main', now: time.clock.now });
+  const runner = new CronJobRunner({ turns, wakeRequests, systemEvents, delivery, defaultAgentId: () => 'main', startFreshSession: (key) => freshSessions.push(key), now: time.clock.now });
   const quiet = { info: () => {}, warn: () => {} };
   const scheduler = new CronScheduler({ repository, runner, clock: time.clock, timer: time.timer, settings: () => settings, publish: (event) => events.push(event), logger: quiet, catchUpSpacingMs: 5_000 });
   const methods = cronMethods({ scheduler, repository, clock: time.clock, storePath: () => ':memory:' });
   const harness: CronHarness = {
-    db, time, turns, deliveries, wakes, events, systemEvents, repository, scheduler, settings, methods,
+    db, time, turns, deliveries, wakes, events, systemEvents, repository, scheduler, settings, methods, freshSessions,
     async call(method, params) {
       const definition = methods.find((candidate) => candidate.name === method);
       if (!definition) throw new Error(`no method ${method}`);

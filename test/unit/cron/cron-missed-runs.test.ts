@@ -4,7 +4,7 @@ import { cronHarness } from './cron-harness.js';
 
 const NOW = Date.parse('2024-06-03T06:00:00Z');
 const HOUR = 3_600_000;
-const hourly = { schedule: { kind: 'cron', expr: '0 * * * *', tz: 'UTC' }, payload: { kind: 'systemEvent', text: 'hourly' } };
+const hourly = { schedule: { kind: 'cron', expr: '0 * * * *', tz: 'UTC', staggerMs: 0 }, payload: { kind: 'systemEvent', text: 'hourly' } };
 
 async function downAcrossSlots(settings: { skipMissedJobs?: boolean } = {}, jobs = 1) {
   const harness = cronHarness({ now: NOW + 1_000, settings });

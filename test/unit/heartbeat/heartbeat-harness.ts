@@ -10,12 +10,13 @@ import { resolveAgentRoster, type GatehouseConfig } from '../../../gateway/core/
 import { applyFeatureMigrations } from '../../../gateway/core/store/feature-migrations.js';
 import { HEARTBEAT_MIGRATIONS } from '../../../gateway/features/heartbeat/heartbeat-migrations.js';
 import { HeartbeatRepository } from '../../../gateway/features/heartbeat/heartbeat-repository.js';
-import { HeartbeatService, type HeartbeatTimers } from '../../../gateway/features/heartbeat/heartbeat-service.js';
+import type { Timers } from '../../../gateway/core/runtime/timers.js';
+import { HeartbeatService } from '../../../gateway/features/heartbeat/heartbeat-service.js';
 import { resolveHeartbeatSettings } from '../../../gateway/features/heartbeat/heartbeat-settings.js';
 import { HeartbeatState } from '../../../gateway/features/heartbeat/heartbeat-state.js';
 
 /** A clock and timers that move only when the test says so. */
-export class ManualTime implements HeartbeatTimers {
+export class ManualTime implements Timers {
   private tasks: { at: number; callback: () => void; id: number }[] = [];
   private ids = 0;
   constructor(public now: number) {}

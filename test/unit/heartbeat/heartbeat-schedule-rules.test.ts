@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { resolveAgentRoster, type GatehouseConfig } from '../../../gateway/core/config/index.js';
 import { minuteOfDay, withinActiveHours } from '../../../gateway/features/heartbeat/active-hours.js';
 import { heartbeatFileHasTasks } from '../../../gateway/features/heartbeat/heartbeat-file.js';
-import { DEFAULT_HEARTBEAT_PROMPT, parseHeartbeatEvery, resolveHeartbeatSettings } from '../../../gateway/features/heartbeat/heartbeat-settings.js';
+import { DEFAULT_HEARTBEAT_PROMPT, heartbeatSettingsOf, parseHeartbeatEvery, resolveHeartbeatSettings } from '../../../gateway/features/heartbeat/heartbeat-settings.js';
+import { evaluateConfig } from '../../../gateway/core/config/evaluate-config.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -43,6 +47,40 @@ describe('heartbeat cadence', () => {
     expect(resolveHeartbeatSettings(stop, resolveAgentRoster(stop, '/s', {}))[0]).toMatchObject({ scheduled: false, heartbeats: true });
     const fast = { agents: { defaults: { heartbeat: { every: '10ms' } } } } as GatehouseConfig;
     expect(resolveHeartbeatSettings(fast, resolveAgentRoster(fast, '/s', {}))[0]?.everyMs).toBe(1_000);
+  });
+});
+
+describe('heartbeat turn budget', () => {
+  /** The config as the gateway loads it: defaults applied (agents.defaults.timeoutSeconds = 48 h). */
+  async function loaded(text: string) {
+    const stateDir = mkdtempSync(join(tmpdir(), 'heartbeat-budget-'));
+    try {
+      return await evaluateConfig({ path: join(stateDir, 'gatehouse.json'), bytes: Buffer.from(text), stateDir, env: {} });
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  }
+
+  it('is the cadence capped at ten minutes, not the 48 h agent default the loader fills in', async () => {
+    const config = await loaded('{ agents: { defaults: { heartbeat: { every: "5m" } } } }');
+    expect(config.config.agents?.defaults?.timeoutSeconds).toBe(172_800);
+    expect(resolveHeartbeatSettings(config.config, resolveAgentRoster(config.config, '/s', {}))[0]?.timeoutMs).toBe(300_000);
+    expect(heartbeatSettingsOf(config, resolveAgentRoster(config.config, '/s', {}))[0]?.timeoutMs).toBe(300_000);
+    const hourly = await loaded('{ agents: { defaults: { heartbeat: { every: "1h" } } } }');
+    expect(heartbeatSettingsOf(hourly, resolveAgentRoster(hourly.config, '/s', {}))[0]?.timeoutMs).toBe(600_000);
+  });
+
+  it("uses the user's own agents.defaults.timeoutSeconds, and the heartbeat's own above both", async () => {
+    const config = await loaded('{ agents: { defaults: { timeoutSeconds: 90, heartbeat: { every: "30m" } } } }');
+    expect(heartbeatSettingsOf(config, resolveAgentRoster(config.config, '/s', {}))[0]?.timeoutMs).toBe(90_000);
+    const own = await loaded('{ agents: { defaults: { timeoutSeconds: 90, heartbeat: { every: "30m", timeoutSeconds: 20 } } } }');
+    expect(heartbeatSettingsOf(own, resolveAgentRoster(own.config, '/s', {}))[0]?.timeoutMs).toBe(20_000);
+  });
+
+  it('ignores the timeout of a config file that does not validate (the gateway runs on defaults)', async () => {
+    const config = await loaded('{ agents: { defaults: { timeoutSeconds: 90, heartbeat: { every: "30m" } } }, nonsense: 1 }');
+    expect(config.valid).toBe(false);
+    expect(heartbeatSettingsOf(config, resolveAgentRoster(config.config, '/s', {}))[0]?.timeoutMs).toBe(600_000);
   });
 });
 
