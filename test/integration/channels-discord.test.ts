@@ -12,7 +12,7 @@ const OTHER_GUILD = { guildId: '700000000000000002', channelId: '720000000000000
 
 function configFor(provider: ModelProviderServer, discord: FakeDiscord): string {
   return JSON.stringify({
-    models: { providers: { mock: { baseUrl: provider.openAiBaseUrl, apiKey: 'sk-test-provider-key-123456', api: 'openai-completions', models: [{ id: 'mock-model', name: 'Mock' }] } } },
+    models: { providers: { mock: { baseUrl: provider.openAiBaseUrl, apiKey: 'sk-test-provider-key-123456', api: 'openai-completions', models: [{ id: 'mock-model', name: 'Mock', input: ['text', 'image'] }] } } },
     agents: { defaults: { model: 'mock/mock-model' } },
     // Only the listed guild is answered (groupPolicy allowlist, the default), and only when mentioned.
     channels: { discord: { token: discord.token, apiRoot: discord.apiRoot, guilds: { [GUILD.guildId]: {} } } },
@@ -75,7 +75,8 @@ describe('Discord channel end to end', () => {
 
     const first = 'First paragraph. '.repeat(90).trim();
     const second = 'Second paragraph. '.repeat(60).trim();
-    provider.enqueue({ text: [first, '\n\n', second] });
+    // Slow enough (over a second) for "typing…" to show.
+    provider.enqueue({ text: [first, '\n\n', second], chunkDelayMs: 300 });
     discord.userSendsDm(ALICE, 'tell me a long story');
     await discord.waitForCall(postsTo(dm, 'Second paragraph'));
     await sleep(300);
@@ -121,6 +122,18 @@ describe('Discord channel end to end', () => {
     const response = await client.request('send', { channel: 'discord', to: `user:${BOB.id}`, message: 'hello', idempotencyKey: 'discord-send-blocked' });
     expect(response.error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/50007/) });
     expect((await accountState()).lastError).toMatch(/blocked DMs/);
+  });
+
+  it('passes an image attachment to the agent as an image', async () => {
+    provider.setDefault({ text: ['nice picture'] });
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const before = provider.requests.length;
+    discord.userSendsFileDm(ALICE, 'look', { bytes: png, filename: 'dot.png', contentType: 'image/png' });
+    await discord.waitForCall((call) => call.method === 'POST' && String(call.body.content ?? '').includes('nice picture'));
+    expect(provider.requests.length - before).toBe(1);
+    const body = JSON.stringify(provider.requests.at(-1)?.body);
+    expect(body).toContain(`data:image/png;base64,${png.toString('base64')}`);
+    expect(body).not.toContain('[attachment: dot.png]');
   });
 
   it('resumes after a forced reconnect without handling a replayed message twice', async () => {

@@ -81,7 +81,8 @@ describe('Telegram channel end to end', () => {
     // A long reply comes back in Telegram-sized chunks, split between paragraphs.
     const first = 'First paragraph. '.repeat(150).trim();
     const second = 'Second paragraph with **bold** text. '.repeat(80).trim();
-    provider.enqueue({ text: [first, '\n\n', second] });
+    // Slow enough (over a second) for "typing…" to show.
+    provider.enqueue({ text: [first, '\n\n', second], chunkDelayMs: 300 });
     telegram.inject({ chat: { id: ALICE.id, type: 'private' }, from: ALICE, text: 'tell me a long story' });
     await telegram.waitForCall(toChat(ALICE.id, 'Second paragraph'));
     await sleep(300);

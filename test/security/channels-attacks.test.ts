@@ -65,6 +65,19 @@ describe('channel attacks', () => {
     expect(telegram.calls.filter((call) => call.method.startsWith('send'))).toEqual([]);
   });
 
+  it('sends pairing requests and their resolution to pairing operators only, never to a read-only client', async () => {
+    telegram.inject({ chat: { id: 777, type: 'private' }, from: { id: 777, first_name: 'Stranger' }, text: 'let me in' });
+    const requested = await admin.event('channels.pairing.requested');
+    const requestId = String(requested.payload.requestId);
+    const resolved = admin.event('channels.pairing.resolved');
+    await admin.call('channels.pairing.dismiss', { channel: 'telegram', accountId: 'default', requestId });
+    expect((await resolved).payload).toMatchObject({ requestId, channel: 'telegram', accountId: 'default', senderId: '777', decision: 'dismissed' });
+    // A read-only client that is connected all along hears of neither.
+    await admin.call('channels.status', {});
+    expect(reader.events('channels.pairing.requested')).toEqual([]);
+    expect(reader.events('channels.pairing.resolved')).toEqual([]);
+  });
+
   it('answers web.login.* plainly: no QR-linked channel is installed', async () => {
     expect((await admin.call('web.login.start', {})).message).toMatch(/no QR-linked channel/);
     expect(await admin.call('web.login.wait', {})).toMatchObject({ connected: false });

@@ -2,6 +2,8 @@ import { ErrorCode, GatewayError, invalidRequest } from '../../../shared/protoco
 import type { ChannelDelivery, DeliveryRequest } from '../../composition/feature-context.js';
 import type { ChannelAccount, ChannelPlugin } from './channel-plugin.js';
 import type { ChannelsService } from './channels-service.js';
+import { recordedSend } from './recorded-send.js';
+import { canonicalSessionKey } from '../../agent/session-keys.js';
 
 interface ResolvedTarget {
   readonly plugin: ChannelPlugin;
@@ -28,7 +30,7 @@ export function channelDeliveryOf(service: ChannelsService): ChannelDelivery {
     let accountId = request.accountId;
     // No `to`: the chat the agent last heard from (a `to` without a channel goes to the only configured one).
     if (to === undefined) {
-      const agentId = /^agent:([^:]+):/.exec(request.sessionKey)?.[1] ?? service.context.config.roster().defaultAgentId ?? 'main';
+      const { agentId } = canonicalSessionKey(request.sessionKey, service.context.config.roster().defaultAgentId ?? 'main');
       const last = service.lastRoutes.get(`agent:${agentId}:main`);
       if (!last) throw invalidRequest(`no chat to deliver to: agent ${agentId} has not heard from anyone on a channel yet (name channel and to)`);
       if (channel !== undefined && last.channel !== channel.toLowerCase()) {
@@ -49,15 +51,11 @@ export function channelDeliveryOf(service: ChannelsService): ChannelDelivery {
     check: (request) => void resolve(request),
     async deliver(request) {
       const { plugin, account, chatId } = resolve(request);
-      const messageIds: string[] = [];
-      try {
-        for (const chunk of plugin.outbound.chunk(request.text, plugin.outbound.textChunkLimit)) messageIds.push((await plugin.outbound.sendText(account, chatId, chunk)).messageId);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        service.manager.status.patch(plugin.id, account.accountId, { lastError: message });
-        throw new GatewayError(ErrorCode.unavailable, message);
-      }
-      service.manager.status.patch(plugin.id, account.accountId, { lastOutboundAt: Date.now() });
+      const messageIds = await recordedSend(service.manager.status, service.context.clock.now, account, async () => {
+        const ids: string[] = [];
+        for (const chunk of plugin.outbound.chunk(request.text, plugin.outbound.textChunkLimit)) ids.push((await plugin.outbound.sendText(account, chatId, chunk)).messageId);
+        return ids;
+      });
       return { channel: plugin.id, accountId: account.accountId, to: chatId, messageIds };
     },
   };

@@ -1,5 +1,8 @@
 import { prepared, transaction, type Database } from '../../core/store/database.js';
 
+const DONE_KEPT_MS = 86_400_000;
+const PRUNE_INTERVAL_MS = 60_000;
+
 /** One received message not yet answered. */
 export interface InboxEntry {
   readonly externalId: string;
@@ -25,6 +28,7 @@ export class ChannelInboxRepository {
 
   forAccount(channel: string, accountId: string): ChannelInbox {
     const db = this.db;
+    let prunedAt = 0;
     return {
       cursor: () => (prepared(db, 'SELECT cursor FROM channel_cursors WHERE channel = ? AND account_id = ?').get(channel, accountId) as { cursor: string } | undefined)?.cursor,
       accept: (entries, nextCursor) =>
@@ -44,8 +48,12 @@ export class ChannelInboxRepository {
         ),
       done: (externalId) => {
         prepared(db, `UPDATE channel_inbox SET state = 'done', payload = '{}' WHERE channel = ? AND account_id = ? AND external_id = ?`).run(channel, accountId, externalId);
-        // Done receipts only guard against a re-delivery: keep a day of them.
-        prepared(db, `DELETE FROM channel_inbox WHERE channel = ? AND account_id = ? AND state = 'done' AND received_at < ?`).run(channel, accountId, Date.now() - 86_400_000);
+        // Done receipts only guard against a re-delivery: keep a day of them, pruned once a minute
+        // (not per message: the profile of a busy account showed the delete on every one).
+        const now = Date.now();
+        if (now - prunedAt < PRUNE_INTERVAL_MS) return;
+        prunedAt = now;
+        prepared(db, `DELETE FROM channel_inbox WHERE channel = ? AND account_id = ? AND state = 'done' AND received_at < ?`).run(channel, accountId, now - DONE_KEPT_MS);
       },
     };
   }

@@ -1,10 +1,11 @@
 import type { GatehouseConfig } from '../../core/config/index.js';
-import { AccountStatusBoard } from './account-status.js';
+import { AccountStatusBoard, type AccountStatusPatch } from './account-status.js';
 import type { ChannelInboxRepository } from './channel-inbox-repository.js';
-import { ChannelAccountError, type ChannelAccount, type ChannelLog, type ChannelPlugin, type InboundMessage } from './channel-plugin.js';
+import type { ChannelWebhooks } from './channel-webhooks.js';
+import { ChannelAccountError, type ChannelAccount, type ChannelAccountContext, type ChannelLog, type ChannelPlugin, type InboundMessage } from './channel-plugin.js';
+import { inboundQueue } from './inbound-queue.js';
+import { retryDelayMs } from './retry-delay.js';
 
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_MAX_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
 interface RunningAccount {
@@ -18,6 +19,7 @@ interface RunningAccount {
 export interface ChannelManagerOptions {
   readonly plugins: readonly ChannelPlugin[];
   readonly inbox: ChannelInboxRepository;
+  readonly webhooks: ChannelWebhooks;
   readonly log: ChannelLog;
   readonly now: () => number;
   readonly handleInbound: (account: ChannelAccount, message: InboundMessage, signal: AbortSignal) => Promise<void>;
@@ -124,18 +126,23 @@ export class ChannelManager {
     this.running.set(key, run);
     const { channel, accountId } = account;
     this.status.patch(channel, accountId, { running: true, connected: false, healthState: 'connecting', lastStartAt: this.options.now(), reconnectAttempts: attempts });
-    const context = {
+    const inbox = this.options.inbox.forAccount(channel, accountId);
+    const setStatus = (patch: AccountStatusPatch) => {
+      if (run.controller.signal.aborted) return;
+      if (patch.connected === true) run.attempts = 0;
+      this.status.patch(channel, accountId, patch.connected === true ? { ...patch, reconnectAttempts: 0 } : patch);
+    };
+    // The current account: access policies apply from the next message, without a reconnect.
+    const handleInbound = (message: InboundMessage) => this.options.handleInbound(this.accounts.get(key) ?? account, message, run.controller.signal);
+    const context: ChannelAccountContext = {
       account,
       abortSignal: run.controller.signal,
       log: this.options.log,
-      inbox: this.options.inbox.forAccount(channel, accountId),
-      setStatus: (patch: Parameters<AccountStatusBoard['patch']>[2]) => {
-        if (run.controller.signal.aborted) return;
-        if (patch.connected === true) run.attempts = 0;
-        this.status.patch(channel, accountId, patch.connected === true ? { ...patch, reconnectAttempts: 0 } : patch);
-      },
-      // The current account: access policies apply from the next message, without a reconnect.
-      handleInbound: (message: InboundMessage) => this.options.handleInbound(this.accounts.get(key) ?? account, message, run.controller.signal),
+      inbox,
+      webhooks: this.options.webhooks,
+      setStatus,
+      handleInbound,
+      dispatch: inboundQueue({ channel, accountId, inbox, abortSignal: run.controller.signal, log: this.options.log, setStatus, handleInbound }),
     };
     run.task = plugin.gateway
       .start(context)
@@ -159,7 +166,7 @@ export class ChannelManager {
       return;
     }
     const attempts = run.attempts + 1;
-    const delay = Math.max(failure.retryAfterMs ?? 0, Math.min(BACKOFF_BASE_MS * 2 ** (attempts - 1), BACKOFF_MAX_MS));
+    const delay = retryDelayMs(attempts, failure.retryAfterMs);
     this.status.patch(channel, accountId, { running: true, connected: false, healthState: failure.state === 'rate-limited' ? 'rate-limited' : 'backoff', lastError: failure.message, reconnectAttempts: attempts });
     // Held in `running` so a stop during the back-off cancels the restart.
     const waiting: RunningAccount = { ...run, controller: new AbortController(), task: undefined, attempts };

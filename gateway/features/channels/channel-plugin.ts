@@ -2,6 +2,7 @@ import type { GatehouseConfig } from '../../core/config/index.js';
 import type { AccessPolicy } from './access-policy.js';
 import type { ChannelInbox } from './channel-inbox-repository.js';
 import type { AccountStatusPatch } from './account-status.js';
+import type { WebhookHandler } from './channel-webhooks.js';
 
 // Our channel plugin contract, shaped after OpenClaw's (research note §3): config/accounts, a
 // long-running start with an abort signal, logout, outbound with a per-channel chunker and limit,
@@ -25,6 +26,17 @@ export interface ChannelAccount {
   readonly fingerprint: string;
 }
 
+/** An image a person sent (a Telegram photo or image document, a Discord image attachment). */
+export interface InboundImage {
+  readonly fileName?: string;
+  /** What the channel says it is; the bytes decide (inbound-images.ts). */
+  readonly mimeType?: string;
+  /** Its size when the channel tells it beforehand (an image over the cap is not downloaded). */
+  readonly size?: number;
+  /** The bytes; rejects rather than read more than `maxBytes`. */
+  download(maxBytes: number, signal: AbortSignal): Promise<Buffer>;
+}
+
 /** A message a person sent, as every channel hands it to the gateway. */
 export interface InboundMessage {
   readonly channel: string;
@@ -34,6 +46,8 @@ export interface InboundMessage {
   readonly chat: { readonly kind: ChatKind; readonly id: string; readonly title?: string };
   readonly sender: { readonly id: string; readonly label: string };
   readonly text: string;
+  /** Images sent with the message: downloaded when it is handled and given to the agent as image parts. */
+  readonly images?: readonly InboundImage[];
   /** The bot was @-mentioned or replied to (groups). */
   readonly mentioned: boolean;
   readonly guildId?: string;
@@ -67,8 +81,16 @@ export interface ChannelAccountContext {
   setStatus(patch: AccountStatusPatch): void;
   /** Durable receipt of inbound messages and the transport's cursor (update offset). */
   readonly inbox: ChannelInbox;
+  /** Receives webhook requests on the gateway's port while the account runs (Telegram's webhook mode). */
+  readonly webhooks: { register(path: string, handler: WebhookHandler): () => void };
   /** Runs the access gates, routing and the agent turn; settles once the reply was sent. */
   handleInbound(message: InboundMessage): Promise<void>;
+  /**
+   * Hands over a message already written to the inbox (`undefined`: nothing to answer, just mark
+   * it done): in order per chat, concurrently across chats, marked done once handled
+   * (inbound-queue.ts). Settles when it was handled; never rejects.
+   */
+  dispatch(externalId: string, message: InboundMessage | undefined): Promise<void>;
 }
 
 export interface ChannelLog {
@@ -111,8 +133,12 @@ export interface ChannelPlugin {
   readonly gateway: {
     /** Runs until the signal aborts (resolves) or the account fails (rejects). */
     start(context: ChannelAccountContext): Promise<void>;
-    /** Forgets what the account keeps besides its config; the manager has stopped it. */
-    logout(account: ChannelAccount): Promise<{ cleared: boolean; message: string }>;
+    /**
+     * Forgets what the channel keeps outside the config and the inbox (a linked session); the
+     * manager has stopped the account. Absent for a token-only channel: channels.logout then
+     * clears the inbox and says the token stays in the config.
+     */
+    logout?(account: ChannelAccount): Promise<{ cleared: boolean; message: string }>;
   };
   readonly outbound: {
     /** Characters per message (Telegram 4096, Discord 2000). */
@@ -129,6 +155,9 @@ export interface ChannelPlugin {
     sendTyping?(account: ChannelAccount, to: string): Promise<void>;
   };
   readonly status: {
-    probe(account: ChannelAccount, timeoutMs: number): Promise<Record<string, unknown>>;
+    /** Who the bot is, asked of the service (channels.status `probe`, built in channels-methods.ts). */
+    identify(account: ChannelAccount, signal: AbortSignal): Promise<{ id: string; username: string }>;
+    /** A failed call as the reason people read (revoked token, network, rate limit). */
+    describeError(error: unknown): string;
   };
 }

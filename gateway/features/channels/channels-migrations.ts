@@ -34,4 +34,11 @@ export const CHANNELS_MIGRATIONS: readonly FeatureMigration[] = [
       `);
     },
   },
+  {
+    // The pruning of done receipts reads by age; without this it scanned the account's whole inbox.
+    id: '002-inbox-age-index',
+    up(db) {
+      db.exec('CREATE INDEX channel_inbox_by_age ON channel_inbox (channel, account_id, state, received_at)');
+    },
+  },
 ];

@@ -2,10 +2,13 @@ import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import { ChannelInboxRepository } from './channel-inbox-repository.js';
 import { ChannelManager } from './channel-manager.js';
+import { ChannelWebhooks } from './channel-webhooks.js';
 import type { ChannelAccount, ChannelPlugin } from './channel-plugin.js';
 import { InboundDispatcher } from './inbound-dispatcher.js';
 import { LastRoutesRepository } from './last-routes-repository.js';
 import { SenderPairing } from './sender-pairing.js';
+
+const PAIRING_SWEEP_INTERVAL_MS = 60_000;
 
 export type ChannelsContext = Pick<FeatureContext, 'config' | 'turns' | 'agents' | 'store' | 'events' | 'logger' | 'clock' | 'database'>;
 
@@ -15,19 +18,32 @@ export class ChannelsService {
   readonly pairing: SenderPairing;
   readonly lastRoutes: LastRoutesRepository;
   readonly inbox: ChannelInboxRepository;
+  readonly webhooks = new ChannelWebhooks();
   private readonly dispatcher: InboundDispatcher;
   private unsubscribe: (() => void) | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly context: ChannelsContext,
     plugins: readonly ChannelPlugin[],
   ) {
     this.pairing = new SenderPairing(context.database, context.clock.now);
+    this.pairing.onResolved = (request, decision, by) =>
+      context.events.broadcast('channels.pairing.resolved', {
+        requestId: request.code,
+        channel: request.channel,
+        accountId: request.accountId,
+        senderId: request.senderId,
+        decision,
+        resolvedAt: new Date(context.clock.now()).toISOString(),
+        ...(by ? { resolvedBy: by } : {}),
+      });
     this.lastRoutes = new LastRoutesRepository(context.database);
     this.inbox = new ChannelInboxRepository(context.database);
     this.manager = new ChannelManager({
       plugins,
       inbox: this.inbox,
+      webhooks: this.webhooks,
       log: context.logger,
       now: context.clock.now,
       handleInbound: (account, message, signal) => this.dispatcher.handle(account, message, signal),
@@ -43,6 +59,9 @@ export class ChannelsService {
   }
 
   async start(): Promise<void> {
+    // Expired pairing requests are announced (channels.pairing.resolved) within a minute of expiring.
+    this.sweepTimer = setInterval(() => this.pairing.sweepExpired(), PAIRING_SWEEP_INTERVAL_MS);
+    this.sweepTimer.unref();
     // GATEHOUSE_SKIP_CHANNELS=1 (config.md §1.1): no channel transports.
     if (this.context.config.env.GATEHOUSE_SKIP_CHANNELS === '1' || this.context.config.env.OPENCLAW_SKIP_CHANNELS === '1') return;
     this.unsubscribe = this.context.config.subscribe(({ next, changedPaths }) => {
@@ -54,6 +73,7 @@ export class ChannelsService {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweepTimer);
     this.unsubscribe?.();
     await this.manager.close();
   }
@@ -61,6 +81,12 @@ export class ChannelsService {
   defaultAccountId(channel: string): string {
     const plugin = this.manager.plugin(channel);
     return plugin ? plugin.config.defaultAccountId(this.context.config.current().config) : 'default';
+  }
+
+  /** The webhook paths the config names now (the listener reads its routes once, at start). */
+  configuredWebhookPaths(): string[] {
+    const { config, env } = this.context.config.current();
+    return this.manager.plugins.flatMap((plugin) => plugin.config.listAccounts(config, env).flatMap((account) => (account.settings.webhookPath ? [account.settings.webhookPath] : [])));
   }
 
   /** The channels with at least one account in the config. */

@@ -1,13 +1,22 @@
+import { GatewayError } from '../../../shared/protocol/error-codes.js';
 import type { RunResult } from '../../agent/active-run.js';
+import type { SubmittedTurn } from '../../agent/agent-turns.js';
+import type { ImageAttachment } from '../../agent/attachments.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import { decideAccess } from './access-policy.js';
 import type { AccountStatusBoard } from './account-status.js';
 import type { ChannelAccount, ChannelPlugin, InboundMessage } from './channel-plugin.js';
 import type { LastRoutesRepository } from './last-routes-repository.js';
+import { loadInboundImages } from './inbound-images.js';
+import { PAIRING_MAX_PENDING_PER_ACCOUNT } from './pairing-codes.js';
+import { pairingReply } from './pairing-texts.js';
 import { pairingRequestPayload } from './pairing-payloads.js';
+import { recordedSend } from './recorded-send.js';
 import { ReplyStream } from './reply-stream.js';
 import { resolveRoute, type DmScope, type GroupScope } from './route-resolution.js';
 import type { SenderPairing } from './sender-pairing.js';
+
+type TurnOutcome = RunResult | Pick<RunResult, 'status' | 'text' | 'stopReason' | 'failure'>;
 
 export type InboundContext = Pick<FeatureContext, 'config' | 'turns' | 'agents' | 'store' | 'events' | 'logger' | 'clock'>;
 
@@ -18,14 +27,6 @@ export interface InboundDispatcherOptions {
   readonly status: AccountStatusBoard;
   readonly plugin: (channel: string) => ChannelPlugin | undefined;
   readonly defaultAccountId: (channel: string) => string;
-}
-
-export function pairingReply(channel: string, code: string): string {
-  return (
-    `I don't know you yet, so I can't pass your messages to the agent.\n\n` +
-    `Your pairing code: ${code} (valid for 1 hour)\n\n` +
-    `Ask the owner of this bot to approve it in the Gatehouse app, or to run:\ngatehouse pairing approve ${channel} ${code}`
-  );
 }
 
 /**
@@ -54,7 +55,7 @@ export class InboundDispatcher {
     if (decision.kind === 'pair') {
       const outcome = pairing.request(account.channel, account.accountId, message.sender, message.replyTarget);
       if (outcome.kind === 'limited') {
-        context.logger.warn(where, 'pairing request refused: 3 requests are pending on this account already');
+        context.logger.warn(where, `pairing request refused: ${PAIRING_MAX_PENDING_PER_ACCOUNT} requests are pending on this account already`);
         return;
       }
       if (outcome.kind === 'created') context.events.broadcast('channels.pairing.requested', pairingRequestPayload(outcome.request, plugin));
@@ -102,55 +103,75 @@ export class InboundDispatcher {
       },
       ...(plugin.outbound.sendTyping ? { typing: () => plugin.outbound.sendTyping!(account, message.replyTarget) } : {}),
     });
-    const result = await this.followTurn(`${account.channel}:${account.accountId}:${message.externalId}`, route, message, account, stream);
+    const { done } = await this.followTurn(`${account.channel}:${account.accountId}:${message.externalId}`, route, message, account, stream, signal);
+    // After the turn is on its way: "typing…" is not what the person waits for.
+    stream.startTyping();
+    const result = await done;
     if (signal.aborted) throw new Error('the account stopped while the reply was being written');
     const note = result.status === 'ok' ? undefined : `⚠️ The agent could not answer: ${result.failure?.message ?? result.stopReason}`;
     await stream.finish(result.text, note);
   }
 
-  /** Starts the turn, or — after a restart — joins the run this message already started. */
+  /**
+   * Starts the turn, or — after a restart — joins the run this message already started; resolves
+   * once it runs, with the promise of its end.
+   */
   private async followTurn(
     runId: string,
     route: { agentId: string; sessionKey: string },
     message: InboundMessage,
     account: ChannelAccount,
     stream: ReplyStream,
-  ): Promise<RunResult | Pick<RunResult, 'status' | 'text' | 'stopReason' | 'failure'>> {
+    signal: AbortSignal,
+  ): Promise<{ done: Promise<TurnOutcome> }> {
     const { context } = this.options;
     const active = context.agents.findAny(runId);
     if (active) {
       active.observe(stream.observe);
-      return active.done;
+      return { done: active.done };
     }
-    let stored = context.store.runs.find(runId);
+    // By its key (turns run as kind "agent"): runs.find(runId) scans every run ever stored, which
+    // the profile of a busy channel showed growing with each message.
+    const storedRun = () => context.store.runs.get('agent', runId);
+    let stored = storedRun();
     // Accepted by a previous process and not finished: the runtime starts it again just after start-up.
     for (let waited = 0; stored && stored.endedAtMs === undefined && waited < 10_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const resumed = context.agents.findAny(runId);
       if (resumed) {
         resumed.observe(stream.observe);
-        return resumed.done;
+        return { done: resumed.done };
       }
-      stored = context.store.runs.find(runId);
+      stored = storedRun();
     }
     if (stored) {
       const outcome = stored.outcome as Partial<RunResult> | undefined;
-      return { status: outcome?.status ?? (stored.status === 'ok' ? 'ok' : 'error'), text: outcome?.text ?? '', stopReason: stored.stopReason ?? 'stop', ...(stored.error ? { failure: { message: stored.error } as RunResult['failure'] } : {}) };
+      return { done: Promise.resolve({ status: outcome?.status ?? (stored.status === 'ok' ? 'ok' : 'error'), text: outcome?.text ?? '', stopReason: stored.stopReason ?? 'stop', ...(stored.error ? { failure: { message: stored.error } as RunResult['failure'] } : {}) }) };
     }
-    const turn = context.turns.submit({
-      origin: { kind: 'channel', id: `${account.channel}:${account.accountId}` },
-      message: message.text,
-      agentId: route.agentId,
-      sessionKey: route.sessionKey,
-      runId,
-      extraSystemPrompt: `This message came from ${account.channel} (${message.chat.kind === 'dm' ? 'a direct message' : `the ${message.chat.kind} "${message.chat.title ?? message.chat.id}"`}) from ${message.sender.label}. Your reply is sent back there.`,
-    });
+    const images = message.images && message.images.length > 0 ? await loadInboundImages(message.images, signal) : { attachments: [], notes: [] };
+    const submit = (attachments: readonly ImageAttachment[], notes: readonly string[]) =>
+      context.turns.submit({
+        origin: { kind: 'channel', id: `${account.channel}:${account.accountId}` },
+        message: notes.length > 0 ? `${message.text}\n\n${notes.join('\n')}` : message.text,
+        ...(attachments.length > 0 ? { attachments } : {}),
+        agentId: route.agentId,
+        sessionKey: route.sessionKey,
+        runId,
+        extraSystemPrompt: `This message came from ${account.channel} (${message.chat.kind === 'dm' ? 'a direct message' : `the ${message.chat.kind} "${message.chat.title ?? message.chat.id}"`}) from ${message.sender.label}. Your reply is sent back there.`,
+      });
+    let turn: SubmittedTurn;
+    try {
+      turn = submit(images.attachments, images.notes);
+    } catch (error) {
+      // The agent's model takes no images: the text still goes, saying the photo was left out.
+      if (images.attachments.length === 0 || !(error instanceof GatewayError) || !/does not accept images/.test(error.message)) throw error;
+      turn = submit([], [...images.notes, `[${images.attachments.length === 1 ? 'an image' : `${images.attachments.length} images`} not passed on: ${error.message}]`]);
+    }
     turn.follow(stream.observe);
-    return turn.done;
+    return { done: turn.done };
   }
 
   private async send(plugin: ChannelPlugin, account: ChannelAccount, to: string, text: string): Promise<void> {
-    await plugin.outbound.sendText(account, to, text);
-    this.options.status.patch(account.channel, account.accountId, { lastOutboundAt: this.options.context.clock.now() });
+    await recordedSend(this.options.status, this.options.context.clock.now, account, () => plugin.outbound.sendText(account, to, text));
   }
 }

@@ -20,6 +20,7 @@ export const channelsFeature = defineFeature({
     context.delivery.provide(channelDeliveryOf(service));
     return {
       methods: () => [...channelsMethods(service), ...pairingMethods(service), ...outboundMethods(service)],
+      httpRoutes: () => service.webhooks.routes(service.configuredWebhookPaths()),
       start: () => service.start(),
       stop: () => service.stop(),
       status: () => Object.fromEntries(service.manager.plugins.map((plugin) => [plugin.id, service.manager.status.byChannel(plugin.id)])),

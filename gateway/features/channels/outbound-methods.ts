@@ -1,10 +1,11 @@
-import { ErrorCode, GatewayError, invalidRequest } from '../../../shared/protocol/error-codes.js';
+import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { PollParams, SendParams } from '../../../shared/protocol/channels/params.js';
 import { ChannelsResults } from '../../../shared/protocol/channels/results.js';
 import { canonicalSessionKey } from '../../agent/session-keys.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { ChannelAccount, ChannelPlugin } from './channel-plugin.js';
 import type { ChannelsService } from './channels-service.js';
+import { recordedSend } from './recorded-send.js';
 
 function targetOf(plugin: ChannelPlugin, to: string): string {
   const chatId = plugin.outbound.parseTarget(to);
@@ -20,24 +21,14 @@ function targetOf(plugin: ChannelPlugin, to: string): string {
 export function outboundMethods(service: ChannelsService): MethodDefinition[] {
   const { manager, context } = service;
 
-  /** Runs one delivery; a refusal is UNAVAILABLE with Telegram's reason, and shows on the account. */
-  const deliver = async <T>(account: ChannelAccount, work: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await work();
-      manager.status.patch(account.channel, account.accountId, { lastOutboundAt: Date.now() });
-      return result;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      manager.status.patch(account.channel, account.accountId, { lastError: message });
-      throw new GatewayError(ErrorCode.unavailable, message, { details: { channel: account.channel, accountId: account.accountId } });
-    }
-  };
+  /** Runs one delivery; a refusal is UNAVAILABLE with the channel's reason, and shows on the account. */
+  const deliver = <T>(account: ChannelAccount, work: () => Promise<T>): Promise<T> => recordedSend(manager.status, context.clock.now, account, work);
 
   const mirror = (sessionKey: string, text: string, runId: string) => {
     const address = canonicalSessionKey(sessionKey, context.config.roster().defaultAgentId ?? 'main');
     const session = context.store.sessions.get(address.sessionKey);
     if (!session) return;
-    context.store.transcript.append({ sessionKey: session.sessionKey, sessionId: session.sessionId, runId, role: 'assistant', content: [{ type: 'text', text }], meta: {}, ts: Date.now() });
+    context.store.transcript.append({ sessionKey: session.sessionKey, sessionId: session.sessionId, runId, role: 'assistant', content: [{ type: 'text', text }], meta: {}, ts: context.clock.now() });
   };
 
   return [

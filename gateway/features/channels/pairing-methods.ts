@@ -8,9 +8,9 @@ import { ChannelsResults } from '../../../shared/protocol/channels/results.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { normalisePairingCode, PAIRING_MAX_PENDING_PER_ACCOUNT, PAIRING_TTL_MS } from './pairing-codes.js';
 import { pairingRequestPayload } from './pairing-payloads.js';
+import { APPROVED_NOTICE } from './pairing-texts.js';
+import { recordedSend } from './recorded-send.js';
 import type { ChannelsService } from './channels-service.js';
-
-const APPROVED_NOTICE = 'You are approved: from now on your messages go to the agent.';
 
 /** channels.pairing.list / approve / dismiss (protocol-4 shapes; research note §3). */
 export function pairingMethods(service: ChannelsService): MethodDefinition[] {
@@ -51,7 +51,7 @@ export function pairingMethods(service: ChannelsService): MethodDefinition[] {
         let notification: 'not-requested' | 'sent' | 'failed' = 'not-requested';
         const account = manager.account(plugin.id, params.accountId);
         if (params.notify !== false && account) {
-          notification = await plugin.outbound.sendText(account, approved.replyTarget, APPROVED_NOTICE).then(
+          notification = await recordedSend(manager.status, service.context.clock.now, account, () => plugin.outbound.sendText(account, approved.replyTarget, APPROVED_NOTICE)).then(
             () => 'sent' as const,
             () => 'failed' as const,
           );
@@ -63,9 +63,9 @@ export function pairingMethods(service: ChannelsService): MethodDefinition[] {
       name: 'channels.pairing.dismiss',
       params: ChannelsPairingDismissParams,
       result: ChannelsResults['channels.pairing.dismiss'],
-      handler: ({ params }) => {
+      handler: ({ params, session }) => {
         const plugin = service.requirePlugin(params.channel);
-        const dismissed = pairing.dismiss(plugin.id, params.accountId, normalisePairingCode(params.requestId));
+        const dismissed = pairing.dismiss(plugin.id, params.accountId, normalisePairingCode(params.requestId), session.client.displayName || session.client.id);
         if (!dismissed) throw unknownRequest(params.requestId);
         return { requestId: dismissed.code, senderId: dismissed.senderId };
       },

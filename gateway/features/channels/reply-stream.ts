@@ -1,6 +1,12 @@
 import type { RunStreamEvent } from '../../agent/active-run.js';
 
 const TYPING_INTERVAL_MS = 4_000;
+/**
+ * "typing…" starts only if the reply is not there by then: a quick answer needs none, and each
+ * indicator is a request (Discord allows a bot 50 a second in all; at load the bench saw typing
+ * requests queue ahead of the replies themselves).
+ */
+const TYPING_DELAY_MS = 1_000;
 
 export interface ReplySink {
   readonly limit: number;
@@ -19,16 +25,25 @@ export class ReplyStream {
   private pending = '';
   private sentAny = false;
   private queue: Promise<void> = Promise.resolve();
-  private readonly typingTimer: NodeJS.Timeout | undefined;
+  private typingTimer: NodeJS.Timeout | undefined;
+  private typingDelay: NodeJS.Timeout | undefined;
+  private finished = false;
   private failure: unknown;
 
-  constructor(private readonly sink: ReplySink) {
-    if (sink.typing) {
-      const typing = () => void sink.typing?.().catch(() => undefined);
+  constructor(private readonly sink: ReplySink) {}
+
+  /** Shows "typing…" from a second on and every few seconds until finish (once the turn is under way). */
+  startTyping(): void {
+    const sink = this.sink;
+    if (!sink.typing || this.typingDelay || this.finished) return;
+    const typing = () => void sink.typing?.().catch(() => undefined);
+    this.typingDelay = setTimeout(() => {
+      if (this.finished) return;
       typing();
       this.typingTimer = setInterval(typing, TYPING_INTERVAL_MS);
       this.typingTimer.unref();
-    }
+    }, TYPING_DELAY_MS);
+    this.typingDelay.unref();
   }
 
   readonly observe = (event: RunStreamEvent): void => {
@@ -42,7 +57,9 @@ export class ReplyStream {
 
   /** Sends what is left; `finalText` is used when nothing streamed (a run finished before we followed it). */
   async finish(finalText: string, note?: string): Promise<void> {
-    if (this.typingTimer) clearInterval(this.typingTimer);
+    this.finished = true;
+    clearTimeout(this.typingDelay);
+    clearInterval(this.typingTimer);
     const rest = this.sentAny || this.pending.length > 0 ? this.pending : finalText;
     this.pending = '';
     for (const chunk of this.sink.chunk(rest, this.sink.limit)) this.enqueue(chunk);

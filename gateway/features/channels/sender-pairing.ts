@@ -49,7 +49,12 @@ function toRequest(row: RequestRow): SenderPairingRequest {
  * DM pairing (research note §3): an unknown sender gets a code, an operator approves it, the
  * approval is kept in SQLite. Expired requests are swept whenever requests are read or made.
  */
+export type PairingDecision = 'approved' | 'dismissed' | 'expired';
+
 export class SenderPairing {
+  /** Told of every request that ends: approved, dismissed, or expired (noticed on the next sweep). */
+  onResolved: ((request: SenderPairingRequest, decision: PairingDecision, by?: string) => void) | undefined;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
@@ -108,19 +113,29 @@ export class SenderPairing {
 
   /** Approves a pending request; undefined when there is none (unknown, expired or already resolved). */
   approve(channel: string, accountId: string, code: string, approvedBy: string): SenderPairingRequest | undefined {
-    return transaction(this.db, () => {
+    const approved = transaction(this.db, () => {
       const request = this.find(channel, accountId, code);
       if (!request) return undefined;
       prepared(this.db, `INSERT OR REPLACE INTO channel_approved_senders (channel, account_id, sender_id, approved_at, approved_by) VALUES (?, ?, ?, ?, ?)`).run(channel, accountId, request.senderId, this.now(), approvedBy);
       this.remove(channel, accountId, code);
       return request;
     });
+    if (approved) this.onResolved?.(approved, 'approved', approvedBy);
+    return approved;
   }
 
-  dismiss(channel: string, accountId: string, code: string): SenderPairingRequest | undefined {
+  dismiss(channel: string, accountId: string, code: string, dismissedBy?: string): SenderPairingRequest | undefined {
     const request = this.find(channel, accountId, code);
-    if (request) this.remove(channel, accountId, code);
+    if (request) {
+      this.remove(channel, accountId, code);
+      this.onResolved?.(request, 'dismissed', dismissedBy);
+    }
     return request;
+  }
+
+  /** Removes the requests past their hour, announcing each (the service runs it once a minute). */
+  sweepExpired(): void {
+    this.sweep();
   }
 
   private findRow(channel: string, accountId: string, code: string): RequestRow | undefined {
@@ -132,6 +147,10 @@ export class SenderPairing {
   }
 
   private sweep(): void {
-    prepared(this.db, 'DELETE FROM channel_pairing_requests WHERE expires_at <= ?').run(this.now());
+    const now = this.now();
+    const expired = prepared(this.db, 'SELECT * FROM channel_pairing_requests WHERE expires_at <= ?').all(now) as unknown as RequestRow[];
+    if (expired.length === 0) return;
+    prepared(this.db, 'DELETE FROM channel_pairing_requests WHERE expires_at <= ?').run(now);
+    for (const row of expired) this.onResolved?.(toRequest(row), 'expired');
   }
 }

@@ -23,5 +23,24 @@ export const ChannelPairingRequestSchema = Type.Object({
 });
 export type ChannelPairingRequest = Static<typeof ChannelPairingRequestSchema>;
 
+/**
+ * `channels.pairing.resolved`, to operator.pairing clients like the request event: a request was
+ * approved or dismissed (by `resolvedBy`, an operator's client name) or passed its hour (`expired`).
+ * The tray removes it from the Pairing panel and withdraws its notification.
+ */
+export const ChannelPairingResolvedSchema = Type.Object({
+  requestId: Id,
+  channel: Id,
+  accountId: Id,
+  senderId: Id,
+  decision: Type.Union([Type.Literal('approved'), Type.Literal('dismissed'), Type.Literal('expired')]),
+  resolvedAt: Id,
+  resolvedBy: Type.Optional(Type.String()),
+});
+export type ChannelPairingResolved = Static<typeof ChannelPairingResolvedSchema>;
+
 /** Event → payload schema of the channels family (shared/protocol/event-payloads.ts). */
-export const ChannelsEventPayloads = { 'channels.pairing.requested': ChannelPairingRequestSchema } as const;
+export const ChannelsEventPayloads = {
+  'channels.pairing.requested': ChannelPairingRequestSchema,
+  'channels.pairing.resolved': ChannelPairingResolvedSchema,
+} as const;

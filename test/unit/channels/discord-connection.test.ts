@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatusPatch } from '../../../gateway/features/channels/account-status.js';
 import type { ChannelInbox, InboxEntry } from '../../../gateway/features/channels/channel-inbox-repository.js';
 import type { ChannelAccount, ChannelAccountContext, InboundMessage } from '../../../gateway/features/channels/channel-plugin.js';
+import { ChannelWebhooks } from '../../../gateway/features/channels/channel-webhooks.js';
+import { inboundQueue } from '../../../gateway/features/channels/inbound-queue.js';
 import { listDiscordAccounts } from '../../../gateway/features/channels/discord/discord-accounts.js';
 import { runDiscordAccount } from '../../../gateway/features/channels/discord/discord-gateway-connection.js';
 import { FakeDiscord } from '../../fixtures/discord/index.js';
@@ -32,13 +34,18 @@ function run(account: ChannelAccount, inbox: ChannelInbox) {
   const controller = new AbortController();
   const handled: InboundMessage[] = [];
   const statuses: AccountStatusPatch[] = [];
+  const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const setStatus = (patch: AccountStatusPatch) => void statuses.push(patch);
+  const handleInbound = async (message: InboundMessage) => void handled.push(message);
   const context: ChannelAccountContext = {
     account,
     abortSignal: controller.signal,
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    setStatus: (patch) => statuses.push(patch),
+    log,
+    setStatus,
     inbox,
-    handleInbound: async (message) => void handled.push(message),
+    webhooks: new ChannelWebhooks(),
+    handleInbound,
+    dispatch: inboundQueue({ channel: 'discord', accountId: account.accountId, inbox, abortSignal: controller.signal, log, setStatus, handleInbound }),
   };
   const task = runDiscordAccount(context);
   task.catch(() => undefined);

@@ -63,4 +63,19 @@ describe('SenderPairing', () => {
     expect(pairing.isApproved('telegram', 'default', '42')).toBe(true);
     expect(pairing.list()).toEqual([]);
   });
+
+  it('announces how each request ended: approved, dismissed, expired', () => {
+    const ended: string[] = [];
+    pairing.onResolved = (request, decision, by) => ended.push(`${request.senderId}:${decision}:${by ?? '-'}`);
+    const a = pairing.request('telegram', 'default', sender('1'), '1');
+    const b = pairing.request('telegram', 'default', sender('2'), '2');
+    pairing.request('telegram', 'default', sender('3'), '3');
+    if (a.kind === 'limited' || b.kind === 'limited') throw new Error('unexpected limit');
+    pairing.approve('telegram', 'default', a.request.code, 'Tray');
+    pairing.dismiss('telegram', 'default', b.request.code, 'CLI');
+    now += PAIRING_TTL_MS;
+    pairing.sweepExpired();
+    pairing.sweepExpired();
+    expect(ended).toEqual(['1:approved:Tray', '2:dismissed:CLI', '3:expired:-']);
+  });
 });

@@ -3,9 +3,9 @@ import type { GatehouseConfig } from '../../../core/config/index.js';
 import { normaliseSenderList, type DmPolicy, type GroupPolicy, type GroupRule } from '../access-policy.js';
 import type { ChannelAccount } from '../channel-plugin.js';
 import { resolvedSecretText } from '../../../core/config/secret-refs.js';
+import { defaultChannelAccountId, listChannelAccounts } from '../channel-accounts.js';
 
 export const DISCORD_DEFAULT_API_ROOT = 'https://discord.com';
-export const DEFAULT_ACCOUNT_ID = 'default';
 
 type DiscordBlock = NonNullable<NonNullable<GatehouseConfig['channels']>['discord']>;
 type AccountBlock = NonNullable<DiscordBlock['accounts']>[string];
@@ -70,21 +70,17 @@ function accountOf(accountId: string, root: DiscordBlock, own: AccountBlock | un
   };
 }
 
+function rootHasCredential(root: DiscordBlock | undefined): boolean {
+  return resolvedSecretText(root?.token) !== undefined;
+}
+
 /** `channels.discord` (the default account) and `channels.discord.accounts.<id>`. */
 export function listDiscordAccounts(config: GatehouseConfig, env: Readonly<Record<string, string>>): ChannelAccount[] {
   const root = config.channels?.discord;
-  if (!root) return [];
-  const named = Object.entries(root.accounts ?? {});
-  const accounts = named.map(([id, block]) => accountOf(id, root, block, config, id === DEFAULT_ACCOUNT_ID ? env : undefined));
-  if (!named.some(([id]) => id === DEFAULT_ACCOUNT_ID) && (named.length === 0 || resolvedSecretText(root.token) !== undefined)) {
-    accounts.unshift(accountOf(DEFAULT_ACCOUNT_ID, root, undefined, config, env));
-  }
-  return accounts;
+  return listChannelAccounts(root, rootHasCredential(root), env, (id, own, accountEnv) => accountOf(id, root!, own, config, accountEnv));
 }
 
 export function discordDefaultAccountId(config: GatehouseConfig): string {
   const root = config.channels?.discord;
-  if (root?.defaultAccount) return root.defaultAccount;
-  const named = Object.keys(root?.accounts ?? {});
-  return named.length === 0 || resolvedSecretText(root?.token) !== undefined || named.includes(DEFAULT_ACCOUNT_ID) ? DEFAULT_ACCOUNT_ID : (named[0] ?? DEFAULT_ACCOUNT_ID);
+  return defaultChannelAccountId(root, rootHasCredential(root));
 }

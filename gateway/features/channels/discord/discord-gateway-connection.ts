@@ -4,6 +4,7 @@ import type { APIUser, GatewayDispatchPayload } from 'discord-api-types/v10';
 import { ChannelAccountError, type ChannelAccountContext } from '../channel-plugin.js';
 import { fetchMissedMessages } from './discord-catch-up.js';
 import { advanceChannel, parseDiscordCursor, serialiseDiscordCursor } from './discord-cursor.js';
+import { discordImage } from './discord-files.js';
 import { inboundFromDiscordMessage, type DiscordBotIdentity, type DiscordMessage } from './discord-messages.js';
 import { classifyDiscordError, discordRest, forgetDiscordRest, unauthorized, watchRateLimits } from './discord-rest.js';
 
@@ -38,7 +39,7 @@ function fatalClose(code: number): ChannelAccountError | undefined {
  * One Discord account on the gateway WebSocket (@discordjs/ws, which heartbeats, reconnects and
  * RESUMEs on its own). Each received message is written to the inbox with the cursor (session +
  * last id per channel) before it is handled, so it is handled once: a RESUME's replay and a REST
- * catch-up both hit the inbox's duplicate check. Messages of one chat run in order.
+ * catch-up both hit the inbox's duplicate check. Messages of one chat run in order (dispatch).
  */
 export async function runDiscordAccount(context: ChannelAccountContext): Promise<void> {
   const { account, abortSignal, inbox, log } = context;
@@ -57,33 +58,8 @@ export async function runDiscordAccount(context: ChannelAccountContext): Promise
 
   const cursor = parseDiscordCursor(inbox.cursor());
   const persistCursor = () => inbox.accept([], serialiseDiscordCursor(cursor));
-  const chats = new Map<string, Promise<void>>();
   const handle = (payload: DiscordMessage): void => {
-    const message = inboundFromDiscordMessage(payload, account.accountId, me);
-    if (!message) {
-      inbox.done(payload.id);
-      return;
-    }
-    const next = (chats.get(message.chat.id) ?? Promise.resolve()).then(async () => {
-      if (abortSignal.aborted) return;
-      try {
-        await context.handleInbound(message);
-        inbox.done(payload.id);
-      } catch (error) {
-        // On a stop the message stays pending: the next start joins its run (same run id). A real
-        // failure (the user blocked DMs: 50007) shows on the account and is not retried forever.
-        const reason = error instanceof Error ? error.message : String(error);
-        log.error({ ...where, error: reason }, 'discord message failed');
-        if (!abortSignal.aborted) {
-          context.setStatus({ lastError: reason });
-          inbox.done(payload.id);
-        }
-      }
-    });
-    chats.set(message.chat.id, next);
-    void next.finally(() => {
-      if (chats.get(message.chat.id) === next) chats.delete(message.chat.id);
-    });
+    void context.dispatch(payload.id, inboundFromDiscordMessage(payload, account.accountId, me, undefined, (attachment) => discordImage(account, attachment)));
   };
   const receive = (messages: readonly DiscordMessage[]): void => {
     for (const message of messages) advanceChannel(cursor, message.channel_id, message.id, message.guild_id);

@@ -1,6 +1,6 @@
-import type { APIMessage, GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import type { APIAttachment, APIMessage, GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
 import { normaliseSenderId } from '../access-policy.js';
-import type { InboundMessage } from '../channel-plugin.js';
+import type { InboundImage, InboundMessage } from '../channel-plugin.js';
 
 export interface DiscordBotIdentity {
   readonly id: string;
@@ -32,13 +32,29 @@ export function mentionsBot(message: DiscordMessage, bot: DiscordBotIdentity): b
   return message.referenced_message?.author?.id === bot.id;
 }
 
-/** One Discord message as an inbound message; undefined for what the gateway does not answer (bots, webhooks, system messages, empty). */
-export function inboundFromDiscordMessage(message: DiscordMessage, accountId: string, bot: DiscordBotIdentity, guildIdOfChannel?: string): InboundMessage | undefined {
+function isImage(file: APIAttachment): boolean {
+  return file.content_type?.startsWith('image/') === true || /\.(png|jpe?g|gif|webp)$/i.test(file.filename);
+}
+
+/**
+ * One Discord message as an inbound message; undefined for what the gateway does not answer
+ * (bots, webhooks, system messages, empty). With `image`, image attachments are passed on as
+ * images (downloaded when handled); other attachments are named in the text.
+ */
+export function inboundFromDiscordMessage(
+  message: DiscordMessage,
+  accountId: string,
+  bot: DiscordBotIdentity,
+  guildIdOfChannel?: string,
+  image?: (attachment: APIAttachment) => InboundImage,
+): InboundMessage | undefined {
   if (message.author.bot || message.webhook_id || message.author.id === bot.id) return undefined;
   if (!ANSWERED_TYPES.has(message.type)) return undefined;
-  const attachments = (message.attachments ?? []).map((file) => `[attachment: ${file.filename}]`);
-  const raw = [message.content ?? '', ...attachments].filter((part) => part.length > 0).join('\n');
-  if (raw.trim().length === 0) return undefined;
+  const files = message.attachments ?? [];
+  const images = image ? files.filter(isImage).map(image) : [];
+  const named = files.filter((file) => !image || !isImage(file)).map((file) => `[attachment: ${file.filename}]`);
+  const raw = [message.content ?? '', ...named].filter((part) => part.length > 0).join('\n');
+  if (raw.trim().length === 0 && images.length === 0) return undefined;
   const guildId = message.guild_id ?? guildIdOfChannel;
   const stripped = raw.replace(mentionPattern(bot.id), '').trim();
   const author = message.author;
@@ -49,7 +65,8 @@ export function inboundFromDiscordMessage(message: DiscordMessage, accountId: st
     externalId: message.id,
     chat: guildId ? { kind: 'channel', id: message.channel_id } : { kind: 'dm', id: message.channel_id },
     sender: { id: normaliseSenderId(author.id), label: display === author.username ? `@${author.username}` : `${display} (@${author.username})` },
-    text: stripped.length > 0 ? stripped : raw.trim(),
+    text: stripped.length > 0 ? stripped : raw.trim() || '(sent an image)',
+    ...(images.length > 0 ? { images } : {}),
     mentioned: mentionsBot(message, bot),
     ...(guildId ? { guildId } : {}),
     replyTarget: `channel:${message.channel_id}`,

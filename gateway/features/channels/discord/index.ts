@@ -31,9 +31,6 @@ export const discordPlugin: ChannelPlugin = {
   },
   gateway: {
     start: async (context) => (await import('./discord-gateway-connection.js')).runDiscordAccount(context),
-    // The token lives in the config; what the gateway keeps (session, last ids, unanswered
-    // messages) is the inbox, cleared by the feature's logout.
-    logout: () => Promise.resolve({ cleared: false, message: 'stopped; the bot token stays in channels.discord (remove it with config.patch to unlink the bot)' }),
   },
   outbound: {
     textChunkLimit: DISCORD_TEXT_LIMIT,
@@ -46,15 +43,10 @@ export const discordPlugin: ChannelPlugin = {
     sendTyping: sendDiscordTyping,
   },
   status: {
-    probe: async (account, timeoutMs) => {
-      const rest = await discordRest(account);
-      const started = Date.now();
-      try {
-        const me = (await rest.get('/users/@me', { signal: AbortSignal.timeout(timeoutMs) })) as APIUser;
-        return { ok: true, elapsedMs: Date.now() - started, bot: { id: me.id, username: me.username } };
-      } catch (error) {
-        return { ok: false, elapsedMs: Date.now() - started, error: classifyDiscordError(error).message };
-      }
+    identify: async (account, signal) => {
+      const me = (await (await discordRest(account)).get('/users/@me', { signal })) as APIUser;
+      return { id: me.id, username: me.username };
     },
+    describeError: (error) => classifyDiscordError(error).message,
   },
 };

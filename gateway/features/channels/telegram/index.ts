@@ -11,7 +11,7 @@ import {
   TELEGRAM_CHUNK_LIMIT,
 } from './telegram-outbound.js';
 
-// grammY is imported by telegram-api.ts and telegram-polling.ts only when an account starts or
+// grammY is imported by telegram-api.ts and telegram-connection.ts only when an account starts or
 // sends (dynamic imports below and in telegram-api.ts): the gateway starts without loading it.
 
 /** Telegram over the Bot API with grammY (research note §3): long polling, DMs, groups, polls, photos. */
@@ -24,10 +24,15 @@ export const telegramPlugin: ChannelPlugin = {
     defaultAccountId: telegramDefaultAccountId,
   },
   gateway: {
-    start: async (context) => (await import('./telegram-polling.js')).runTelegramAccount(context),
-    // The token lives in the config (remove it with config.patch); what the gateway keeps is the
-    // update offset and unanswered messages, cleared by the feature's logout.
-    logout: () => Promise.resolve({ cleared: false, message: 'stopped; the bot token stays in channels.telegram (remove it with config.patch to unlink the bot)' }),
+    start: async (context) => (await import('./telegram-connection.js')).runTelegramAccount(context),
+    // A stopped account keeps its webhook (Telegram holds the updates until it is back); logging
+    // out removes it, so Telegram stops posting to a gateway that no longer listens for this bot.
+    logout: async (account) => {
+      const where = `the bot token stays in channels.telegram (remove it with config.patch to unlink the bot)`;
+      if (account.settings.webhookUrl === undefined) return { cleared: false, message: `stopped; ${where}` };
+      await (await telegramApi(account)).deleteWebhook({ drop_pending_updates: false }, grammySignal(AbortSignal.timeout(10_000)));
+      return { cleared: true, message: `stopped and the webhook removed; ${where}` };
+    },
   },
   outbound: {
     textChunkLimit: TELEGRAM_CHUNK_LIMIT,
@@ -39,15 +44,10 @@ export const telegramPlugin: ChannelPlugin = {
     sendTyping: sendTelegramTyping,
   },
   status: {
-    probe: async (account, timeoutMs) => {
-      const api = await telegramApi(account);
-      const started = Date.now();
-      try {
-        const me = await api.getMe(grammySignal(AbortSignal.timeout(timeoutMs)));
-        return { ok: true, elapsedMs: Date.now() - started, bot: { id: me.id, username: me.username } };
-      } catch (error) {
-        return { ok: false, elapsedMs: Date.now() - started, error: classifyTelegramError(error).message };
-      }
+    identify: async (account, signal) => {
+      const me = await (await telegramApi(account)).getMe(grammySignal(signal));
+      return { id: String(me.id), username: me.username };
     },
+    describeError: (error) => classifyTelegramError(error).message,
   },
 };

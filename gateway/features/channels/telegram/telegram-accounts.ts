@@ -4,9 +4,10 @@ import type { GatehouseConfig } from '../../../core/config/index.js';
 import { normaliseSenderList, type DmPolicy, type GroupPolicy } from '../access-policy.js';
 import type { ChannelAccount } from '../channel-plugin.js';
 import { resolvedSecretText } from '../../../core/config/secret-refs.js';
+import { DEFAULT_WEBHOOK_PREFIX } from '../channel-webhooks.js';
+import { DEFAULT_ACCOUNT_ID, defaultChannelAccountId, listChannelAccounts } from '../channel-accounts.js';
 
 export const TELEGRAM_DEFAULT_API_ROOT = 'https://api.telegram.org';
-export const DEFAULT_ACCOUNT_ID = 'default';
 
 type TelegramBlock = NonNullable<NonNullable<GatehouseConfig['channels']>['telegram']>;
 type AccountBlock = NonNullable<TelegramBlock['accounts']>[string];
@@ -38,6 +39,7 @@ function accountOf(accountId: string, root: TelegramBlock, own: AccountBlock | u
   const merged = { ...root, ...own } as AccountBlock & { apiRoot?: string; requireMention?: boolean };
   const credential = tokenOf(own ?? root, env);
   const apiRoot = (merged.apiRoot ?? TELEGRAM_DEFAULT_API_ROOT).replace(/\/+$/, '');
+  const webhook = webhookOf(accountId, merged);
   const groupAllowFrom = merged.groupAllowFrom === undefined ? undefined : normaliseSenderList(merged.groupAllowFrom);
   return {
     channel: 'telegram',
@@ -52,29 +54,43 @@ function accountOf(accountId: string, root: TelegramBlock, own: AccountBlock | u
       requireMention: merged.requireMention ?? true,
     },
     tokenSource: credential.source,
-    settings: { token: credential.token, apiRoot },
-    // What needs a reconnect: the credential and the server (policies are read per message).
-    fingerprint: createHash('sha256').update(`${credential.token ?? ''}\n${apiRoot}`).digest('hex'),
+    settings: { token: credential.token, apiRoot, ...webhook },
+    // What needs a reconnect: the credential, the server and the mode (policies are read per message).
+    fingerprint: createHash('sha256').update([credential.token ?? '', apiRoot, webhook.webhookUrl ?? '', webhook.webhookSecret ?? '', webhook.webhookPath ?? ''].join('\n')).digest('hex'),
   };
+}
+
+/**
+ * Webhook mode (config.md §8: `webhookUrl` needs `webhookSecret`): the public URL Telegram posts
+ * updates to, and the path on the gateway's port that receives them — the URL's own path (a proxy
+ * or tunnel in front keeps it), else `/telegram-webhook` (`/telegram-webhook/<accountId>` for a
+ * named account). OpenClaw's `webhookPath` is not read: the config schema drops it as an ignored key.
+ */
+function webhookOf(accountId: string, merged: AccountBlock): { webhookUrl?: string; webhookSecret?: string; webhookPath?: string } {
+  const webhookUrl = typeof merged.webhookUrl === 'string' && merged.webhookUrl.trim() !== '' ? merged.webhookUrl.trim() : undefined;
+  if (!webhookUrl) return {};
+  const webhookSecret = resolvedSecretText(merged.webhookSecret);
+  let urlPath: string | undefined;
+  try {
+    urlPath = new URL(webhookUrl).pathname;
+  } catch {
+    urlPath = undefined;
+  }
+  const fallback = accountId === DEFAULT_ACCOUNT_ID ? DEFAULT_WEBHOOK_PREFIX : `${DEFAULT_WEBHOOK_PREFIX}/${encodeURIComponent(accountId)}`;
+  return { webhookUrl, ...(webhookSecret ? { webhookSecret } : {}), webhookPath: urlPath && urlPath !== '/' ? urlPath : fallback };
+}
+
+function rootHasCredential(root: TelegramBlock | undefined): boolean {
+  return resolvedSecretText(root?.botToken) !== undefined || root?.tokenFile !== undefined;
 }
 
 /** `channels.telegram` (the default account) and `channels.telegram.accounts.<id>`. */
 export function listTelegramAccounts(config: GatehouseConfig, env: Readonly<Record<string, string>>): ChannelAccount[] {
   const root = config.channels?.telegram;
-  if (!root) return [];
-  const named = Object.entries(root.accounts ?? {});
-  const accounts = named.map(([id, block]) => accountOf(id, root, block, config, id === DEFAULT_ACCOUNT_ID ? env : undefined));
-  const rootHasToken = resolvedSecretText(root.botToken) !== undefined || root.tokenFile !== undefined;
-  if (!named.some(([id]) => id === DEFAULT_ACCOUNT_ID) && (named.length === 0 || rootHasToken)) {
-    accounts.unshift(accountOf(DEFAULT_ACCOUNT_ID, root, undefined, config, env));
-  }
-  return accounts;
+  return listChannelAccounts(root, rootHasCredential(root), env, (id, own, accountEnv) => accountOf(id, root!, own, config, accountEnv));
 }
 
 export function telegramDefaultAccountId(config: GatehouseConfig): string {
   const root = config.channels?.telegram;
-  if (root?.defaultAccount) return root.defaultAccount;
-  const named = Object.keys(root?.accounts ?? {});
-  const rootHasToken = resolvedSecretText(root?.botToken) !== undefined || root?.tokenFile !== undefined;
-  return named.length === 0 || rootHasToken || named.includes(DEFAULT_ACCOUNT_ID) ? DEFAULT_ACCOUNT_ID : (named[0] ?? DEFAULT_ACCOUNT_ID);
+  return defaultChannelAccountId(root, rootHasCredential(root));
 }

@@ -1,74 +1,45 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
-import { ChannelAccountError, type ChannelAccountContext } from '../channel-plugin.js';
 import type { UpdateSupplier } from '@grammyjs/runner';
-import { classifyTelegramError, grammySignal, telegramApi } from './telegram-api.js';
-import { inboundFromUpdate, type BotIdentity } from './telegram-updates.js';
+import { ChannelAccountError, type ChannelAccountContext } from '../channel-plugin.js';
+import { retryDelayMs } from '../retry-delay.js';
+import { classifyTelegramError, grammySignal } from './telegram-api.js';
+import type { UpdateReceiver } from './telegram-connection.js';
+import type { BotIdentity } from './telegram-updates.js';
 
 /** Seconds Telegram holds one getUpdates open. */
 const LONG_POLL_SECONDS = 25;
-const NETWORK_RETRY_MAX_MS = 30_000;
 
 /**
  * Long polling with @grammyjs/runner's source and concurrent sink, over our own durable update
  * fetcher: each batch is written to the inbox with the next offset in one transaction before it is
- * handled (channel-inbox-repository.ts), so a restart neither loses nor repeats a message. Updates
- * of one chat are handled in order; different chats run concurrently.
+ * handled (channel-inbox-repository.ts). A failed getUpdates is retried here with the channels'
+ * back-off (retry-delay.ts; Telegram's retry_after when it gives one) and shows on the account
+ * meanwhile; only a fatal one (revoked token) ends the account.
  */
-export async function runTelegramAccount(context: ChannelAccountContext): Promise<void> {
+export async function runTelegramPolling(context: ChannelAccountContext, api: Api, me: BotIdentity, receive: UpdateReceiver): Promise<void> {
   const { account, abortSignal, inbox } = context;
-  const api = await telegramApi(account);
-  let me: BotIdentity;
   try {
-    const identity = await api.getMe(grammySignal(abortSignal));
-    me = { id: identity.id, username: identity.username };
+    // A webhook left set (webhook mode before) makes getUpdates fail with 409; its queued updates stay with Telegram.
+    await api.deleteWebhook({ drop_pending_updates: false }, grammySignal(abortSignal));
   } catch (error) {
     if (abortSignal.aborted) return;
     throw classifyTelegramError(error);
   }
   context.setStatus({ connected: true, healthState: 'connected', lastError: null, lastConnectedAt: Date.now(), mode: 'polling', baseUrl: account.settings.apiRoot ?? '' });
-  context.log.info({ channel: 'telegram', accountId: account.accountId, bot: me.username }, 'telegram account connected');
-
-  const chats = new Map<string, Promise<void>>();
-  const handle = (update: Update): Promise<void> => {
-    const externalId = String(update.update_id);
-    const message = inboundFromUpdate(update, account.accountId, me);
-    if (!message) {
-      inbox.done(externalId);
-      return Promise.resolve();
-    }
-    const previous = chats.get(message.chat.id) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      if (abortSignal.aborted) return;
-      try {
-        await context.handleInbound(message);
-        inbox.done(externalId);
-      } catch (error) {
-        // On a stop the message stays pending: the next start joins its run (same run id). A real
-        // failure is marked done, so one bad message is not retried on every start.
-        context.log.error({ channel: 'telegram', accountId: account.accountId, error: error instanceof Error ? error.message : String(error) }, 'telegram message failed');
-        if (!abortSignal.aborted) inbox.done(externalId);
-      }
-    });
-    chats.set(message.chat.id, next);
-    void next.finally(() => {
-      if (chats.get(message.chat.id) === next) chats.delete(message.chat.id);
-    });
-    return next;
-  };
-
-  // What a previous process received and did not finish.
-  for (const entry of inbox.pending()) void handle(entry.payload as Update);
+  context.log.info({ channel: 'telegram', accountId: account.accountId, bot: me.username }, 'telegram account connected (polling)');
 
   let offset = Number(inbox.cursor() ?? 0);
-  let networkRetryMs = 1_000;
+  let failures = 0;
   const supply: UpdateSupplier<Update>['supply'] = async (batchSize, shimSignal) => {
     const signal = shimSignal as unknown as AbortSignal;
     for (;;) {
       try {
-        const updates = await api.getUpdates({ offset, timeout: LONG_POLL_SECONDS, limit: Math.max(1, Math.min(batchSize, 100)), allowed_updates: ['message'] }, shimSignal);
-        if (networkRetryMs !== 1_000) context.setStatus({ connected: true, healthState: 'connected', lastError: null, lastConnectedAt: Date.now() });
-        networkRetryMs = 1_000;
+        // After a failure the first call does not wait for updates: its answer shows the connection is back.
+        const updates = await api.getUpdates({ offset, timeout: failures > 0 ? 0 : LONG_POLL_SECONDS, limit: Math.max(1, Math.min(batchSize, 100)), allowed_updates: ['message'] }, shimSignal);
+        if (failures > 0) context.setStatus({ connected: true, healthState: 'connected', lastError: null, lastConnectedAt: Date.now() });
+        failures = 0;
         const last = updates.at(-1)?.update_id;
         if (last === undefined) continue;
         offset = last + 1;
@@ -79,19 +50,18 @@ export async function runTelegramAccount(context: ChannelAccountContext): Promis
         const failure = classifyTelegramError(error);
         if (failure.fatal) throw failure;
         // Visible while it lasts: connected false with the reason; back to connected on the next answer.
+        failures += 1;
         context.setStatus({ connected: false, healthState: failure.state, lastError: failure.message });
-        const wait = failure.retryAfterMs ?? networkRetryMs;
-        networkRetryMs = Math.min(networkRetryMs * 2, NETWORK_RETRY_MAX_MS);
-        await sleep(wait, undefined, { signal }).catch(() => undefined);
+        await sleep(retryDelayMs(failures, failure.retryAfterMs), undefined, { signal }).catch(() => undefined);
       }
     }
   };
 
   const { createConcurrentSink, createRunner, createSource } = await import('@grammyjs/runner');
-  const failures: unknown[] = [];
+  const failed: unknown[] = [];
   const runner = createRunner(
     createSource({ supply }),
-    createConcurrentSink({ consume: handle }, async (error) => void failures.push(error)),
+    createConcurrentSink({ consume: receive }, async (error) => void failed.push(error)),
   );
   runner.start();
   const aborted = new Promise<void>((resolve) => abortSignal.addEventListener('abort', () => resolve(), { once: true }));
@@ -100,5 +70,5 @@ export async function runTelegramAccount(context: ChannelAccountContext): Promis
   } finally {
     await runner.stop()?.catch(() => undefined);
   }
-  if (!abortSignal.aborted) throw new ChannelAccountError('telegram polling stopped unexpectedly', 'error', false);
+  if (!abortSignal.aborted) throw failed.length > 0 && failed[0] instanceof ChannelAccountError ? failed[0] : new ChannelAccountError('telegram polling stopped unexpectedly', 'error', false);
 }

@@ -1,6 +1,6 @@
 import type { Update } from 'grammy/types';
 import { normaliseSenderId } from '../access-policy.js';
-import type { ChatKind, InboundMessage } from '../channel-plugin.js';
+import type { ChatKind, InboundImage, InboundMessage } from '../channel-plugin.js';
 
 export interface BotIdentity {
   readonly id: number;
@@ -15,16 +15,34 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+type Message = NonNullable<Update['message']>;
+
+/** A photo (its largest size) or a document Telegram calls an image. */
+function imagesOf(message: Message, image: ImageSource): InboundImage[] {
+  const images: InboundImage[] = [];
+  const largest = message.photo?.at(-1);
+  if (largest) images.push(image(largest.file_id, { fileName: 'photo.jpg', mimeType: 'image/jpeg', ...(largest.file_size !== undefined ? { size: largest.file_size } : {}) }));
+  const document = message.document;
+  if (document?.mime_type?.startsWith('image/')) {
+    images.push(image(document.file_id, { mimeType: document.mime_type, ...(document.file_name ? { fileName: document.file_name } : {}), ...(document.file_size !== undefined ? { size: document.file_size } : {}) }));
+  }
+  return images;
+}
+
+/** Makes the download of one Telegram file (telegram-files.ts). */
+export type ImageSource = (fileId: string, meta: { fileName?: string; mimeType?: string; size?: number }) => InboundImage;
+
 /** One Bot API update as an inbound message; undefined for what the gateway does not answer (bots, joins, edits). */
-export function inboundFromUpdate(update: Update, accountId: string, bot: BotIdentity): InboundMessage | undefined {
+export function inboundFromUpdate(update: Update, accountId: string, bot: BotIdentity, image?: ImageSource): InboundMessage | undefined {
   const message = update.message;
   if (!message?.from || message.from.is_bot) return undefined;
-  const raw = message.text ?? message.caption ?? (message.photo ? '[photo]' : undefined);
+  const images = image ? imagesOf(message, image) : [];
+  const raw = message.text ?? message.caption ?? (images.length > 0 ? '' : message.photo ? '[photo]' : undefined);
   if (raw === undefined) return undefined;
   const mentionPattern = new RegExp(`@${escapeRegExp(bot.username)}\\b`, 'gi');
   const repliedToBot = message.reply_to_message?.from?.id === bot.id;
   const mentioned = repliedToBot || mentionPattern.test(raw);
-  const text = raw.replace(mentionPattern, '').trim() || raw.trim();
+  const text = raw.replace(mentionPattern, '').trim() || raw.trim() || '(sent a photo)';
   const from = message.from;
   const label = [from.first_name, from.last_name].filter(Boolean).join(' ') || (from.username ? `@${from.username}` : String(from.id));
   const chatKind = chatKindOf(message.chat.type);
@@ -35,6 +53,7 @@ export function inboundFromUpdate(update: Update, accountId: string, bot: BotIde
     chat: { kind: chatKind, id: String(message.chat.id), ...('title' in message.chat && message.chat.title ? { title: message.chat.title } : {}) },
     sender: { id: normaliseSenderId(from.id), label: from.username ? `${label} (@${from.username})` : label },
     text,
+    ...(images.length > 0 ? { images } : {}),
     mentioned,
     replyTarget: String(message.chat.id),
   };
