@@ -96,3 +96,23 @@ export class ActiveRun {
     this.resolveDone(result);
   }
 }
+
+/** The result of a run that failed outside its turn (a crash of the runtime, a stop). */
+export function failedRunResult(run: ActiveRun, message: string): RunResult {
+  const now = Date.now();
+  return {
+    runId: run.runId,
+    kind: run.kind,
+    sessionKey: run.sessionKey,
+    agentId: run.agentId,
+    model: run.modelRef,
+    status: 'error',
+    text: '',
+    stopReason: 'error',
+    aborted: false,
+    timedOut: false,
+    failure: { message, kind: 'unknown', retryable: true },
+    startedAt: run.startedAt ?? now,
+    endedAt: now,
+  };
+}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { invalidRequest } from '../../shared/protocol/error-codes.js';
 import type { AgentRoster, RosterAgent } from '../core/config/index.js';
@@ -6,7 +5,8 @@ import type { EventBus } from '../core/events/event-bus.js';
 import type { GatewayStore } from './store/gateway-store.js';
 import type { RunKind } from './store/runs-repository.js';
 import type { SessionRecord } from './store/sessions-repository.js';
-import { ActiveRun, type RunResult } from './active-run.js';
+import { transaction } from '../core/store/database.js';
+import { ActiveRun, failedRunResult, type RunResult } from './active-run.js';
 import { runAgentTurn } from './agent-turn.js';
 import type { ImageAttachment } from './attachments.js';
 import { inProcessModelCalls } from './model-calls/model-calls.js';
@@ -15,9 +15,11 @@ import type { ResolvedModel } from './models/resolved-model.js';
 import { buildInstructions, transcriptToMessages, type PromptSections } from './prompt-builder.js';
 import { RunEvents, type OutboundTextFilter } from './run-events.js';
 import { addressSession } from './session-addressing.js';
-import { isMainSessionKey } from './session-keys.js';
 import { SessionLanes } from './session-lanes.js';
+import { deliverReply, type ReplyDeliveryPort, type ReplyTarget } from './channel-delivery.js';
+import { recordRunStart } from './run-start-record.js';
 import { parseStoredRequest, storedRequestOf } from './stored-run-request.js';
+import { TextFilterNames } from './text-filter-names.js';
 import type { TurnToolProvider } from './turn-tools.js';
 
 export interface AgentRuntimeDeps {
@@ -31,6 +33,13 @@ export interface AgentRuntimeDeps {
   tools: TurnToolProvider;
   /** Sections features add to the instructions (skills). */
   promptSections?: PromptSections;
+  /**
+   * Outbound text filters by name (the heartbeat's): a run submitted with one of these keeps its
+   * name in the store, so after a restart the resumed run hides what it hid before.
+   */
+  textFilters?: Readonly<Record<string, OutboundTextFilter>>;
+  /** Delivers the replies of resumed runs that asked for delivery (`deliver`). */
+  delivery?: ReplyDeliveryPort;
 }
 
 export interface RunRequest {
@@ -47,8 +56,16 @@ export interface RunRequest {
   timeoutMs?: number;
   /** `provider/model` for this run only, over the session's and the agent's choice. */
   modelRef?: string;
-  /** What clients may see of the streamed reply (a heartbeat hides HEARTBEAT_OK); not kept across a restart. */
+  /**
+   * What clients may see of the streamed reply (a heartbeat hides HEARTBEAT_OK); kept across a
+   * restart when it is one of AgentRuntimeDeps.textFilters, else the resumed run shows no text.
+   */
   visibleText?: OutboundTextFilter;
+  /**
+   * Where the reply goes when the run is done. The method that accepted the run delivers it; the
+   * runtime does so only for a run it resumed after a restart, when that method is gone.
+   */
+  deliver?: ReplyTarget;
 }
 
 /** A request checked against config and store, ready to queue. */
@@ -66,26 +83,6 @@ export interface RecoveredRuns {
   failed: number;
 }
 
-/** The result of a run that failed outside its turn (a crash of the runtime, a stop). */
-function failedResult(run: ActiveRun, message: string): RunResult {
-  const now = Date.now();
-  return {
-    runId: run.runId,
-    kind: run.kind,
-    sessionKey: run.sessionKey,
-    agentId: run.agentId,
-    model: run.modelRef,
-    status: 'error',
-    text: '',
-    stopReason: 'error',
-    aborted: false,
-    timedOut: false,
-    failure: { message, kind: 'unknown', retryable: true },
-    startedAt: run.startedAt ?? now,
-    endedAt: now,
-  };
-}
-
 const INTERRUPTED_NOTE = 'the gateway stopped while this reply was being written; the run was resumed after the restart';
 
 /**
@@ -99,8 +96,15 @@ export class AgentRuntime {
   private stopping = false;
   private readonly cutOffByStop = new Set<ActiveRun>();
 
+  private readonly onCheckpointerFailure = (error: unknown): void => {
+    this.deps.logger.warn({ error: String(error) }, 'the background WAL checkpointer stopped; commits checkpoint on the event loop again');
+  };
+
+  private readonly textFilters: TextFilterNames;
+
   constructor(private readonly deps: AgentRuntimeDeps) {
     this.lanes = new SessionLanes(() => deps.limits().maxConcurrent);
+    this.textFilters = new TextFilterNames(deps.textFilters);
   }
 
   /**
@@ -114,10 +118,19 @@ export class AgentRuntime {
       const request = parseStoredRequest(record.request);
       try {
         if (!request) throw new Error('its request was not kept (it was accepted by an older version)');
-        const prepared = this.prepare({ kind: record.kind, runId: record.runId, sessionKey: record.sessionKey, agentId: record.agentId, ...request });
+        const { visibleText, ...rest } = request;
+        const prepared = this.prepare({
+          kind: record.kind,
+          runId: record.runId,
+          sessionKey: record.sessionKey,
+          agentId: record.agentId,
+          ...rest,
+          ...(visibleText !== undefined ? { visibleText: this.textFilters.filterNamed(visibleText) } : {}),
+        });
         const resume = this.deps.store.transcript.hasUserMessageOf(record.runId);
         if (resume) this.markCutOff(prepared);
-        this.start({ ...prepared, resume }, record.acceptedAtMs);
+        const run = this.start({ ...prepared, resume }, record.acceptedAtMs);
+        if (request.deliver) this.deliverWhenDone(run, request.deliver);
         recovered[resume ? 'resumed' : 'requeued'] += 1;
       } catch (error) {
         const message = `the gateway stopped while this run was in progress and could not start it again: ${error instanceof Error ? error.message : String(error)}`;
@@ -129,6 +142,18 @@ export class AgentRuntime {
       this.deps.logger.warn({ ...recovered }, 'runs a previous process left unfinished were started again');
     }
     return recovered;
+  }
+
+  /** A resumed run's reply goes where the request that accepted it asked (that request is gone). */
+  private deliverWhenDone(run: ActiveRun, target: ReplyTarget): void {
+    const port = this.deps.delivery;
+    if (!port) {
+      this.deps.logger.warn({ runId: run.runId }, 'a resumed run asked for delivery, and this gateway has no delivery port');
+      return;
+    }
+    void run.done.then(async (result) => {
+      if (result.status === 'ok') await deliverReply(port, run, target, result.text, this.deps.logger);
+    });
   }
 
   private markCutOff(prepared: PreparedRun): void {
@@ -210,12 +235,13 @@ export class AgentRuntime {
       agentId: prepared.agentId,
       status: 'queued',
       acceptedAtMs: acceptedAt,
-      request: storedRequestOf(prepared),
+      request: storedRequestOf(prepared, this.textFilters.nameOf(prepared.visibleText)),
     });
     return this.start(prepared, acceptedAt);
   }
 
   private start(prepared: PreparedRun & { resume?: boolean }, acceptedAt: number): ActiveRun {
+    this.deps.store.checkpointInBackground(this.onCheckpointerFailure);
     const run = new ActiveRun(prepared.kind, prepared.runId, prepared.sessionKey, prepared.agentId, prepared.model.ref, acceptedAt);
     const key = `${run.kind}:${run.runId}`;
     this.active.set(key, run);
@@ -236,26 +262,7 @@ export class AgentRuntime {
   private crashResult(run: ActiveRun, error: unknown): RunResult {
     const message = error instanceof Error ? error.message : String(error);
     this.deps.store.runs.finished(run.kind, run.runId, { status: 'error', at: Date.now(), error: message });
-    return failedResult(run, message);
-  }
-
-  private ensureSession(prepared: PreparedRun): SessionRecord {
-    const now = Date.now();
-    const existing = this.deps.store.sessions.get(prepared.sessionKey);
-    if (existing) {
-      this.deps.store.sessions.touch(prepared.sessionKey, now);
-      return existing;
-    }
-    const created: SessionRecord = {
-      sessionKey: prepared.sessionKey,
-      sessionId: randomUUID(),
-      agentId: prepared.agentId,
-      settings: {},
-      createdAtMs: now,
-      updatedAtMs: now,
-    };
-    this.deps.store.sessions.save(created);
-    return created;
+    return failedRunResult(run, message);
   }
 
   private async execute(run: ActiveRun, prepared: PreparedRun & { resume?: boolean }): Promise<RunResult> {
@@ -264,28 +271,27 @@ export class AgentRuntime {
     const events = new RunEvents(bus, { runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId }, run, prepared.visibleText);
     run.events = events;
     const startedAt = run.start();
-    store.runs.started(run.kind, run.runId, startedAt);
+    if (run.signal.aborted) {
+      store.runs.started(run.kind, run.runId, startedAt);
+      events.agent('lifecycle', { phase: 'start', startedAt });
+      return this.complete(run, events, { status: 'timeout', text: '', stopReason: run.abortKind ?? 'aborted', aborted: run.abortKind !== 'timeout', timedOut: run.abortKind === 'timeout' }, prepared.model);
+    }
+    const { session, systemEvents, history } = recordRunStart(store, { ...prepared, kind: run.kind, runId: run.runId, startedAt });
     events.agent('lifecycle', { phase: 'start', startedAt });
     const timeoutMs = prepared.timeoutMs ?? this.deps.limits().timeoutSeconds * 1_000;
     const timer = timeoutMs > 0 ? setTimeout(() => run.abort('timeout'), timeoutMs) : undefined;
 
     try {
-      if (run.signal.aborted) {
-        return this.complete(run, events, { status: 'timeout', text: '', stopReason: run.abortKind ?? 'aborted', aborted: run.abortKind !== 'timeout', timedOut: run.abortKind === 'timeout' }, prepared.model);
-      }
-      const session = this.ensureSession(prepared);
-      const systemEvents = store.systemEvents.takeForSession(session.sessionKey, isMainSessionKey(session.sessionKey), Date.now());
       const instructions = buildInstructions({
         agent: prepared.agent,
         agentId: run.agentId,
-        now: new Date(),
+        now: new Date(startedAt),
         ...(prepared.extraSystemPrompt ? { extraSystemPrompt: prepared.extraSystemPrompt } : {}),
         ...(session.compactedSummary ? { compactedSummary: session.compactedSummary } : {}),
         systemEvents,
         sections: this.deps.promptSections?.for({ agentId: run.agentId, workspace: prepared.agent?.workspace ?? process.cwd() }) ?? [],
       });
-      const history = transcriptToMessages(store.transcript.context(session.sessionKey, session.sessionId));
-      const outcome = await runAgentTurn(
+      const { outcome, closingMessages } = await runAgentTurn(
         {
           runId: run.runId,
           sessionKey: session.sessionKey,
@@ -295,32 +301,47 @@ export class AgentRuntime {
           attachments: prepared.attachments,
           thinking: prepared.thinking ?? session.settings.thinkingLevel ?? this.deps.limits().thinkingDefault,
           instructions,
-          history,
+          history: transcriptToMessages(history),
           model: prepared.model,
           workspace: prepared.agent?.workspace ?? process.cwd(),
           ...(prepared.resume ? { resume: true } : {}),
         },
         { store, events, signal: run.signal, abortKind: () => run.abortKind, tools: this.deps.tools, modelCalls: inProcessModelCalls, progress: run.progress },
       );
-      if (outcome.usage) {
-        store.usage.record({
-          ts: Date.now(),
-          sessionKey: session.sessionKey,
-          agentId: run.agentId,
-          runId: run.runId,
-          provider: prepared.model.providerId,
-          model: prepared.model.modelId,
-          ...outcome.usage,
-        });
-      }
-      store.sessions.touch(session.sessionKey, Date.now());
-      return this.complete(run, events, outcome, prepared.model);
+      const usage = outcome.usage;
+      return this.complete(run, events, outcome, prepared.model, () => {
+        for (const message of closingMessages) store.transcript.append(message);
+        const now = Date.now();
+        if (usage) {
+          store.usage.record({
+            ts: now,
+            sessionKey: session.sessionKey,
+            agentId: run.agentId,
+            runId: run.runId,
+            provider: prepared.model.providerId,
+            model: prepared.model.modelId,
+            ...usage,
+          });
+        }
+        store.sessions.touch(session.sessionKey, now);
+      });
     } finally {
       if (timer) clearTimeout(timer);
     }
   }
 
-  private complete(run: ActiveRun, events: RunEvents, outcome: Omit<RunResult, 'runId' | 'kind' | 'sessionKey' | 'agentId' | 'model' | 'startedAt' | 'endedAt'>, model: ResolvedModel): RunResult {
+  /**
+   * Ends a run: the turn's last rows (`writeEnd`) and the run's outcome are written in one
+   * transaction before the closing events, so a client that reads history or waits on the run
+   * after `final` finds both.
+   */
+  private complete(
+    run: ActiveRun,
+    events: RunEvents,
+    outcome: Omit<RunResult, 'runId' | 'kind' | 'sessionKey' | 'agentId' | 'model' | 'startedAt' | 'endedAt'>,
+    model: ResolvedModel,
+    writeEnd?: () => void,
+  ): RunResult {
     const endedAt = Date.now();
     const startedAt = run.startedAt ?? endedAt;
     const result: RunResult = {
@@ -333,40 +354,25 @@ export class AgentRuntime {
       startedAt,
       endedAt,
     };
-    if (result.status === 'error') {
-      events.agent('lifecycle', { phase: 'error', startedAt, endedAt, error: result.failure?.message ?? 'failed' });
-      const failure = result.failure;
-      events.chat('error', {
-        text: result.text,
-        errorMessage: failure?.message ?? 'failed',
-        errorKind: failure?.kind === 'auth' || !failure ? 'unknown' : failure.kind,
-        errorDetail: {
-          provider: model.providerId,
-          model: model.modelId,
-          ...(failure?.statusCode !== undefined ? { httpStatus: failure.statusCode } : {}),
-        },
+    transaction(this.deps.store.database, () => {
+      writeEnd?.();
+      // A run cut off by a gateway stop stays "running" in the store: the next process resumes it.
+      if (this.cutOffByStop.has(run)) return;
+      this.deps.store.runs.finished(run.kind, run.runId, {
+        status: result.status,
+        at: endedAt,
+        stopReason: result.stopReason,
+        ...(result.failure ? { error: result.failure.message } : {}),
+        outcome: result,
       });
-    } else {
-      events.agent('lifecycle', { phase: 'end', startedAt, endedAt, aborted: result.status === 'timeout', stopReason: result.stopReason });
-      if (result.usage) events.agent('usage', { ...result.usage });
-      if (result.status === 'timeout') events.chat('aborted', { text: result.text, stopReason: result.stopReason });
-      else events.chat('final', { text: result.text, stopReason: result.stopReason, ...(result.usage ? { usage: result.usage } : {}) });
-    }
-    // A run cut off by a gateway stop stays "running" in the store: the next process resumes it.
-    if (this.cutOffByStop.has(run)) return result;
-    this.deps.store.runs.finished(run.kind, run.runId, {
-      status: result.status,
-      at: endedAt,
-      stopReason: result.stopReason,
-      ...(result.failure ? { error: result.failure.message } : {}),
-      outcome: result,
     });
+    events.closing(result, model);
     return result;
   }
 
   /** A run that had not started when the gateway began to stop: the store keeps it queued. */
   private leftQueued(run: ActiveRun): RunResult {
-    return failedResult(run, 'the gateway is stopping; this run starts when it is back');
+    return failedRunResult(run, 'the gateway is stopping; this run starts when it is back');
   }
 
   /** Aborts the session's active (and queued) runs, or one of them. */

@@ -1,5 +1,5 @@
 import type { ModelMessage } from 'ai';
-import type { ContentPart, MessageMeta } from './store/transcript-repository.js';
+import type { ContentPart, MessageMeta, TranscriptMessage } from './store/transcript-repository.js';
 import type { GatewayStore } from './store/gateway-store.js';
 import type { ImageAttachment } from './attachments.js';
 import type { ModelCallPart, TokenUsage } from './model-calls/model-call-types.js';
@@ -30,6 +30,15 @@ export interface TurnInput {
   resume?: boolean;
 }
 
+/** A transcript row the turn leaves for its caller to write (see TurnEnd). */
+export type TurnMessage = Omit<TranscriptMessage, 'id' | 'compacted'>;
+
+/** How a turn ended, and the transcript rows of its last step, which the caller writes with the run's end. */
+export interface TurnEnd {
+  outcome: TurnOutcome;
+  closingMessages: TurnMessage[];
+}
+
 export interface TurnOutcome {
   status: 'ok' | 'error' | 'timeout';
   text: string;
@@ -54,10 +63,18 @@ function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUs
   };
 }
 
+/** The user message of a turn as the transcript stores it (the runtime writes it when the run starts). */
+export function userMessageContent(message: string, attachments: readonly ImageAttachment[]): ContentPart[] {
+  const content: ContentPart[] = [{ type: 'text', text: message }];
+  for (const image of attachments) content.push({ type: 'image', mimeType: image.mimeType, data: image.data });
+  return content;
+}
+
 /**
- * One agent turn: persists the user message, streams the model (and its tool loop), turns
- * stream parts into `agent`/`chat` events, and writes each finished step to the transcript so an
- * abort or a crash leaves a consistent conversation.
+ * One agent turn, its user message already stored by the caller: streams the model (and its tool
+ * loop), turns stream parts into `agent`/`chat` events, and writes each finished tool step to the
+ * transcript so an abort or a crash leaves a consistent conversation. The last step's rows are
+ * returned, not written: the caller writes them in the same transaction as the run's end.
  */
 export async function runAgentTurn(
   input: TurnInput,
@@ -70,12 +87,9 @@ export async function runAgentTurn(
     modelCalls: ModelCalls;
     progress: { text: string };
   },
-): Promise<TurnOutcome> {
+): Promise<TurnEnd> {
   const { store, events, signal } = deps;
   const base = { sessionKey: input.sessionKey, sessionId: input.sessionId, runId: input.runId };
-  const userContent: ContentPart[] = [{ type: 'text', text: input.message }];
-  for (const image of input.attachments) userContent.push({ type: 'image', mimeType: image.mimeType, data: image.data });
-  if (!input.resume) store.transcript.append({ ...base, role: 'user', content: userContent, meta: {}, ts: Date.now() });
 
   const userMessage: ModelMessage = {
     role: 'user',
@@ -102,17 +116,24 @@ export async function runAgentTurn(
   let stopReason = 'stop';
   let failure: RunFailure | undefined;
 
-  const flushStep = (meta: MessageMeta): void => {
+  /** The finished step's transcript rows; the step's buffers start over. */
+  const takeStep = (meta: MessageMeta): TurnMessage[] => {
+    const rows: TurnMessage[] = [];
     const content: ContentPart[] = [];
     if (stepThinking) content.push({ type: 'thinking', thinking: stepThinking });
     if (stepText) content.push({ type: 'text', text: stepText });
     content.push(...stepParts);
-    if (content.length > 0) store.transcript.append({ ...base, role: 'assistant', content, meta: { ...modelMeta, ...meta }, ts: Date.now() });
-    if (toolResults.length > 0) store.transcript.append({ ...base, role: 'tool', content: toolResults, meta: {}, ts: Date.now() });
+    const ts = Date.now();
+    if (content.length > 0) rows.push({ ...base, role: 'assistant', content, meta: { ...modelMeta, ...meta }, ts });
+    if (toolResults.length > 0) rows.push({ ...base, role: 'tool', content: toolResults, meta: {}, ts });
     stepText = '';
     stepThinking = '';
     stepParts = [];
     toolResults = [];
+    return rows;
+  };
+  const flushStep = (meta: MessageMeta): void => {
+    for (const row of takeStep(meta)) store.transcript.append(row);
   };
 
   const providerOptions = thinkingProviderOptions(input.model, input.thinking);
@@ -189,13 +210,16 @@ export async function runAgentTurn(
 
   const abortKind = signal.aborted ? (deps.abortKind() ?? 'aborted') : undefined;
   if (abortKind) {
-    flushStep({ aborted: true, stopReason: abortKind });
-    return { status: 'timeout', text, stopReason: abortKind, aborted: abortKind === 'aborted', timedOut: abortKind === 'timeout', ...(usage ? { usage } : {}) };
+    return {
+      outcome: { status: 'timeout', text, stopReason: abortKind, aborted: abortKind === 'aborted', timedOut: abortKind === 'timeout', ...(usage ? { usage } : {}) },
+      closingMessages: takeStep({ aborted: true, stopReason: abortKind }),
+    };
   }
   if (failure) {
-    flushStep({ errorMessage: failure.message, stopReason: 'error' });
-    return { status: 'error', text, stopReason: 'error', aborted: false, timedOut: false, failure, ...(usage ? { usage } : {}) };
+    return {
+      outcome: { status: 'error', text, stopReason: 'error', aborted: false, timedOut: false, failure, ...(usage ? { usage } : {}) },
+      closingMessages: takeStep({ errorMessage: failure.message, stopReason: 'error' }),
+    };
   }
-  flushStep({});
-  return { status: 'ok', text, stopReason, aborted: false, timedOut: false, ...(usage ? { usage } : {}) };
+  return { outcome: { status: 'ok', text, stopReason, aborted: false, timedOut: false, ...(usage ? { usage } : {}) }, closingMessages: takeStep({}) };
 }

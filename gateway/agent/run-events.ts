@@ -1,5 +1,5 @@
 import type { EventBus } from '../core/events/event-bus.js';
-import type { RunStreamEvent } from './active-run.js';
+import type { RunResult, RunStreamEvent } from './active-run.js';
 import type { AgentEvent, TokenUsage } from '../../shared/protocol/agent/events.js';
 import type { ChatErrorDetail, ChatErrorKind, ChatEventMessage } from '../../shared/protocol/chat/events.js';
 
@@ -157,6 +157,30 @@ export class RunEvents {
           errorDetail: fields.errorDetail,
         });
         return;
+    }
+  }
+
+  /** The run's closing events: lifecycle end (and usage) or error, then chat final, aborted or error. */
+  closing(result: RunResult, model: { providerId: string; modelId: string }): void {
+    const { startedAt, endedAt } = result;
+    if (result.status === 'error') {
+      this.agent('lifecycle', { phase: 'error', startedAt, endedAt, error: result.failure?.message ?? 'failed' });
+      const failure = result.failure;
+      this.chat('error', {
+        text: result.text,
+        errorMessage: failure?.message ?? 'failed',
+        errorKind: failure?.kind === 'auth' || !failure ? 'unknown' : failure.kind,
+        errorDetail: {
+          provider: model.providerId,
+          model: model.modelId,
+          ...(failure?.statusCode !== undefined ? { httpStatus: failure.statusCode } : {}),
+        },
+      });
+    } else {
+      this.agent('lifecycle', { phase: 'end', startedAt, endedAt, aborted: result.status === 'timeout', stopReason: result.stopReason });
+      if (result.usage) this.agent('usage', { ...result.usage });
+      if (result.status === 'timeout') this.chat('aborted', { text: result.text, stopReason: result.stopReason });
+      else this.chat('final', { text: result.text, stopReason: result.stopReason, ...(result.usage ? { usage: result.usage } : {}) });
     }
   }
 

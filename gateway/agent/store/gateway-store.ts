@@ -7,6 +7,7 @@ import { SessionsRepository } from './sessions-repository.js';
 import { SystemEventsRepository } from './system-events-repository.js';
 import { TranscriptRepository } from './transcript-repository.js';
 import { UsageRepository } from './usage-repository.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 /**
  * The gateway's durable state: one SQLite file in the state dir. It holds the repositories more
@@ -21,6 +22,7 @@ export class GatewayStore {
   readonly transcript: TranscriptRepository;
   readonly runs: RunsRepository;
   readonly usage: UsageRepository;
+  private readonly checkpointer: WalCheckpointer;
 
   private constructor(
     readonly file: string,
@@ -33,6 +35,7 @@ export class GatewayStore {
     this.transcript = new TranscriptRepository(db);
     this.runs = new RunsRepository(db);
     this.usage = new UsageRepository(db);
+    this.checkpointer = new WalCheckpointer(db, file);
   }
 
   static open(stateDir: string): GatewayStore {
@@ -44,7 +47,16 @@ export class GatewayStore {
     return this.db;
   }
 
+  /**
+   * From now on WAL checkpoints run on a worker thread, not inside commits on the event loop
+   * (wal-checkpointer.ts). The agent runtime calls it with its first run; idempotent.
+   */
+  checkpointInBackground(onFailure: (error: unknown) => void): void {
+    if (this.db.isOpen) this.checkpointer.start(onFailure);
+  }
+
   close(): void {
+    this.checkpointer.stop();
     if (this.db.isOpen) this.db.close();
   }
 }

@@ -71,7 +71,8 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
         };
         // Spec §15.1: a target that cannot be resolved is refused before admission, unless best effort.
         if (params.deliver && params.bestEffortDeliver !== true) services.delivery.check(target);
-        const run = agents.submit(prepared);
+        // The target is kept with the run: after a restart the runtime delivers what it resumes.
+        const run = agents.submit(params.deliver ? { ...prepared, deliver: target } : prepared);
         ack({ runId: run.runId, status: 'accepted', acceptedAt: run.acceptedAt, sessionKey: run.sessionKey, agentId: run.agentId });
         const result = await run.done;
         const payload = finalAgentPayload(result, session.protocol);

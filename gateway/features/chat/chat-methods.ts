@@ -59,7 +59,8 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
           thinking: params.thinking,
           timeoutMs: params.timeoutMs,
         });
-        const run = agents.submit(prepared);
+        // The target is kept with the run: after a restart the runtime delivers what it resumes.
+        const run = agents.submit(params.deliver ? { ...prepared, deliver: { sessionKey: prepared.sessionKey } } : prepared);
         if (params.deliver) {
           // chat.send answers at once: the reply goes to the session agent's last chat after the run,
           // and the outcome arrives as the run's `agent` event (stream "delivery"), also when it fails.
