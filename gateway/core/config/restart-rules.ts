@@ -36,6 +36,10 @@ const RULES: ReadonlyArray<readonly [prefix: string, action: ReloadAction]> = [
   ['cron', 'hot'],
   ['skills', 'hot'],
   ['channels', 'hot'],
+  // TTS, talk and browser read their section on each call.
+  ['messages', 'hot'],
+  ['talk', 'hot'],
+  ['browser', 'hot'],
   ['meta', 'none'],
   ['$schema', 'none'],
 ];

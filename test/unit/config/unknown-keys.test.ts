@@ -14,7 +14,7 @@ afterEach(async () => {
 
 const PASTED_OPENCLAW_FILE = `{
   gateway: { mode: "local", tailscale: { mode: "serve" }, controlUi: { embedSandbox: "strict" } },
-  browser: { enabled: true },
+  ui: { seamColor: "#FF4500" },
   agents: { defaults: { compaction: { mode: "safeguard" } } },
   tools: { web: { search: { enabled: true } }, exec: { mode: "full" } },
   channels: { whatsapp: { dmPolicy: "pairing" }, telegram: { streaming: "partial" } },
@@ -29,14 +29,14 @@ describe('keys Gatehouse does not implement (config.md §1.2)', () => {
     expect(loaded.warnings).toEqual([
       'ignored (not supported by Gatehouse): gateway.tailscale',
       'ignored (not supported by Gatehouse): gateway.controlUi.embedSandbox',
-      'ignored (not supported by Gatehouse): browser',
+      'ignored (not supported by Gatehouse): ui',
       'ignored (not supported by Gatehouse): agents.defaults.compaction',
       'ignored (not supported by Gatehouse): tools.web',
       'ignored (not supported by Gatehouse): channels.whatsapp',
       'ignored (not supported by Gatehouse): channels.telegram.streaming',
       'ignored (not supported by Gatehouse): session.maintenance',
     ]);
-    expect(loaded.config).not.toHaveProperty('browser');
+    expect(loaded.config).not.toHaveProperty('ui');
     expect(loaded.config.tools?.exec?.mode).toBe('full');
   });
 

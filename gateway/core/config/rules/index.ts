@@ -6,6 +6,7 @@ import { checkGatewayAuth, checkGatewayListener, checkGatewayRemote } from './ga
 import { checkModelProviders } from './model-rules.js';
 import { collectingReport, type ConfigRule } from './rule-report.js';
 import { checkSecretInputs } from './secret-rules.js';
+import { checkTtsProvider } from './voice-rules.js';
 
 const RULES: readonly ConfigRule[] = [
   checkGatewayListener,
@@ -16,6 +17,7 @@ const RULES: readonly ConfigRule[] = [
   checkExecPolicies,
   checkChannels,
   checkSecretInputs,
+  checkTtsProvider,
 ];
 
 /** Cross-field checks for a config that already matches the schema. */

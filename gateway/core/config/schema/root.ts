@@ -1,9 +1,11 @@
 import Type, { type Static } from 'typebox';
 import { AgentsSchema } from './agents.js';
+import { BrowserSchema } from './browser.js';
 import { ChannelsSchema } from './channels.js';
 import { CronSchema } from './cron.js';
 import { GatewaySchema } from './gateway.js';
 import { LoggingSchema } from './logging.js';
+import { MessagesSchema } from './messages.js';
 import { ModelsSchema } from './models.js';
 import {
   AcceptedUnused,
@@ -16,6 +18,7 @@ import {
 } from './primitives.js';
 import { SessionSchema } from './session.js';
 import { SkillsSchema } from './skills.js';
+import { TalkSchema } from './talk.js';
 import { ApprovalsSchema, CommandsSchema, ToolsSchema } from './tools.js';
 
 /**
@@ -67,9 +70,9 @@ const SecretsSchema = section({
 
 /** OpenClaw root keys Gatehouse tolerates without implementing (§1.2). */
 export const IGNORED_ROOT_KEYS = [
-  'wizard', 'diagnostics', 'update', 'telemetry', 'browser', 'ui', 'auth', 'accessGroups', 'acp',
+  'wizard', 'diagnostics', 'update', 'telemetry', 'ui', 'auth', 'accessGroups', 'acp',
   'nodeHost', 'worktreeRoot', 'worktreeAcceleration', 'security', 'broadcast', 'attachments',
-  'messages', 'tts', 'transcripts', 'hooks', 'discovery', 'talk', 'cloudWorkers', 'desktop',
+  'tts', 'transcripts', 'hooks', 'discovery', 'cloudWorkers', 'desktop',
   'memory', 'mcp', 'plugins', 'surfaces', 'proxy',
 ] as const;
 
@@ -90,6 +93,9 @@ export const GatehouseConfigSchema = section(
     logging: Type.Optional(LoggingSchema),
     channels: Type.Optional(ChannelsSchema),
     commands: Type.Optional(CommandsSchema),
+    messages: Type.Optional(MessagesSchema),
+    talk: Type.Optional(TalkSchema),
+    browser: Type.Optional(BrowserSchema),
     bindings: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()), { description: 'Routing rules; accepted.' })),
   },
   { ignored: IGNORED_ROOT_KEYS, description: 'Gatehouse configuration (the implemented subset of OpenClaw 2026.9).' },
