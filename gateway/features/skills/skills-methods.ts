@@ -3,6 +3,7 @@ import { ErrorCode, GatewayError, invalidRequest } from '../../../shared/protoco
 import { SkillsBinsParams } from '../../../shared/protocol/nodes/params.js';
 import { SkillsInstallParams, SkillsStatusParams, SkillsUpdateParams } from '../../../shared/protocol/skills/params.js';
 import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
+import { impliedAgentId } from '../../agent/session-addressing.js';
 import { canonicalSessionKey } from '../../agent/session-keys.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import { ConfigWriteError, configGetPayload, patchConfig } from '../../core/config/index.js';
@@ -25,7 +26,7 @@ export function skillsMethods(context: SkillsContext, skills: SkillsService): Me
   /** The agent whose workspace is meant: `agentId`, the agent of `sessionKey`, else the default. */
   function workspaceOf(params: { agentId?: string; sessionKey?: string }): string {
     const roster = config.roster();
-    const fallback = roster.defaultAgentId ?? roster.agents[0]?.id ?? 'main';
+    const fallback = impliedAgentId(roster, undefined, 'read') ?? 'main';
     const agentId = params.agentId?.toLowerCase() ?? (params.sessionKey ? canonicalSessionKey(params.sessionKey, fallback).agentId : fallback);
     const agent = roster.agents.find((candidate) => candidate.id === agentId);
     if (!agent) throw invalidRequest(`unknown agent "${agentId.slice(0, 64)}"`);
@@ -75,6 +76,7 @@ export function skillsMethods(context: SkillsContext, skills: SkillsService): Me
           plan.kind === 'exec'
             ? await runProgram(plan.command, plan.args, { timeoutMs, env: { ...env } })
             : await downloadTool(plan.url, { toolsDir: join(config.stateDir, 'tools', skill.skillKey), timeoutMs });
+        skills.forgetPromptBlocks();
         if (!outcome.ok) throw installFailed(outcome);
         return outcome;
       },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import type { Logger } from 'pino';
@@ -14,6 +15,11 @@ import { availableSkillsBlock } from './skills-prompt.js';
 // and kept until the watch says they changed (or on every read with skills.load.watch: false).
 
 const DEFAULT_DEBOUNCE_MS = 250;
+/**
+ * A cached prompt block is rebuilt after this long even without a change: eligibility looks for
+ * `requires.bins` on PATH, and an installed (or removed) executable fires no event.
+ */
+export const BIN_RECHECK_MS = 30_000;
 
 export interface SkillsServiceDeps {
   config: FeatureContext['config'];
@@ -21,6 +27,18 @@ export interface SkillsServiceDeps {
   bundledDir: string | undefined;
   remote: { bins(): ReadonlySet<string>; platforms(): ReadonlySet<string> };
   platform?: NodeJS.Platform;
+  now?: () => number;
+}
+
+type LoadedConfig = ReturnType<FeatureContext['config']['current']>;
+
+/** A workspace's prompt block and what it was built from. */
+interface CachedBlock {
+  block: string;
+  /** The adopted config (skills.*, env, `requires.config` paths): a new one means a new object. */
+  loaded: LoadedConfig;
+  remote: string;
+  builtAt: number;
 }
 
 type SkillsConfig = NonNullable<ReturnType<FeatureContext['config']['current']>['config']['skills']>;
@@ -28,6 +46,9 @@ type SkillsConfig = NonNullable<ReturnType<FeatureContext['config']['current']>[
 export class SkillsService {
   private readonly scans = new Map<string, DirScan>();
   private readonly watch: SkillDirWatch;
+  // Every agent turn asks for the block; it is built once and kept until a folder, the config or
+  // the connected nodes' bins change, or BIN_RECHECK_MS passes.
+  private readonly blocks = new Map<string, CachedBlock>();
   private stopped = false;
 
   constructor(private readonly deps: SkillsServiceDeps) {
@@ -72,6 +93,7 @@ export class SkillsService {
   }
 
   private reload(dir: string): void {
+    this.blocks.clear();
     for (const key of [...this.scans.keys()]) {
       if (!key.endsWith(`\0${dir}`)) continue;
       this.scans.delete(key);
@@ -128,7 +150,33 @@ export class SkillsService {
   }
 
   promptBlock(workspace: string): string {
-    return availableSkillsBlock(this.eligible(workspace));
+    const loaded = this.deps.config.current();
+    const remote = this.remoteKey();
+    const now = (this.deps.now ?? Date.now)();
+    const cached = this.blocks.get(workspace);
+    if (cached && cached.loaded === loaded && cached.remote === remote && now - cached.builtAt < BIN_RECHECK_MS && this.foldersSettled(workspace)) return cached.block;
+    const block = availableSkillsBlock(this.eligible(workspace));
+    if (this.foldersSettled(workspace)) this.blocks.set(workspace, { block, loaded, remote, builtAt: now });
+    else this.blocks.delete(workspace);
+    return block;
+  }
+
+  /** Drops every kept prompt block: after skills.install, whose new executable no watch reports. */
+  forgetPromptBlocks(): void {
+    this.blocks.clear();
+  }
+
+  private remoteKey(): string {
+    return `${[...this.deps.remote.bins()].sort().join('\0')}|${[...this.deps.remote.platforms()].sort().join('\0')}`;
+  }
+
+  /**
+   * True when a change to any of the workspace's folders would be heard: each is watched, or does
+   * not exist yet (one cheap look per turn notices it appear). Without the watch nothing is kept.
+   */
+  private foldersSettled(workspace: string): boolean {
+    if (this.stopped || this.settings().load?.watch === false || !skillFileParserReady()) return false;
+    return this.dirsFor(workspace).every(({ dir }) => this.watch.watching(dir) || !existsSync(dir));
   }
 
   /** Every bin the skills of every agent workspace name (`skills.bins`). */
@@ -147,5 +195,6 @@ export class SkillsService {
     this.stopped = true;
     this.watch.close();
     this.scans.clear();
+    this.blocks.clear();
   }
 }
