@@ -36,6 +36,8 @@ export function missingScopeError(scope: string, protocol: number): ErrorShape {
  */
 export class MethodRouter {
   private readonly methods = new Map<string, MethodDefinition>();
+  /** Built once per registration, not per hello-ok: every handshake asks for it. */
+  private implementedNames: string[] | undefined;
 
   constructor(
     private readonly idempotency: IdempotencyCache,
@@ -48,11 +50,13 @@ export class MethodRouter {
       if (this.methods.has(definition.name)) throw new Error(`method registered twice: ${definition.name}`);
       this.methods.set(definition.name, withCatalogueIdempotency(definition));
     }
+    this.implementedNames = undefined;
   }
 
-  /** Canonical names of what this gateway serves: hello-ok's features.methods. */
+  /** Canonical names of what this gateway serves: hello-ok's features.methods. One array for every caller: read it, never change it. */
   implemented(): string[] {
-    return [...this.methods.keys()].sort();
+    this.implementedNames ??= [...this.methods.keys()].sort();
+    return this.implementedNames;
   }
 
   dispatch(connection: Connection, frame: RequestFrame): void {
