@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { connectPinnedTls } from '../../shared/gateway-host/pinned-tls.js';
 import type { ErrorShape } from '../../shared/protocol/error-codes.js';
 import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
 
@@ -9,6 +10,42 @@ export interface CallOptions {
   method: string;
   params: unknown;
   timeoutMs: number;
+  /** For a `wss://` URL: accept only a certificate with this SHA-256 fingerprint (the local gateway's own). */
+  tlsFingerprint?: string;
+}
+
+/** The socket for `url`: over a pinned TLS connection when a fingerprint is given for wss://. */
+export async function openGatewaySocket(url: string, tlsFingerprint: string | undefined, timeoutMs: number): Promise<WebSocket> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'wss:' || !tlsFingerprint) return new WebSocket(url, { perMessageDeflate: false });
+  const host = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
+  let socket;
+  try {
+    socket = await connectPinnedTls(host, Number(parsed.port || 443), tlsFingerprint, timeoutMs);
+  } catch (error) {
+    throw new Error(`cannot reach the gateway at ${url}: ${(error as Error).message}`, { cause: error });
+  }
+  return new WebSocket(url, { perMessageDeflate: false, createConnection: () => socket });
+}
+
+/** The CLI's `connect` request: no device identity, the shared token or password, the scopes asked for. */
+export function cliConnectFrame(id: string, credentials: { token?: string; password?: string }, scopes: readonly string[]): object {
+  const auth: Record<string, string> = {};
+  if (credentials.token) auth.token = credentials.token;
+  if (credentials.password) auth.password = credentials.password;
+  return {
+    type: 'req',
+    id,
+    method: 'connect',
+    params: {
+      minProtocol: 3,
+      maxProtocol: 4,
+      client: { id: 'cli', version: GATEHOUSE_VERSION, platform: process.platform, mode: 'cli' },
+      role: 'operator',
+      scopes,
+      auth,
+    },
+  };
 }
 
 export class CallError extends Error {
@@ -22,7 +59,7 @@ export class CallError extends Error {
  * It connects without a device identity, so full scopes are granted only over loopback.
  */
 export async function callGateway(options: CallOptions): Promise<unknown> {
-  const ws = new WebSocket(options.url, { perMessageDeflate: false });
+  const ws = await openGatewaySocket(options.url, options.tlsFingerprint, options.timeoutMs);
   const connectId = 'cli-connect';
   const requestId = 'cli-request';
   try {
@@ -47,24 +84,7 @@ export async function callGateway(options: CallOptions): Promise<unknown> {
           return;
         }
         if (frame.type === 'event' && frame.event === 'connect.challenge') {
-          const auth: Record<string, string> = {};
-          if (options.token) auth.token = options.token;
-          if (options.password) auth.password = options.password;
-          ws.send(
-            JSON.stringify({
-              type: 'req',
-              id: connectId,
-              method: 'connect',
-              params: {
-                minProtocol: 3,
-                maxProtocol: 4,
-                client: { id: 'cli', version: GATEHOUSE_VERSION, platform: process.platform, mode: 'cli' },
-                role: 'operator',
-                scopes: ['operator.admin', 'operator.approvals', 'operator.pairing'],
-                auth,
-              },
-            }),
-          );
+          ws.send(JSON.stringify(cliConnectFrame(connectId, options, ['operator.admin', 'operator.approvals', 'operator.pairing'])));
           return;
         }
         if (frame.type !== 'res') return;

@@ -70,6 +70,7 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
     console.log(`  version ${String(status.version)}, up ${formatUptime(Number(status.uptimeMs ?? 0))}, auth ${String(status.authMode)}`);
     console.log(`  ${connections?.operators ?? 0} operator(s), ${connections?.nodes ?? 0} node(s) connected`);
     if (status.stateDir) console.log(`  state dir ${String(status.stateDir)}`);
+    if (target.tlsFingerprint) console.log(`  TLS certificate SHA-256 ${target.tlsFingerprint}`);
     return 0;
   } catch (error) {
     console.error(`gateway not reachable at ${target.url}`);

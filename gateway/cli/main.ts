@@ -98,6 +98,37 @@ program
     process.exitCode = await runPairingApprove(channel, code, flags);
   });
 
+program
+  .command('dashboard')
+  .description('open the Control UI in the browser, signed in with a one-time login code')
+  .option('--no-open', 'print the link without opening a browser')
+  .option('--url', 'print only the link (for scripts); opens nothing')
+  .option('--token <token>', 'gateway token (default: from config, environment or state dir)')
+  .option('--password <password>', 'gateway password')
+  .option('--state-dir <dir>', 'state directory')
+  .option('--config <path>', 'config file (default <state dir>/gatehouse.json)')
+  .action(async (flags) => {
+    skipOptimizingCompiler();
+    const { runDashboard } = await import('./dashboard-command.js');
+    process.exitCode = await runDashboard(flags);
+  });
+
+program
+  .command('onboard')
+  .description('set up the gateway step by step: provider and key, model, workspace, token, Telegram')
+  .option('--workspace <dir>', "the agents' workspace to propose")
+  .option('--flow <flow>', 'setup (everything) or channels (only the chat channel)')
+  .option('--url <url>', 'gateway URL (default: the local gateway)')
+  .option('--token <token>', 'gateway token (default: from config, environment or state dir)')
+  .option('--password <password>', 'gateway password')
+  .option('--state-dir <dir>', 'state directory')
+  .option('--config <path>', 'config file (default <state dir>/gatehouse.json)')
+  .action(async (flags) => {
+    skipOptimizingCompiler();
+    const { runOnboard } = await import('./onboard-command.js');
+    process.exitCode = await runOnboard(flags);
+  });
+
 function tokenCommand(parent: Command): void {
   parent
     .command('token')

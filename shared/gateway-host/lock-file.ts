@@ -11,6 +11,8 @@ export interface LockOwner {
   port?: number;
   host?: string;
   startedAtMs?: number;
+  /** SHA-256 of the TLS leaf certificate (lowercase hex) while the gateway serves HTTPS/WSS. */
+  tlsFingerprint?: string;
 }
 
 export function lockFilePath(stateDir: string): string {
@@ -26,12 +28,13 @@ export function readLockOwner(path: string): LockOwner | undefined {
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { pid, port, host, startedAtMs } = parsed as Record<string, unknown>;
+  const { pid, port, host, startedAtMs, tlsFingerprint } = parsed as Record<string, unknown>;
   if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return undefined;
   return {
     pid,
     ...(typeof port === 'number' ? { port } : {}),
     ...(typeof host === 'string' ? { host } : {}),
     ...(typeof startedAtMs === 'number' ? { startedAtMs } : {}),
+    ...(typeof tlsFingerprint === 'string' && /^[0-9a-f]{64}$/.test(tlsFingerprint) ? { tlsFingerprint } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import { DEFAULT_PORT } from '../../../shared/protocol/limits.js';
 import { defaultLogFile } from './apply-defaults.js';
 import { readAuthSettings } from './gateway-auth-settings.js';
@@ -8,7 +9,7 @@ import { isLoopbackHost, isTailnetAddress } from './network-hosts.js';
 import { BIND_MODES } from './schema/gateway.js';
 import { LOG_LEVELS } from './schema/logging.js';
 import type { GatehouseConfig } from './schema/root.js';
-import { resolveStateDir } from './state-paths.js';
+import { expandHome, resolveStateDir } from './state-paths.js';
 
 // config.md §1.1, §2, §7: the listener, auth, logging and compat settings the daemon runs
 // with, after CLI overrides and environment variables.
@@ -29,7 +30,8 @@ export interface GatewaySettings {
     password?: string;
     rateLimit: { maxAttempts: number; windowMs: number; lockoutMs: number; exemptLoopback: boolean };
   };
-  controlUi: { enabled: boolean; allowedOrigins: string[] };
+  controlUi: ControlUiSettings;
+  tls: TlsSettings;
   /** Peers whose X-Forwarded-For names the real client (IPs or CIDRs), and the X-Real-IP fallback. */
   proxies: { trustedProxies: string[]; allowRealIpFallback: boolean };
   logging: {
@@ -44,6 +46,24 @@ export interface GatewaySettings {
   reloadMode: 'hybrid' | 'off';
   /** Things worth logging at startup (e.g. a GATEHOUSE_* and OPENCLAW_* twin that disagree). */
   warnings: string[];
+}
+
+/** config.md §2.3: the browser UI the gateway serves. */
+export interface ControlUiSettings {
+  enabled: boolean;
+  /** Always starts and ends with "/" ("/" or "/openclaw/"). */
+  basePath: string;
+  /** The built bundle's folder when the config names one; else the one beside the package. */
+  root?: string;
+  allowedOrigins: string[];
+}
+
+/** config.md §2.4: HTTPS + WSS on the listener's port. */
+export interface TlsSettings {
+  enabled: boolean;
+  autoGenerate: boolean;
+  certPath: string;
+  keyPath: string;
 }
 
 export interface GatewaySettingsOverrides {
@@ -133,6 +153,25 @@ function logLevel(env: NodeJS.ProcessEnv, configured: string | undefined, warnin
   return level;
 }
 
+/** "/", "ui", "/ui/" → "/", "/ui/", "/ui/": one form for matching paths and building URLs. */
+export function normalizeBasePath(value: string | undefined): string {
+  const trimmed = (value ?? '/').trim();
+  const segments = trimmed.split('/').filter((segment) => segment !== '');
+  for (const segment of segments) {
+    if (segment === '.' || segment === '..' || !/^[A-Za-z0-9._~-]+$/.test(segment)) {
+      throw new GatewaySettingsError(
+        `gateway.controlUi.basePath must be a URL path of letters, digits and . _ ~ - segments, like "/" or "/gatehouse" (got "${value}")`,
+      );
+    }
+  }
+  return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+}
+
+/** Origins compare as the browser sends them: scheme://host[:port], lower case, no trailing slash. */
+function normalizeOrigin(origin: string): string {
+  return origin.trim().replace(/\/+$/, '').toLowerCase();
+}
+
 export function resolveGatewaySettings(
   config: GatehouseConfig,
   env: NodeJS.ProcessEnv,
@@ -157,7 +196,18 @@ export function resolveGatewaySettings(
     bind,
     host: listenHost,
     auth,
-    controlUi: { enabled: gateway.controlUi?.enabled ?? true, allowedOrigins: gateway.controlUi?.allowedOrigins ?? [] },
+    controlUi: {
+      enabled: gateway.controlUi?.enabled ?? true,
+      basePath: normalizeBasePath(gateway.controlUi?.basePath),
+      ...(gateway.controlUi?.root ? { root: expandHome(gateway.controlUi.root) } : {}),
+      allowedOrigins: (gateway.controlUi?.allowedOrigins ?? []).map(normalizeOrigin),
+    },
+    tls: {
+      enabled: gateway.tls?.enabled ?? false,
+      autoGenerate: gateway.tls?.autoGenerate ?? true,
+      certPath: expandHome(gateway.tls?.certPath ?? path.join(resolveStateDir(env), 'gateway', 'tls', 'gateway-cert.pem')),
+      keyPath: expandHome(gateway.tls?.keyPath ?? path.join(resolveStateDir(env), 'gateway', 'tls', 'gateway-key.pem')),
+    },
     proxies: { trustedProxies: gateway.trustedProxies ?? [], allowRealIpFallback: gateway.allowRealIpFallback ?? false },
     logging: {
       level: logLevel(env, logging.level, warnings),

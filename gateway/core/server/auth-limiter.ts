@@ -1,4 +1,4 @@
-export type CredentialClass = 'shared-secret' | 'device-token';
+export type CredentialClass = 'shared-secret' | 'device-token' | 'bootstrap-code';
 
 export interface AuthLimiterOptions {
   maxAttempts: number;

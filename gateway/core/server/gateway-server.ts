@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
@@ -9,6 +10,7 @@ import type { Logger } from 'pino';
 import type { ConfigService } from '../config-service.js';
 import type { DevicePairing } from '../devices/device-pairing.js';
 import type { DeviceTokens } from '../devices/device-tokens.js';
+import type { LoginCodes } from '../devices/login-codes.js';
 import type { DevicesRepository } from '../devices/devices-repository.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { PresencePublisher } from '../events/presence-publisher.js';
@@ -23,6 +25,7 @@ import { Connection } from './connection.js';
 import type { ConnectionHooks } from './connection-contract.js';
 import { performHandshake, type HandshakeAcceptance } from './handshake.js';
 import { buildHelloOk } from './hello-ok.js';
+import { checkBearerSecret } from './http-bearer-auth.js';
 import { handleHttpRequest } from './http-endpoints.js';
 import { InboundByteBudget } from './inbound-byte-budget.js';
 import { limitFromEnv } from './limit-overrides.js';
@@ -44,7 +47,12 @@ export interface ListenerServices {
   readonly bus: EventBus;
   readonly presence: PresencePublisher;
   readonly versions: StateVersions;
-  readonly devices: { readonly pairing: DevicePairing; readonly tokens: DeviceTokens; readonly repository: DevicesRepository };
+  readonly devices: {
+    readonly pairing: DevicePairing;
+    readonly tokens: DeviceTokens;
+    readonly loginCodes: LoginCodes;
+    readonly repository: DevicesRepository;
+  };
   /** The last health snapshot, for hello-ok. */
   healthSnapshot(): Record<string, unknown>;
   /** What the features add: HTTP routes and connection lifecycle hooks. */
@@ -60,6 +68,8 @@ export interface GatewayServerOptions {
   router: MethodRouter;
   limiter: AuthFailureLimiter;
   maxBufferedBytes: number;
+  /** HTTPS + WSS on the same port (gateway.tls); plain HTTP + WS without. */
+  tls?: { cert: string; key: string };
 }
 
 const SWEEP_INTERVAL_MS = 10_000;
@@ -103,23 +113,35 @@ export class GatewayServer {
 
   private createHttpServer(): Server {
     const { services } = this.options;
-    const http = createServer((request, response) =>
+    const onRequest = (request: IncomingMessage, response: ServerResponse): void =>
       handleHttpRequest(request, response, {
         started: () => this.started,
         ready: () => this.started && !this.stopping,
         version: services.process.version,
         bootId: services.process.bootId,
         routes: services.features.routes(),
-      }),
-    );
+        authorize: (authRequest) => {
+          const settings = services.config.settings();
+          return checkBearerSecret(authRequest, { auth: settings.auth, proxies: settings.proxies, limiter: this.options.limiter, now: Date.now() });
+        },
+      });
+    const tls = this.options.tls;
+    const http: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, onRequest) : createServer(onRequest);
     http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
     this.https.push(http);
     return http;
   }
 
-  private onUpgrade(request: import('node:http').IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** Spec §1.1's paths, and the Control UI's base path, where its page opens its socket. */
+  private acceptsUpgradeAt(path: string): boolean {
+    if ((WS_PATHS as readonly string[]).includes(path)) return true;
+    const { enabled, basePath } = this.options.services.config.settings().controlUi;
+    return enabled && (path === basePath || `${path}/` === basePath);
+  }
+
+  private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (!(WS_PATHS as readonly string[]).includes(path) || this.stopping) {
+    if (!this.acceptsUpgradeAt(path) || this.stopping) {
       socket.end(this.stopping ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
@@ -151,6 +173,7 @@ export class GatewayServer {
           limiter: this.options.limiter,
           pairing: services.devices.pairing,
           tokens: services.devices.tokens,
+          loginCodes: services.devices.loginCodes,
           isStarting: () => !this.started,
           now: Date.now,
         },
@@ -225,6 +248,13 @@ export class GatewayServer {
     log: (level, message, fields) => this.options.services.logger[level](fields ?? {}, message),
   };
 
+  /** Serves a renewed certificate to new TLS connections; open ones keep theirs. */
+  renewTls(tls: { cert: string; key: string }): void {
+    for (const http of this.https) {
+      if ('setSecureContext' in http) (http as TlsServer).setSecureContext({ cert: tls.cert, key: tls.key });
+    }
+  }
+
   /** Listens on `host` (and loopback beside it, see listenHosts) and returns the port. */
   async listen(host: string, port: number): Promise<number> {
     let boundPort = port;
@@ -286,6 +316,7 @@ export class GatewayServer {
     every(BUDGET_SWEEP_INTERVAL_MS, () => this.inboundBudget.sweep());
     every(SWEEP_INTERVAL_MS, () => {
       services.devices.pairing.sweep();
+      services.devices.loginCodes.sweep();
       this.options.limiter.sweep(Date.now());
       services.presence.sweep();
       const started = performance.now();

@@ -2,10 +2,12 @@ import { isControlUiClient } from '../../../shared/protocol/client-ids.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import type { ConnectParams } from '../../../shared/protocol/connect.js';
 import { ErrorCode } from '../../../shared/protocol/error-codes.js';
-import { DEFAULT_OPERATOR_SCOPES, isRole, type Role } from '../../../shared/protocol/scopes.js';
+import { DEFAULT_OPERATOR_SCOPES, isRole, scopesCovered, type Role } from '../../../shared/protocol/scopes.js';
 import { HIGHEST_PROTOCOL_VERSION, negotiateProtocol, type ProtocolVersion } from '../../../shared/protocol/versions.js';
 import { PAIRING_CLOSE_TEXT, PAIRING_REQUIREMENT_TEXT, type DevicePairing } from '../devices/device-pairing.js';
 import type { DeviceTokens } from '../devices/device-tokens.js';
+import type { LoginCodes } from '../devices/login-codes.js';
+import { isPrivateNetworkHost } from '../config/network-hosts.js';
 import type { AuthFailureLimiter } from './auth-limiter.js';
 import { clientAddress, type ProxySettings } from './client-address.js';
 import { verifyDeviceProof, DEVICE_PROOF_ERRORS } from './device-proof.js';
@@ -25,11 +27,13 @@ export interface HandshakeDeps {
   limiter: AuthFailureLimiter;
   pairing: DevicePairing;
   tokens: DeviceTokens;
+  /** One-time login codes (`auth.bootstrapToken`) minted for the browser Control UI. */
+  loginCodes: LoginCodes;
   isStarting: () => boolean;
   now: () => number;
 }
 
-export type AuthMethod = 'none' | 'token' | 'password' | 'device-token';
+export type AuthMethod = 'none' | 'token' | 'password' | 'device-token' | 'bootstrap-token';
 
 export interface HandshakeAcceptance {
   protocol: ProtocolVersion;
@@ -61,13 +65,23 @@ function fail(rejection: HandshakeRejection): HandshakeOutcome {
   return { ok: false, rejection };
 }
 
+/**
+ * Spec §4.4 step 5, config.md §2.3: a browser's Origin passes when it is listed in
+ * `allowedOrigins`, or when it is the page this gateway served (same host as the request) on a
+ * loopback, private-network, `.local`, `.ts.net` or CGNAT host. A public name must be listed: a
+ * Host header alone cannot prove which site a browser page came from.
+ */
 function originAllowed(origin: string, requestHost: string | undefined, allowed: readonly string[]): boolean {
-  if (allowed.includes(origin)) return true;
+  const normalized = origin.trim().replace(/\/+$/, '').toLowerCase();
+  if (allowed.includes(normalized)) return true;
+  let parsed: URL;
   try {
-    return requestHost !== undefined && new URL(origin).host === requestHost;
+    parsed = new URL(normalized);
   } catch {
     return false;
   }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
+  return requestHost !== undefined && parsed.host === requestHost.toLowerCase() && isPrivateNetworkHost(parsed.hostname);
 }
 
 /** Spec §4.4: the server-side checks of a `connect`, in order; the first failure ends it. */
@@ -178,6 +192,12 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
       : (settings.auth.mode as AuthMethod)
     : undefined;
 
+  if (!authMethod && auth.bootstrapToken !== undefined && auth.deviceToken === undefined) {
+    const redeemed = redeemLoginCode(auth.bootstrapToken, role, scopes, deps, subject, now);
+    if (!redeemed.ok) return fail(redeemed.rejection);
+    authMethod = 'bootstrap-token';
+  }
+
   if (!authMethod) {
     const candidate = auth.deviceToken ?? auth.token;
     const tokenLocked = deps.limiter.lockedFor(subject.address, 'device-token', subject.exempt, now);
@@ -196,7 +216,7 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
       const canRetry = shared.kind === 'mismatch' && auth.deviceToken === undefined;
       return fail(sharedSecretFailure(shared.kind, settings.auth.mode, canRetry, deps, subject, now));
     }
-  } else {
+  } else if (authMethod !== 'bootstrap-token') {
     deps.limiter.recordSuccess(subject.address, 'shared-secret');
   }
 
@@ -211,8 +231,10 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
     clientId: params.client.id,
     clientMode: params.client.mode,
     remoteIp: peer.local ? undefined : subject.address,
-    local: peer.local,
-    browserOrigin: peer.origin,
+    // A redeemed login code is an admin's approval given in advance (the code was minted with the
+    // gateway's shared secret): the device pairs silently, wherever it connects from, for no more
+    // than the code grants (checked in redeemLoginCode).
+    ...(authMethod === 'bootstrap-token' ? { local: true, browserOrigin: undefined } : { local: peer.local, browserOrigin: peer.origin }),
   });
   if (decision.kind === 'pending') {
     const { reason, request } = decision;
@@ -241,6 +263,45 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
   const issuedToken =
     authMethod === 'device-token' ? undefined : deps.tokens.mint(proof.deviceId, role, decision.device.scopes);
   return { ok: true, value: { protocol, role, scopes, authMethod, deviceId: proof.deviceId, issuedToken, clientAddress: subject.address } };
+}
+
+/** The message every refused login code gets: unknown, used, expired or not for this role look alike. */
+const LOGIN_CODE_REFUSED = 'unauthorized: login code invalid, already used or expired (run `gatehouse dashboard` for a new one)';
+
+/**
+ * Spec §8.2 step 3 (`auth.bootstrapToken`): the one-time code `POST <basePath>api/login-code`
+ * minted. Refusals use AUTH_UNAUTHORIZED (spec §5.3 has no bootstrap-specific code) and count
+ * against the limiter's bootstrap class, so guessing codes locks the guesser out.
+ */
+function redeemLoginCode(
+  code: string,
+  role: Role,
+  scopes: readonly string[],
+  deps: HandshakeDeps,
+  subject: LimiterSubject,
+  now: number,
+): { ok: true } | { ok: false; rejection: HandshakeRejection } {
+  const locked = deps.limiter.lockedFor(subject.address, 'bootstrap-code', subject.exempt, now);
+  if (locked > 0) return { ok: false, rejection: authFailure('AUTH_RATE_LIMITED', { retryAfterMs: locked }) };
+  const grant = code === '' ? undefined : deps.loginCodes.redeem(code);
+  if (grant && grant.role === role && scopesCovered(scopes, grant.scopes)) {
+    deps.limiter.recordSuccess(subject.address, 'bootstrap-code');
+    return { ok: true };
+  }
+  deps.limiter.recordFailure(subject.address, 'bootstrap-code', subject.exempt, now);
+  return {
+    ok: false,
+    rejection: reject({
+      code: ErrorCode.invalidRequest,
+      message: LOGIN_CODE_REFUSED,
+      details: {
+        code: 'AUTH_UNAUTHORIZED',
+        authReason: 'bootstrap_token_invalid',
+        canRetryWithDeviceToken: false,
+        recommendedNextStep: 'update_auth_credentials',
+      },
+    }),
+  };
 }
 
 function requestedScopes(params: ConnectParams, role: Role): string[] {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BearerAuthOutcome } from './http-bearer-auth.js';
 import { findRoute, type HttpRoute } from './http-routes.js';
 
 export interface ProbeState {
@@ -8,14 +9,17 @@ export interface ProbeState {
   bootId: string;
   /** Paths the features serve (http-routes.ts). */
   routes: readonly HttpRoute[];
+  /** Checks the admin bearer of a route that asks for it (HttpRoute.auth). */
+  authorize(request: IncomingMessage): BearerAuthOutcome;
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
+    ...headers,
   });
   response.end(text);
 }
@@ -35,6 +39,15 @@ export function handleHttpRequest(request: IncomingMessage, response: ServerResp
   const route = findRoute(state.routes, path);
   if (!route) return sendJson(response, 404, { error: 'not found' });
   if (!(route.methods as readonly string[]).includes(request.method ?? '')) return sendJson(response, 405, { error: 'method not allowed' });
+  if (route.auth === 'gateway-secret') {
+    const auth = state.authorize(request);
+    if (!auth.ok) {
+      const headers: Record<string, string> =
+        auth.status === 429 ? { 'retry-after': String(Math.ceil((auth.retryAfterMs ?? 0) / 1000)) } : { 'www-authenticate': 'Bearer' };
+      request.resume();
+      return sendJson(response, auth.status, { error: auth.message }, headers);
+    }
+  }
   Promise.resolve(route.handle(request, response, path)).catch(() => {
     // The route failed before answering: the client still gets an answer, never a hung socket.
     if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });

@@ -8,6 +8,11 @@ export interface HttpRoute {
   readonly path: string;
   readonly prefix?: boolean;
   readonly methods: readonly ('GET' | 'HEAD' | 'POST')[];
+  /**
+   * 'gateway-secret': the core answers 401/429 unless `Authorization: Bearer` carries the shared
+   * token or password (the admin credential), counting wrong ones in the auth limiter.
+   */
+  readonly auth?: 'gateway-secret';
   handle(request: IncomingMessage, response: ServerResponse, path: string): void | Promise<void>;
 }
 

@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BearerAuthOutcome } from '../../../gateway/core/server/http-bearer-auth.js';
 import { handleHttpRequest } from '../../../gateway/core/server/http-endpoints.js';
 import { findRoute, type HttpRoute } from '../../../gateway/core/server/http-routes.js';
 
@@ -8,14 +9,20 @@ const routes: HttpRoute[] = [
   { path: '/ui/api', prefix: true, methods: ['GET', 'POST'], handle: (_req, res) => void res.end('api') },
   { path: '/healthz', methods: ['GET'], handle: (_req, res) => void res.end('shadow') },
   { path: '/broken', methods: ['GET'], handle: async () => Promise.reject(new Error('boom')) },
+  { path: '/admin', methods: ['POST'], auth: 'gateway-secret', handle: (_req, res) => void res.end('minted') },
 ];
+
+/** Stands in for the gateway's bearer check: only `Bearer right` passes. */
+function authorize(request: IncomingMessage): BearerAuthOutcome {
+  return request.headers.authorization === 'Bearer right' ? { ok: true } : { ok: false, status: 401, message: 'unauthorized' };
+}
 
 describe('HTTP routes contributed by features', () => {
   let server: Server;
   let base = '';
   beforeAll(async () => {
     server = createServer((request, response) =>
-      handleHttpRequest(request, response, { started: () => true, ready: () => true, version: 'v', bootId: 'b', routes }),
+      handleHttpRequest(request, response, { started: () => true, ready: () => true, version: 'v', bootId: 'b', routes, authorize }),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
@@ -40,5 +47,13 @@ describe('HTTP routes contributed by features', () => {
     expect((await fetch(`${base}/ui/app.js`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`${base}/ui/api/x`, { method: 'POST' })).status).toBe(200);
     expect((await fetch(`${base}/broken`)).status).toBe(500);
+  });
+
+  it('runs a route that asks for the gateway secret only with it', async () => {
+    const refused = await fetch(`${base}/admin`, { method: 'POST', headers: { authorization: 'Bearer wrong' } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await fetch(`${base}/admin`, { method: 'POST' })).status).toBe(401);
+    expect(await (await fetch(`${base}/admin`, { method: 'POST', headers: { authorization: 'Bearer right' } })).text()).toBe('minted');
   });
 });

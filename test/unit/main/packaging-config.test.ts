@@ -67,9 +67,9 @@ describe('electron-builder.yml', () => {
   it('ships the gateway bundle unpacked, where the app forks it, and none of tsc’s per-file output', async () => {
     const config = await loadConfig();
     const patterns = config.files?.flatMap((entry) => (typeof entry === 'string' ? [entry] : (entry.filter ?? []))) ?? [];
-    expect(patterns).toEqual(expect.arrayContaining(['out/**', 'dist/bundle/**']));
+    expect(patterns).toEqual(expect.arrayContaining(['out/**', 'dist/bundle/**', 'dist/control-ui/**']));
     expect(patterns).not.toContain('dist/**');
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['dist/bundle/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['dist/bundle/**', 'dist/control-ui/**']));
     // No second copy under resources/ any more.
     expect(config.extraResources?.some((entry) => entry.from === 'dist')).toBe(false);
 

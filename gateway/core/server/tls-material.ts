@@ -1,0 +1,98 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createSecureContext } from 'node:tls';
+import { certificateFingerprint } from '../../../shared/gateway-host/tls-fingerprint.js';
+import type { TlsSettings } from '../config/gateway-settings.js';
+
+/** What an HTTPS listener is built from, and the leaf fingerprint it publishes. */
+export interface TlsMaterial {
+  cert: string;
+  key: string;
+  fingerprint: string;
+  /** True when this start created the pair (autoGenerate). */
+  generated: boolean;
+}
+
+/** A TLS set-up the gateway cannot start with; the message says which file and what to do. */
+export class TlsSetupError extends Error {}
+
+/** How long a generated certificate is valid: long, because clients pin it, not a CA. */
+const GENERATED_VALIDITY_DAYS = 3650;
+
+/**
+ * config.md §2.4: the configured pair, or with `autoGenerate` and both files missing a new
+ * self-signed pair (the key written 0600). Exactly one file missing is fatal: generating would
+ * overwrite the one that exists, and that may be somebody's real key or certificate.
+ */
+export async function loadTlsMaterial(settings: TlsSettings, hostName: string): Promise<TlsMaterial> {
+  const certExists = existsSync(settings.certPath);
+  const keyExists = existsSync(settings.keyPath);
+  let generated = false;
+  if (!certExists && !keyExists) {
+    if (!settings.autoGenerate) {
+      throw new TlsSetupError(
+        `gateway.tls is enabled but ${settings.certPath} and ${settings.keyPath} do not exist (set gateway.tls.autoGenerate to true, or point certPath/keyPath at your PEM files)`,
+      );
+    }
+    await generateSelfSigned(settings, hostName);
+    generated = true;
+  } else if (!certExists || !keyExists) {
+    const [missing, present] = certExists ? [settings.keyPath, settings.certPath] : [settings.certPath, settings.keyPath];
+    throw new TlsSetupError(
+      `gateway.tls: ${missing} is missing but ${present} exists; restore the missing file, or remove both to have a new self-signed pair generated`,
+    );
+  }
+  let cert: string;
+  let key: string;
+  try {
+    cert = readFileSync(settings.certPath, 'utf8');
+    key = readFileSync(settings.keyPath, 'utf8');
+  } catch (error) {
+    throw new TlsSetupError(`gateway.tls: cannot read the certificate or key (${(error as Error).message})`);
+  }
+  let fingerprint: string;
+  try {
+    fingerprint = certificateFingerprint(cert);
+  } catch (error) {
+    throw new TlsSetupError(`gateway.tls: ${settings.certPath} is not a PEM certificate (${(error as Error).message})`);
+  }
+  try {
+    createSecureContext({ cert, key });
+  } catch (error) {
+    throw new TlsSetupError(`gateway.tls: ${settings.keyPath} is not the key of ${settings.certPath} (${(error as Error).message})`);
+  }
+    return { cert, key, fingerprint, generated };
+}
+
+async function generateSelfSigned(settings: TlsSettings, hostName: string): Promise<void> {
+  // Loaded only here: most gateways never generate a certificate.
+  const { generate } = await import('selfsigned');
+  const now = new Date();
+  const pems = await generate([{ name: 'commonName', value: `gatehouse ${hostName}` }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now.getTime() - 60_000),
+    notAfterDate: new Date(now.getTime() + GENERATED_VALIDITY_DAYS * 86_400_000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 2, value: hostName },
+          { type: 7, ip: '127.0.0.1' },
+          { type: 7, ip: '::1' },
+        ],
+      },
+    ],
+  });
+  mkdirSync(dirname(settings.keyPath), { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(settings.certPath), { recursive: true, mode: 0o700 });
+  // The key first and exclusively: a file that appeared meanwhile is not overwritten.
+  writeFileSync(settings.keyPath, pems.private, { mode: 0o600, flag: 'wx' });
+  chmodSync(settings.keyPath, 0o600);
+  writeFileSync(settings.certPath, pems.cert, { mode: 0o644, flag: 'wx' });
+}
