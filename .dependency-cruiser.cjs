@@ -79,11 +79,24 @@ module.exports = {
       to: { path: '^(gateway|main|preload|renderer|shared/(?!protocol/))' },
     },
     {
+      name: 'client-is-platform-free',
+      comment: 'client/ runs in main and in the browser alike: it imports shared/ and nothing of any process, no Node built-ins, no Electron.',
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { path: ['^(gateway|main|preload|renderer)/', '^electron$', '^node_modules/electron/'] },
+    },
+    {
+      name: 'client-no-node-builtins',
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'shared-imports-no-process',
       comment: 'shared/ is used by every process, so it depends on none of them.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { path: '^(gateway|main|preload|renderer)/' },
+      to: { path: '^(gateway|main|preload|renderer|client)/' },
     },
   ],
   options: {

@@ -43,5 +43,7 @@ export default defineConfig({
     { name: 'views', testMatch: 'views-*.spec.ts', use: chromium({ width: 360, height: 420 }) },
     { name: 'walkthrough', testMatch: 'walkthrough.spec.ts', timeout: 180_000, use: chromium({ width: 760, height: 640 }) },
     { name: 'electron', testMatch: 'electron-app.spec.ts', timeout: 180_000 },
+    // The browser Control UI served by a real gateway (dist/control-ui, built by `npm run build:gateway`).
+    { name: 'control-ui', testMatch: 'control-ui-*.spec.ts', timeout: 60_000, use: chromium({ width: 1280, height: 800 }) },
   ],
 });

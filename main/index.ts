@@ -16,6 +16,7 @@ import { companionInvokeHandlers } from './ipc/companion-handlers.js';
 import { describeElectronSender } from './ipc/electron-sender.js';
 import { registerInvokeHandlers } from './ipc/register-invoke-handlers.js';
 import { QuitCoordinator } from './lifecycle/quit-coordinator.js';
+import { openControlUi } from './operator/control-ui-login.js';
 import { ElectronPreferencesStore } from './platform/electron-preferences-store.js';
 import { electronClipboard, electronLaunchAtLogin, electronNotifier, safeStorageSecretBox } from './platform/electron-ports.js';
 import { openDeviceIdentity } from './platform/open-device-identity.js';
@@ -29,6 +30,7 @@ import { AppHostLauncher, GATEWAY_HOST_FLAG } from './supervisor/app-host-launch
 import { QuitAwareLauncher } from './supervisor/quit-aware-launcher.js';
 import { UtilityProcessLauncher, type UtilityFork } from './supervisor/utility-process-launcher.js';
 import { electronTrayFactory } from './tray/electron-tray.js';
+import { controlUiTrayState } from './tray/control-ui-state.js';
 import { runTrayAction } from './tray/tray-actions.js';
 import { TrayView } from './tray/tray-view.js';
 import { appEntryUrl } from './windows/app-asset-path.js';
@@ -168,13 +170,25 @@ async function start(): Promise<void> {
         openView: (view) => windows.open(view),
         gatewayIntent: (intent) => controller.gatewayIntent(intent),
         toggleLaunchAtLogin: () => launchAtLogin.setEnabled(!launchAtLogin.isEnabled()),
+        openControlUi: async () => {
+          const gateway = controller.controlUiGateway;
+          if (gateway === undefined) return { ok: false, message: 'Gatehouse has no token for this gateway: enter it in Settings.' };
+          const result = await openControlUi(gateway, { openExternal: (url) => shell.openExternal(url) });
+          return result.ok ? { ok: true } : { ok: false, message: result.message };
+        },
         quit: () => app.quit(),
         onFailure: (message) => electronNotifier.isSupported() && electronNotifier.show({ title: 'Gatehouse', body: message }),
       }),
   });
   const renderTray = (): void => {
     const { state, counts } = controller.status;
-    tray.setState({ gateway: state, approvals: counts.approvals, pairing: counts.pairing, launchAtLogin: launchAtLogin.isEnabled() });
+    tray.setState({
+      gateway: state,
+      approvals: counts.approvals,
+      pairing: counts.pairing,
+      launchAtLogin: launchAtLogin.isEnabled(),
+      controlUi: controlUiTrayState(controller.controlUiGateway),
+    });
   };
   renderTray();
   controller.onStatus(renderTray);

@@ -6,7 +6,7 @@
  * possibly an agent steered by a web page — and a notification is shown outside any window the
  * person chose to look at, so it never carries any of it. Nothing is ever decided here.
  */
-import type { Notifier, WindowOpener } from './companion-ports.js';
+import type { ShownNotification, Notifier, WindowOpener } from './companion-ports.js';
 
 export const APPROVAL_NOTIFICATION = 'An agent wants to run a command — review it';
 export const DEVICE_PAIRING_NOTIFICATION = 'A device asks to pair';
@@ -20,7 +20,17 @@ export interface ApprovalPrompterOptions {
   notificationsEnabled: () => boolean;
 }
 
+/** Which chat sender's request a notification is about: channel, account and code. */
+export interface SenderRequestKey {
+  channel: string;
+  accountId: string;
+  requestId: string;
+}
+
 export class ApprovalPrompter {
+  /** Shown sender-pairing notifications, until their request is resolved. */
+  readonly #senderNotifications = new Map<string, ShownNotification>();
+
   constructor(private readonly options: ApprovalPrompterOptions) {}
 
   approvalRequested(): void {
@@ -34,13 +44,25 @@ export class ApprovalPrompter {
   }
 
   /** A Telegram/Discord sender got a pairing code. Who it is stays out of the notification. */
-  senderPairingRequested(): void {
-    this.#notify(SENDER_PAIRING_NOTIFICATION, () => this.options.windows.open('pairing'));
+  senderPairingRequested(request: SenderRequestKey): void {
+    const shown = this.#notify(SENDER_PAIRING_NOTIFICATION, () => this.options.windows.open('pairing'));
+    if (shown) this.#senderNotifications.set(senderKey(request), shown);
   }
 
-  #notify(body: string, onClick: () => void): void {
-    const { notifier, notificationsEnabled } = this.options;
-    if (!notificationsEnabled() || !notifier.isSupported()) return;
-    notifier.show({ title: 'Gatehouse', body, onClick });
+  /** `channels.pairing.resolved`: nobody needs to look any more, so its notification goes. */
+  senderPairingResolved(request: SenderRequestKey): void {
+    const key = senderKey(request);
+    this.#senderNotifications.get(key)?.close();
+    this.#senderNotifications.delete(key);
   }
+
+  #notify(body: string, onClick: () => void): ShownNotification | undefined {
+    const { notifier, notificationsEnabled } = this.options;
+    if (!notificationsEnabled() || !notifier.isSupported()) return undefined;
+    return notifier.show({ title: 'Gatehouse', body, onClick }) ?? undefined;
+  }
+}
+
+function senderKey({ channel, accountId, requestId }: SenderRequestKey): string {
+  return JSON.stringify([channel, accountId, requestId]);
 }

@@ -28,17 +28,22 @@ import type { SupervisorIntent } from '../supervisor/supervisor-status.js';
 import type { LaunchAtLogin } from '../settings/launch-at-login.js';
 import type { PreferencesStore, SecretStore } from '../settings/preferences.js';
 import { ApprovalPrompter } from './approval-prompter.js';
-import { channelHandlers, createChannelServices } from './channel-handlers.js';
-import type { ChannelsService } from './channels-service.js';
-import { ChatRelay } from './chat-relay.js';
+import { channelHandlers, createChannelServices } from '../../client/channels/channel-handlers.js';
+import type { ChannelsService } from '../../client/channels/channels-service.js';
+import { ChatRelay } from '../../client/chat/chat-relay.js';
+import { chatHandlers } from '../../client/chat-handlers.js';
 import type { Clipboard, Notifier, WindowOpener } from './companion-ports.js';
-import { describeFailure } from './describe-failure.js';
+import { describeFailure } from '../../client/describe-failure.js';
 import type { GatewayLink, GatewayLinkFactory, LinkTarget } from './gateway-link.js';
-import { approvalViews, gatewayStatusView, liveSnapshot, pairingViews } from './operator-views.js';
-import { BadRequestError, parseRequest } from './request-schemas.js';
-import { ScheduledService } from './scheduled-service.js';
-import type { SenderPairingService } from './sender-pairing-service.js';
+import { gatewayStatusView, liveSnapshot } from './operator-views.js';
+import { BadRequestError, parseRequest } from '../../client/requests/request-schemas.js';
+import { ScheduledService } from '../../client/scheduled/scheduled-service.js';
+import { scheduledHandlers } from '../../client/scheduled/scheduled-handlers.js';
+import { pendingApprovals, pendingPairings, pendingWorkHandlers, type PendingWorkOptions } from '../../client/operator/pending-work-handlers.js';
+import { actionResult } from '../../client/action-result.js';
+import type { SenderPairingService } from '../../client/channels/sender-pairing-service.js';
 import { SettingsService } from './settings-service.js';
+import type { ControlUiGateway } from '../operator/control-ui-login.js';
 
 export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
@@ -77,6 +82,7 @@ export class CompanionController {
   readonly #scheduled: ScheduledService;
   readonly #channels: ChannelsService;
   readonly #senders: SenderPairingService;
+  readonly #pendingWork: PendingWorkOptions;
   readonly #statusListeners = new Set<(status: GatewayStatusView) => void>();
   #link: GatewayLink;
   #detach: () => void = () => {};
@@ -89,6 +95,7 @@ export class CompanionController {
     const request = (method: string, params: unknown, requestOptions?: { timeoutMs?: number }) =>
       this.#link.operator.request(method, params, requestOptions);
     const connected = () => this.#link.operator.status.kind === 'connected';
+    this.#pendingWork = { request, snapshot: () => liveSnapshot(this.#link.operator.status, this.#link.operator.snapshot.get()) };
     this.#chat = new ChatRelay({ request, connected, emit: (event) => options.emit('chat:event', event) });
     this.#settings = new SettingsService({
       preferences: options.preferences,
@@ -122,7 +129,8 @@ export class CompanionController {
         options.emit('pairing:sendersChanged', view);
         this.#publish();
       },
-      senderRequested: () => this.#prompter.senderPairingRequested(),
+      // Notified from the event itself (#attach), which names the request its notification withdraws with.
+      senderRequested: () => {},
       log: (message) => options.log?.('warn', message),
     }));
     this.#prompter = new ApprovalPrompter({
@@ -189,6 +197,18 @@ export class CompanionController {
     this.#settings.announce();
   }
 
+  /**
+   * What the tray's "Open Control UI" signs in with (main/operator/control-ui-login.ts): the
+   * gateway's URL and shared token, and for a local gateway (ours or attached) its state dir,
+   * whose lock file names the TLS fingerprint. Undefined while no token is known (a remote
+   * gateway entered without one): the login-code route takes nothing else.
+   */
+  get controlUiGateway(): ControlUiGateway | undefined {
+    const { control, token, stateDir } = this.#link;
+    if (token === undefined) return undefined;
+    return { url: control.url, secret: token, ...(stateDir === undefined ? {} : { stateDir }) };
+  }
+
   /** Whether quitting could leave the gateway we launched running (see GatewaySupervisor.canLeaveRunning). */
   get canLeaveGatewayRunning(): boolean {
     return this.#link.canLeaveGatewayRunning;
@@ -214,13 +234,6 @@ export class CompanionController {
 
   #buildHandlers(): Handlers {
     const { appInfo } = this.#options;
-    const action = async (work: () => Promise<ActionResult>): Promise<ActionResult> => {
-      try {
-        return await work();
-      } catch (error) {
-        return { ok: false, message: describeFailure(error) };
-      }
-    };
     return {
       'app:getInfo': () => ({ version: appInfo.version, platform: appInfo.platform }),
       'tray:getState': () => ({ state: this.#link.control.status.state }),
@@ -230,67 +243,22 @@ export class CompanionController {
       'gateway:restart': () => this.gatewayIntent('restart'),
       'gateway:retry': () => this.gatewayIntent('retry'),
 
-      'approvals:list': () => this.#approvals(),
-      'approvals:resolve': (raw) =>
-        action(async () => {
-          const { id, decision } = parseRequest('approvals:resolve', raw);
-          const pending = this.#approvals().find((approval) => approval.id === id);
-          if (pending === undefined) return { ok: false, message: 'This request is no longer waiting: it was decided elsewhere, expired, or its run ended.' };
-          if (!pending.decisions.includes(decision)) return { ok: false, message: `“${decision}” is not offered for this command.` };
-          await this.#link.operator.request('exec.approval.resolve', { id, decision });
-          return { ok: true };
-        }),
-
-      'pairing:list': () => this.#pairing(),
-      'pairing:approve': (raw) => action(() => this.#decidePairing('approve', raw)),
-      'pairing:reject': (raw) => action(() => this.#decidePairing('reject', raw)),
+      ...pendingWorkHandlers(this.#pendingWork),
       ...channelHandlers(this.#channels, this.#senders),
 
-      'chat:listSessions': () => this.#chat.listSessions(),
-      'chat:history': (raw) => this.#chat.history(parseRequest('chat:history', raw).sessionKey),
-      'chat:send': async (raw) => {
-        try {
-          const { sessionKey, text } = parseRequest('chat:send', raw);
-          if (text.trim() === '') return { ok: false, message: 'The message is empty.' };
-          return await this.#chat.send(sessionKey, text);
-        } catch (error) {
-          return { ok: false, message: describeFailure(error) };
-        }
-      },
-      'chat:abort': (raw) => action(() => this.#chat.abort(parseRequest('chat:abort', raw).sessionKey)),
-      'chat:listModels': () => this.#chat.listModels(),
-      'chat:setModel': (raw) =>
-        action(() => {
-          const { sessionKey, model } = parseRequest('chat:setModel', raw);
-          return this.#chat.setModel(sessionKey, model);
-        }),
+      ...chatHandlers(this.#chat),
 
       'settings:get': () => this.#settings.view(),
       'settings:update': (raw) => this.#settings.update(parseRequest('settings:update', raw)),
-      'settings:setProvider': (raw) => action(() => this.#settings.setProvider(parseRequest('settings:setProvider', raw))),
-      'settings:copyToken': () => action(async () => this.#copyToken()),
-      'settings:rotateToken': () => action(() => this.#rotateToken()),
+      'settings:setProvider': (raw) => actionResult(() => this.#settings.setProvider(parseRequest('settings:setProvider', raw))),
+      'settings:copyToken': () => actionResult(async () => this.#copyToken()),
+      'settings:rotateToken': () => actionResult(() => this.#rotateToken()),
 
       'logs:recent': () => this.#link.control.log.lines().map(logLineText),
 
-      'scheduled:list': () => this.#scheduled.list(),
-      'scheduled:runs': (raw) => this.#scheduled.runs(parseRequest('scheduled:runs', raw).jobId),
-      'scheduled:add': (raw) => action(() => this.#scheduled.add(parseRequest('scheduled:add', raw))),
-      'scheduled:update': (raw) =>
-        action(() => {
-          const { jobId, job } = parseRequest('scheduled:update', raw);
-          return this.#scheduled.update(jobId, job);
-        }),
-      'scheduled:setEnabled': (raw) =>
-        action(() => {
-          const { jobId, enabled } = parseRequest('scheduled:setEnabled', raw);
-          return this.#scheduled.setEnabled(jobId, enabled);
-        }),
-      'scheduled:runNow': (raw) => action(() => this.#scheduled.runNow(parseRequest('scheduled:runNow', raw).jobId)),
-      'scheduled:remove': (raw) => action(() => this.#scheduled.remove(parseRequest('scheduled:remove', raw).jobId)),
-      'scheduled:summary': () => this.#scheduled.summary(),
+      ...scheduledHandlers(this.#scheduled),
       'window:open': (raw) =>
-        action(async () => {
+        actionResult(async () => {
           this.#options.windows.open(parseRequest('window:open', raw).view);
           return { ok: true };
         }),
@@ -298,22 +266,11 @@ export class CompanionController {
   }
 
   #approvals(): ApprovalView[] {
-    const { operator } = this.#link;
-    return approvalViews(liveSnapshot(operator.status, operator.snapshot.get()));
+    return pendingApprovals(this.#pendingWork);
   }
 
   #pairing(): PairingRequestView[] {
-    const { operator } = this.#link;
-    return pairingViews(liveSnapshot(operator.status, operator.snapshot.get()));
-  }
-
-  async #decidePairing(decision: 'approve' | 'reject', raw: unknown): Promise<ActionResult> {
-    const { kind, requestId } = parseRequest(decision === 'approve' ? 'pairing:approve' : 'pairing:reject', raw);
-    if (!this.#pairing().some((request) => request.kind === kind && request.requestId === requestId)) {
-      return { ok: false, message: 'This pairing request is no longer waiting: it was decided elsewhere or withdrawn.' };
-    }
-    await this.#link.operator.request(`${kind}.pair.${decision}`, { requestId });
-    return { ok: true };
+    return pendingPairings(this.#pendingWork);
   }
 
   #copyToken(): ActionResult {
@@ -382,10 +339,17 @@ export class CompanionController {
       operator.onEvent('exec.approval.requested', () => this.#prompter.approvalRequested()),
       operator.onEvent('device.pair.requested', (request) => this.#prompter.pairingRequested('device', request.silent === true)),
       operator.onEvent('node.pair.requested', (request) => this.#prompter.pairingRequested('node', request.silent === true)),
-      operator.onEvent('channels.pairing.requested', (request) => this.#senders.onRequested(request)),
+      operator.onEvent('channels.pairing.requested', (request) => {
+        this.#senders.onRequested(request);
+        this.#prompter.senderPairingRequested(request);
+      }),
+      operator.onEvent('channels.pairing.resolved', (resolved) => {
+        this.#prompter.senderPairingResolved(resolved);
+        this.#senders.onResolved(resolved);
+      }),
       operator.onAnyEvent((event) => {
-        if (event.event === 'chat') this.#chat.onGatewayChatEvent(event.payload);
-        else if (event.event === 'config.changed') void this.#settings.refreshFromGateway();
+        this.#chat.onGatewayEvent(event.event, event.payload);
+        if (event.event === 'config.changed') void this.#settings.refreshFromGateway();
         else if (event.event === 'cron' || event.event === 'heartbeat') this.#scheduled.onGatewayEvent(event.event, event.payload);
       }),
       control.log.subscribe((line) => this.#options.emit('logs:line', logLineText(line))),

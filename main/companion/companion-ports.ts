@@ -11,10 +11,16 @@ export interface NotificationRequest {
   onClick?: () => void;
 }
 
+/** A notification on screen, which can be taken back once what it announced is settled. */
+export interface ShownNotification {
+  close(): void;
+}
+
 export interface Notifier {
   /** False where the system has no notification service; the companion then stays quiet. */
   isSupported(): boolean;
-  show(notification: NotificationRequest): void;
+  /** Returns the notification when the platform can withdraw it later. */
+  show(notification: NotificationRequest): ShownNotification | void;
 }
 
 export interface Clipboard {

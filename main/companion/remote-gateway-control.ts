@@ -9,7 +9,7 @@
  *   disconnected, not retrying     → stopped
  */
 import type { OperatorConnection } from '../operator/operator-connection.js';
-import type { OperatorStatus } from '../operator/operator-status.js';
+import type { OperatorStatus } from '../../client/operator/operator-status.js';
 import type { GatewayOutputLog } from '../supervisor/gateway-output-log.js';
 import type { GatewayState, IntentResult, SupervisorIntent, SupervisorStatus, SupervisorStatusListener } from '../supervisor/supervisor-status.js';
 import type { GatewayControl } from './gateway-link.js';

@@ -5,16 +5,16 @@
  * config.patch against the hash it was read at.
  */
 import type { ActionResult, ProviderSetup, SettingsView } from '../../shared/ipc/contract.js';
-import { ConfigResults, type ConfigGetResult } from '../../shared/protocol/config/results.js';
-import { compileSchema } from '../../shared/protocol/validate.js';
+import { patchGatewayConfig, readGatewayConfig } from '../../client/config/gateway-config.js';
+import { configField, defaultModelOf } from '../../client/config/provider-config.js';
+import { applyProviderSetup } from '../../client/config/provider-setup.js';
+import { describeFailure } from '../../client/describe-failure.js';
+import type { GatewayRequest } from '../../client/gateway-request.js';
+import type { CheckedRequest } from '../../client/requests/request-schemas.js';
+import { BadRequestError } from '../../client/requests/request-schemas.js';
 import type { SecretEncryption } from '../identity/secret-box.js';
 import type { LaunchAtLogin } from '../settings/launch-at-login.js';
 import type { Preferences, PreferencesStore, SecretStore } from '../settings/preferences.js';
-import type { GatewayRequest } from './chat-relay.js';
-import type { CheckedRequest } from './request-schemas.js';
-import { BadRequestError } from './request-schemas.js';
-import { describeFailure } from './describe-failure.js';
-import { configField, defaultModelOf, providerPatch } from './provider-config.js';
 
 export interface SettingsServiceOptions {
   preferences: PreferencesStore;
@@ -29,8 +29,6 @@ export interface SettingsServiceOptions {
   changed?: (view: SettingsView) => void;
   log?: (message: string) => void;
 }
-
-const configGetResult = compileSchema(ConfigResults['config.get']);
 
 type ConfigSnapshot = { hash: string; model: string | undefined; bind: string | undefined };
 
@@ -79,7 +77,7 @@ export class SettingsService {
   /** Connected (again), or the config changed: read what Settings shows from the gateway. */
   async refreshFromGateway(): Promise<void> {
     try {
-      const { hash, config } = await this.#readConfig();
+      const { hash, config } = await readGatewayConfig(this.#options.request);
       const bind = configField(config['gateway'], 'bind');
       this.#config = { hash: hash ?? '', model: defaultModelOf(config), bind: typeof bind === 'string' ? bind : undefined };
       const pending = this.#pendingBind;
@@ -140,29 +138,20 @@ export class SettingsService {
   }
 
   async setProvider(setup: ProviderSetup): Promise<ActionResult> {
-    const built = providerPatch(setup);
-    if (!built.ok) return built;
-    if (!this.#options.connected()) return { ok: false, message: 'Start the gateway first: the model provider is part of its config.' };
-    const result = await this.#patchConfig(built.patch);
-    return result.ok ? { ok: true, message: `The default model is now ${defaultModelOf(built.patch) ?? setup.model}.` } : result;
+    const result = await applyProviderSetup(this.#options.request, this.#options.connected(), setup);
+    if (result.ok) await this.refreshFromGateway();
+    return result;
   }
 
-  /** config.get for the current hash, then config.patch against it, then read back. */
+  /** config.patch against the hash of the config as it is now, then read back. */
   async #patchConfig(patch: Record<string, unknown>): Promise<ActionResult> {
     try {
-      const { hash } = await this.#readConfig();
-      await this.#options.request('config.patch', { raw: JSON.stringify(patch), ...(hash === null ? {} : { baseHash: hash }) });
+      await patchGatewayConfig(this.#options.request, patch);
       await this.refreshFromGateway();
       return { ok: true };
     } catch (error) {
       return { ok: false, message: describeFailure(error) };
     }
-  }
-
-  async #readConfig(): Promise<ConfigGetResult> {
-    const result = await this.#options.request('config.get', {});
-    if (!configGetResult.check(result)) throw new Error(`config.get answered in an unexpected shape (${configGetResult.firstError(result)})`);
-    return result;
   }
 
   #launchAtLogin(): boolean {

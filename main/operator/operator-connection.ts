@@ -19,9 +19,10 @@ import { HelloOkSchema } from '../../shared/protocol/connect.js';
 import { compileSchema } from '../../shared/protocol/validate.js';
 import type { DeviceIdentityStore } from '../identity/device-identity-store.js';
 import { deviceAuthHostDeps } from './device-auth-host-deps.js';
-import { operatorEventSchemas, type OperatorEventName, type OperatorEventPayload } from './operator-schemas.js';
-import { OperatorSnapshotStore, reloadOperatorSnapshot } from './operator-snapshot.js';
-import { nextStepFor, type ConnectFailure, type OperatorStatus } from './operator-status.js';
+import { applyOperatorEvent, needsSnapshotReload } from '../../client/operator/operator-events.js';
+import type { OperatorEventName, OperatorEventPayload } from '../../client/operator/operator-schemas.js';
+import { OperatorSnapshotStore, reloadOperatorSnapshot } from '../../client/operator/operator-snapshot.js';
+import { nextStepFor, type ConnectFailure, type OperatorStatus } from '../../client/operator/operator-status.js';
 
 /**
  * The reference client types `clientName` as the closed v4 id set, which has no `gateway-tray`,
@@ -261,18 +262,11 @@ export class OperatorConnection {
   #onEvent(frame: { event: string; payload?: unknown; seq?: number }): void {
     const raw: RawGatewayEvent = { event: frame.event, payload: frame.payload, ...(frame.seq === undefined ? {} : { seq: frame.seq }) };
     for (const listener of [...this.#anyEventListeners]) listener(raw);
-    if (!Object.hasOwn(operatorEventSchemas, frame.event)) return;
-    const name = frame.event as OperatorEventName;
-    const schema = operatorEventSchemas[name];
-    if (!schema.check(frame.payload)) {
-      this.#options.log?.('warn', `dropped a ${name} event: ${schema.firstError(frame.payload)}`);
-      return;
-    }
-    const payload = frame.payload as OperatorEventPayload<typeof name>;
-    this.snapshot.applyEvent(name, payload);
-    // A device approved elsewhere moves to the paired list, which only the gateway knows in full.
-    if (name === 'device.pair.resolved' && this.#client) this.#reload(this.#client);
-    for (const listener of [...(this.#eventListeners.get(name) ?? [])]) (listener as (payload: OperatorEventPayload<typeof name>) => void)(payload);
+    const checked = applyOperatorEvent(this.snapshot, frame.event, frame.payload, (message) => this.#options.log?.('warn', message));
+    if (checked === undefined) return;
+    if (needsSnapshotReload(checked) && this.#client) this.#reload(this.#client);
+    const { name, payload } = checked;
+    for (const listener of [...(this.#eventListeners.get(name) ?? [])]) (listener as (payload: unknown) => void)(payload);
   }
 
   #reload(client: GatewayClient): void {

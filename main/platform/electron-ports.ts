@@ -27,6 +27,13 @@ export const electronNotifier: Notifier = {
     notification.on('close', forget);
     notification.on('failed', forget);
     notification.show();
+    // Withdrawn when the request it announces is settled elsewhere (another device, the CLI).
+    return {
+      close: () => {
+        forget();
+        notification.close();
+      },
+    };
   },
 };
 

@@ -11,6 +11,8 @@ export interface TrayActionTargets {
   openView(view: AppView): void;
   gatewayIntent(intent: SupervisorIntent): Promise<ActionResult>;
   toggleLaunchAtLogin(): void;
+  /** Mints a login code and opens the browser on the Control UI (main/operator/control-ui-login.ts). */
+  openControlUi?(): Promise<ActionResult>;
   quit(): void;
   /** A gateway intent from the menu did not work: the app tells the person (no window may be open). */
   onFailure(message: string): void;
@@ -44,6 +46,17 @@ export function runTrayAction(action: TrayAction, targets: TrayActionTargets): v
     void targets.gatewayIntent(intent).then(
       (result) => {
         if (!result.ok) targets.onFailure(result.message ?? `The gateway could not ${intent}.`);
+      },
+      (error: unknown) => targets.onFailure(error instanceof Error ? error.message : String(error)),
+    );
+    return;
+  }
+  if (action === 'open-control-ui') {
+    const open = targets.openControlUi;
+    if (!open) return;
+    void open.call(targets).then(
+      (result) => {
+        if (!result.ok) targets.onFailure(result.message ?? 'The Control UI could not be opened.');
       },
       (error: unknown) => targets.onFailure(error instanceof Error ? error.message : String(error)),
     );

@@ -5,6 +5,7 @@
  * Pure, so tests cover every state under Node; tray-view.ts turns the model into a real tray.
  */
 import type { GatewayState } from '../../shared/ipc/gateway-state.js';
+import { fingerprintForDisplay } from '../../shared/gateway-host/tls-fingerprint.js';
 
 /** What a menu item asks the app to do. */
 export type TrayAction =
@@ -15,6 +16,7 @@ export type TrayAction =
   | 'open-logs'
   | 'open-scheduled'
   | 'open-settings'
+  | 'open-control-ui'
   | 'toggle-launch-at-login'
   | 'gateway:start'
   | 'gateway:stop'
@@ -37,6 +39,11 @@ export interface TrayState {
   approvals: number;
   pairing: number;
   launchAtLogin: boolean;
+  /**
+   * Whether "Open Control UI" can be offered (the app can mint a login code for its gateway),
+   * and the SHA-256 fingerprint of the gateway's TLS certificate while it serves HTTPS.
+   */
+  controlUi?: { available: boolean; tlsFingerprint?: string };
 }
 
 export interface TrayMenuModel {
@@ -71,6 +78,7 @@ export function trayMenuModel(input: TrayState | GatewayState): TrayMenuModel {
       action('open-scheduled', 'Scheduled'),
       action('open-logs', 'Logs'),
       action('open-settings', 'Settings'),
+      ...controlUiPart(state),
       separator,
       { kind: 'checkbox', action: 'toggle-launch-at-login', label: 'Launch at login', checked: state.launchAtLogin },
       separator,
@@ -100,6 +108,19 @@ function gatewayPart(state: GatewayState): { label: string; actions: TrayMenuIte
     default:
       return assertNever(state);
   }
+}
+
+/** Only while a gateway answers: the link needs a code minted by it. */
+function controlUiPart(state: TrayState): TrayMenuItem[] {
+  const serving = state.gateway === 'running' || state.gateway === 'attached' || state.gateway === 'degraded';
+  if (!state.controlUi?.available || !serving) return [];
+  const fingerprint = state.controlUi.tlsFingerprint;
+  return [
+    separator,
+    action('open-control-ui', 'Open Control UI'),
+    // Compared by eye with what the browser shows for the self-signed certificate.
+    ...(fingerprint ? [status(`TLS SHA-256 ${fingerprintForDisplay(fingerprint)}`)] : []),
+  ];
 }
 
 function waitingText(approvals: number, pairing: number): string | undefined {

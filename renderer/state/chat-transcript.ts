@@ -1,10 +1,11 @@
 /**
  * The chat window's transcript of one session as a reducer: history read from main, the
  * person's own messages as soon as they are sent, and streamed `chat:event`s. Each event
- * carries the cumulative text of its run, so a delta replaces the streaming text instead of
- * appending to it, and a late delta after its run finished is ignored.
+ * carries the cumulative text of its run and its parts so far (reasoning, tool cards), so a
+ * delta replaces the streaming state instead of appending to it, and a late delta after its run
+ * finished is ignored. A delta leaves `messages` as it is, so finished rows need no re-render.
  */
-import type { ChatEventView, ChatHistoryView, ChatMessageView } from '../../shared/ipc/contract.js';
+import type { ChatEventView, ChatHistoryView, ChatMessageView, ChatRunParts } from '../../shared/ipc/contract.js';
 
 export interface ChatProblem {
   message: string;
@@ -15,7 +16,7 @@ export interface ChatProblem {
 export interface ChatTranscript {
   sessionKey: string;
   messages: ChatMessageView[];
-  streaming?: { runId: string; text: string };
+  streaming?: { runId: string; text: string } & ChatRunParts;
   /** A send request is on its way to main. */
   sending: boolean;
   problem?: ChatProblem;
@@ -43,6 +44,16 @@ export function isBusy(transcript: ChatTranscript): boolean {
   return transcript.sending || transcript.streaming !== undefined;
 }
 
+/** The person's last message, which Retry sends again; none while a reply is on its way. */
+export function retryableText(transcript: ChatTranscript): string | undefined {
+  if (isBusy(transcript)) return undefined;
+  for (let index = transcript.messages.length - 1; index >= 0; index -= 1) {
+    const message = transcript.messages[index];
+    if (message?.role === 'user' && message.text.trim() !== '') return message.text;
+  }
+  return undefined;
+}
+
 function finishRun(transcript: ChatTranscript, runId: string, message: ChatMessageView | undefined): ChatTranscript {
   const messages = transcript.messages.filter((existing) => existing.id !== runId);
   if (message !== undefined) messages.push(message);
@@ -55,27 +66,38 @@ function finishRun(transcript: ChatTranscript, runId: string, message: ChatMessa
   };
 }
 
+/** The reasoning and tool cards an event carries (only well-formed ones). */
+function runParts(event: ChatEventView): ChatRunParts {
+  return {
+    ...(typeof event.thinking === 'string' && event.thinking !== '' ? { thinking: event.thinking } : {}),
+    ...(Array.isArray(event.tools) && event.tools.length > 0 ? { tools: event.tools } : {}),
+  };
+}
+
 function applyEvent(transcript: ChatTranscript, event: ChatEventView, nowMs: number): ChatTranscript {
   if (event.sessionKey !== transcript.sessionKey) return transcript;
   if (transcript.finishedRunIds.includes(event.runId)) return transcript;
   const text = typeof event.text === 'string' ? event.text : '';
+  const parts = runParts(event);
+  const said = text !== '' || parts.thinking !== undefined || parts.tools !== undefined;
   const assistant = (extra: Partial<ChatMessageView>): ChatMessageView => ({
     id: event.runId,
     role: 'assistant',
     text,
     timestamp: nowMs,
+    ...parts,
     ...extra,
   });
   switch (event.state) {
     case 'delta':
-      return { ...transcript, streaming: { runId: event.runId, text } };
+      return { ...transcript, streaming: { runId: event.runId, text, ...parts } };
     case 'final':
       return { ...finishRun(transcript, event.runId, assistant({})), problem: undefined };
     case 'aborted':
-      return finishRun(transcript, event.runId, text === '' ? undefined : assistant({ aborted: true }));
+      return finishRun(transcript, event.runId, said ? assistant({ aborted: true }) : undefined);
     case 'error': {
       const message = event.error ?? '';
-      const finished = finishRun(transcript, event.runId, text === '' ? undefined : assistant({ error: message }));
+      const finished = finishRun(transcript, event.runId, said ? assistant({ error: message }) : undefined);
       return { ...finished, problem: { message, needsProvider: event.needsProvider === true } };
     }
     default:

@@ -5,13 +5,17 @@ import { ViewFrame } from '../components/ViewFrame';
 import { errorMessage } from '../format/error-message';
 import { useAction } from '../hooks/useAction';
 import { isRecord, useBridgeEvent } from '../hooks/useLiveValue';
-import { chatTranscriptReducer, emptyTranscript, isBusy } from '../state/chat-transcript';
+import { chatTranscriptReducer, emptyTranscript, isBusy, retryableText } from '../state/chat-transcript';
 import { newSessionKey } from '../state/session-key';
 import { strings } from '../strings';
+import { chatKeyAction } from './chat/chat-keys';
+import { chatStrings } from './chat/chat-strings';
 import { ChatComposer } from './chat/ChatComposer';
 import { ChatTranscriptView } from './chat/ChatTranscriptView';
 import { ModelPicker } from './chat/ModelPicker';
 import { SessionList } from './chat/SessionList';
+import { ShortcutHelp } from './chat/ShortcutHelp';
+import '../styles/chat-rendering.css';
 
 export interface ChatWindowProps {
   bridge: GatehouseBridge | undefined;
@@ -34,7 +38,7 @@ export function ChatWindow({ bridge }: ChatWindowProps) {
   const [transcript, dispatch] = useReducer(chatTranscriptReducer, '', emptyTranscript);
   const [draft, setDraft] = useState('');
   const [historyFailed, setHistoryFailed] = useState(false);
-  const side = useAction<'abort' | 'model' | 'settings'>();
+  const side = useAction<'abort' | 'model' | 'settings' | 'approvals'>();
 
   // Sessions started here that the gateway does not list yet (it learns of them on first send).
   const localSessions = useRef<SessionView[]>([]);
@@ -110,12 +114,12 @@ export function ChatWindow({ bridge }: ChatWindowProps) {
     if (event.state !== 'delta') void refreshSessions();
   });
 
-  const send = async (): Promise<void> => {
-    const text = draft.trim();
+  /** Sends `text` (the draft, or the last message again for Retry); a refused send gives the draft back. */
+  const sendText = async (text: string, fromDraft: boolean): Promise<void> => {
     if (!bridge || selected === undefined || text === '' || isBusy(transcript)) return;
     const messageId = `local-${Date.now()}`;
     dispatch({ type: 'send', message: { id: messageId, role: 'user', text, timestamp: Date.now() } });
-    setDraft('');
+    if (fromDraft) setDraft('');
     try {
       const result = await bridge.invoke('chat:send', { sessionKey: selected, text });
       if (result?.ok) dispatch({ type: 'sent', runId: result.runId });
@@ -134,9 +138,36 @@ export function ChatWindow({ bridge }: ChatWindowProps) {
     }
   };
 
-  const abort = (): void => {
-    if (bridge && selected !== undefined) void side.run('abort', () => bridge.invoke('chat:abort', { sessionKey: selected }));
+  const send = (): Promise<void> => sendText(draft.trim(), true);
+  const retryText = retryableText(transcript);
+  const retry = (): void => {
+    if (retryText !== undefined) void sendText(retryText, false);
   };
+
+  const abort = (): void => {
+    if (bridge && selected !== undefined && side.pending !== 'abort') void side.run('abort', () => bridge.invoke('chat:abort', { sessionKey: selected }));
+  };
+  // Stable, so the transcript's finished rows are not re-rendered by each streamed chunk.
+  const runSide = side.run;
+  const reviewApproval = useCallback((): void => {
+    if (bridge) void runSide('approvals', () => bridge.invoke('window:open', { view: 'approvals' }));
+  }, [bridge, runSide]);
+
+  // Esc stops the running reply and Ctrl/⌘+K finds a session, wherever the focus is in the window.
+  const switcher = useRef<HTMLInputElement>(null);
+  const keysRef = useRef({ busy: false, abort });
+  keysRef.current = { busy: isBusy(transcript), abort };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const action = chatKeyAction(event, keysRef.current.busy);
+      if (action === 'pass' || event.defaultPrevented) return;
+      event.preventDefault();
+      if (action === 'stop') keysRef.current.abort();
+      else switcher.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
   const openSettings = (): void => {
     if (bridge) void side.run('settings', () => bridge.invoke('window:open', { view: 'settings' }));
   };
@@ -160,11 +191,22 @@ export function ChatWindow({ bridge }: ChatWindowProps) {
           onSelect={setSelected}
           onNew={startSession}
           disabled={!bridge}
+          switcherRef={switcher}
         />
         <section className="chat__main" aria-label={session?.title ?? strings.chat.transcriptLabel}>
-          <ModelPicker models={models} value={session?.model} onChange={chooseModel} disabled={!bridge || side.pending === 'model'} />
+          <div className="chat-toolbar">
+            <ModelPicker models={models} value={session?.model} onChange={chooseModel} disabled={!bridge || side.pending === 'model'} />
+            <span className="chat-toolbar__end">
+              {retryText !== undefined && (
+                <button type="button" className="button button--quiet button--small" onClick={retry} aria-label={chatStrings.retryLabel} title={chatStrings.retryLabel}>
+                  {chatStrings.retry}
+                </button>
+              )}
+              <ShortcutHelp />
+            </span>
+          </div>
           {historyFailed && <Notice tone="error">{strings.chat.historyFailed}</Notice>}
-          <ChatTranscriptView transcript={transcript} />
+          <ChatTranscriptView transcript={transcript} onReviewApproval={bridge ? reviewApproval : undefined} />
           {problem !== undefined && (
             <Notice tone="error" className="chat__problem">
               <span>{problem.needsProvider ? problem.message || strings.chat.needsProvider : problem.message || strings.chat.genericError}</span>

@@ -11,10 +11,14 @@ import { TokenSection } from './settings/TokenSection';
 
 export interface SettingsWindowProps {
   bridge: GatehouseBridge | undefined;
+  /** False where Channels has a page of its own (the browser shell). */
+  showChannels?: boolean;
 }
 
-export function SettingsWindow({ bridge }: SettingsWindowProps) {
+/** Sections for what the bridge cannot do (the browser has no app preferences or token file) are left out. */
+export function SettingsWindow({ bridge, showChannels = true }: SettingsWindowProps) {
   const { settings, failed, update, reload } = useSettings(bridge);
+  const can = bridge?.capabilities ?? { superviseGateway: true, appPreferences: true, gatewayToken: true };
   return (
     <ViewFrame name="settings" title={strings.settings.title} bridge={bridge}>
       {failed && bridge !== undefined && <Notice tone="error">{strings.common.loadFailed}</Notice>}
@@ -26,11 +30,11 @@ export function SettingsWindow({ bridge }: SettingsWindowProps) {
               <strong>{strings.settings.unencryptedTitle}</strong> {strings.settings.unencrypted}
             </Notice>
           )}
-          <GatewaySection settings={settings} update={update} />
+          {can.superviseGateway && <GatewaySection settings={settings} update={update} />}
           <ProviderSection bridge={bridge} settings={settings} onSaved={reload} />
-          <ChannelsSection bridge={bridge} />
-          <TokenSection bridge={bridge} />
-          <AppSection settings={settings} update={update} />
+          {showChannels && <ChannelsSection bridge={bridge} />}
+          {can.gatewayToken && <TokenSection bridge={bridge} />}
+          {can.appPreferences && <AppSection settings={settings} update={update} />}
         </>
       )}
     </ViewFrame>

@@ -109,11 +109,46 @@ export interface SessionView {
   active: boolean;
 }
 
-export interface ChatMessageView {
+/** Where a tool call's exec approval stands (spec §16): asked, allowed, denied, or ended undecided. */
+export type ToolApprovalState = 'pending' | 'approved' | 'denied' | 'expired';
+
+/** A tool the model called, as a card: what ran, whether a person allowed it, what came back. */
+export interface ToolCardView {
+  /** The tool call id. */
+  id: string;
+  name: string;
+  /** The shell command of an exec call. */
+  command?: string;
+  /** The other calls' arguments as JSON (cut). */
+  args?: string;
+  state: 'running' | 'done' | 'failed';
+  /** What it returned (stdout and stderr of an exec call, cut). */
+  output?: string;
+  exitCode?: number;
+  /** `approvalId` is the exec.approval id the gateway asked under, when it asked. */
+  approval?: { state: ToolApprovalState; approvalId?: string };
+}
+
+/** An image of a message, as a data: URL of an allowed raster type. */
+export interface ChatImageView {
+  mimeType: string;
+  dataUrl: string;
+}
+
+/** A run's parts beyond its text, while it streams and once it is done. */
+export interface ChatRunParts {
+  /** The model's reasoning. */
+  thinking?: string;
+  tools?: ToolCardView[];
+}
+
+export interface ChatMessageView extends ChatRunParts {
   id: string;
   role: 'user' | 'assistant' | 'tool' | 'system';
+  /** The message's text (Markdown for the assistant). */
   text: string;
   timestamp: number;
+  images?: ChatImageView[];
   aborted?: boolean;
   error?: string;
 }
@@ -121,8 +156,8 @@ export interface ChatMessageView {
 export interface ChatHistoryView {
   sessionKey: string;
   messages: ChatMessageView[];
-  /** Text of a run still streaming when the history was read. */
-  streaming?: { runId: string; text: string };
+  /** A run still streaming when the history was read: its text (and parts) so far. */
+  streaming?: { runId: string; text: string } & ChatRunParts;
 }
 
 export interface ModelView {
@@ -131,7 +166,7 @@ export interface ModelView {
   provider: string;
 }
 
-export interface ChatEventView {
+export interface ChatEventView extends ChatRunParts {
   /**
    * The key the renderer used for this session (in `chat:send` or `chat:history`); for runs
    * another client started, the gateway's canonical key (`agent:<agentId>:<key>`).
@@ -440,4 +475,19 @@ export interface GatehouseBridge {
   invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<InvokeResponse<C>>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): SubscriptionId;
   off(subscription: SubscriptionId): void;
+  /**
+   * What this transport can do. Absent on the tray's IPC bridge, which can do everything; the
+   * browser's bridge (renderer/web/) says which app-only controls the views must hide.
+   */
+  readonly capabilities?: BridgeCapabilities;
+}
+
+/** Things only the tray app can do; a view hides the controls of those that are false. */
+export interface BridgeCapabilities {
+  /** Start, stop, restart the gateway it supervises; choose local or remote, port and bind. */
+  superviseGateway: boolean;
+  /** The app's own preferences: notifications, launch at login, what quitting does. */
+  appPreferences: boolean;
+  /** Copy or rotate the shared gateway token from the state dir. */
+  gatewayToken: boolean;
 }

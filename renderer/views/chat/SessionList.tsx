@@ -1,6 +1,8 @@
+import { useId, useState, type Ref } from 'react';
 import type { SessionView } from '../../../shared/ipc/contract';
 import { Notice } from '../../components/Notice';
 import { strings } from '../../strings';
+import { chatStrings } from './chat-strings';
 
 export interface SessionListProps {
   sessions: SessionView[] | undefined;
@@ -9,18 +11,51 @@ export interface SessionListProps {
   onSelect: (key: string) => void;
   onNew: () => void;
   disabled: boolean;
+  /** The filter field, for Ctrl/⌘+K. */
+  switcherRef?: Ref<HTMLInputElement>;
 }
 
-export function SessionList({ sessions, failed, selected, onSelect, onNew, disabled }: SessionListProps) {
+function matches(session: SessionView, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  return needle === '' || session.title.toLowerCase().includes(needle) || session.key.toLowerCase().includes(needle);
+}
+
+/** The session switcher: a filter (Ctrl/⌘+K focuses it; Enter opens the first match) and the sessions, newest first. */
+export function SessionList({ sessions, failed, selected, onSelect, onNew, disabled, switcherRef }: SessionListProps) {
+  const filterId = useId();
+  const [query, setQuery] = useState('');
+  const shown = sessions?.filter((session) => matches(session, query));
   return (
     <nav className="sessions" aria-label={strings.chat.sessionsLabel}>
       <button type="button" className="button button--primary sessions__new" onClick={onNew} disabled={disabled}>
         {strings.chat.newSession}
       </button>
+      <label htmlFor={filterId} className="sr-only">
+        {chatStrings.switcherLabel}
+      </label>
+      <input
+        ref={switcherRef}
+        id={filterId}
+        type="search"
+        className="sessions__filter"
+        placeholder={chatStrings.switcherPlaceholder}
+        value={query}
+        disabled={disabled}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          const first = shown?.[0];
+          if (event.key === 'Enter' && first !== undefined) {
+            event.preventDefault();
+            onSelect(first.key);
+            setQuery('');
+          }
+        }}
+      />
       {failed && <Notice tone="error">{strings.common.loadFailed}</Notice>}
       {sessions !== undefined && sessions.length === 0 && <p className="muted">{strings.chat.noSessions}</p>}
+      {sessions !== undefined && sessions.length > 0 && shown?.length === 0 && <p className="muted">{chatStrings.noMatches}</p>}
       <ul className="sessions__list">
-        {sessions?.map((session) => (
+        {shown?.map((session) => (
           <li key={session.key}>
             <button
               type="button"

@@ -125,8 +125,11 @@ describe('CompanionController with a real gateway and the scripted model provide
     await companion.nextEvent('approvals:changed', (list) => list.length === 0);
     expect(await controller.invoke('approvals:resolve', { id: approval!.id, decision: 'deny' })).toMatchObject({ ok: false, message: expect.stringMatching(/no longer waiting/) });
     const history = await controller.invoke('chat:history', { sessionKey: 'chat-exec' });
-    expect(history.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
-    expect(history.messages[2]!.text).toContain('walkthrough-output');
+    // The tool result is folded into its call's card on the assistant message that asked for it.
+    expect(history.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'assistant']);
+    expect(history.messages[1]!.tools).toMatchObject([
+      { name: 'exec', command: 'echo walkthrough-output', state: 'done', exitCode: 0, output: expect.stringContaining('walkthrough-output') },
+    ]);
   });
 
   it('lists a pairing request from a remote-looking device, notifies without naming it, and rejects it', async () => {

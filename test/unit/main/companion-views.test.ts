@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { asksForProvider, chatMessageView, contentText, modelViews, sessionView } from '../../../main/companion/chat-views.js';
-import { NO_PROVIDER_CODE } from '../../../shared/protocol/chat/events.js';
-import { approvalViews, gatewayStatusView, pairingViews } from '../../../main/companion/operator-views.js';
-import { defaultModelOf, httpUrl, providerPatch } from '../../../main/companion/provider-config.js';
+import { approvalViews, pairingViews } from '../../../client/operator/pending-views.js';
+import { gatewayStatusView } from '../../../main/companion/operator-views.js';
+import { defaultModelOf, httpUrl, providerPatch } from '../../../client/config/provider-config.js';
 import { gatewayUrl } from '../../../main/companion/settings-service.js';
-import { EMPTY_SNAPSHOT, type OperatorSnapshot } from '../../../main/operator/operator-snapshot.js';
+import { EMPTY_SNAPSHOT, type OperatorSnapshot } from '../../../client/operator/operator-snapshot.js';
 import { viewUrl, viewWindowSpecs } from '../../../main/windows/view-window-specs.js';
 import { windowKinds } from '../../../shared/ipc/window-kinds.js';
 import type { DevicePairRequest } from '../../../shared/protocol/devices/events.js';
@@ -107,46 +106,6 @@ describe('operator views', () => {
         { name: 'GIT_DIR', value: '/tmp/other' },
       ],
     });
-  });
-});
-
-describe('chat views', () => {
-  it('turns transcript content into text: tool calls named, tool output previewed', () => {
-    expect(contentText([{ type: 'text', text: 'Running it.' }, { type: 'toolCall', id: 'c', name: 'exec', arguments: { command: 'echo hi' } }])).toBe('Running it.\n[exec] echo hi');
-    expect(contentText([{ type: 'toolResult', name: 'exec', result: { status: 'ran', exitCode: 0, stdout: 'hi\n', stderr: '' }, isError: false }])).toBe('[exec] (exit 0)\nhi');
-    expect(contentText([{ type: 'toolResult', name: 'exec', result: { status: 'denied', reason: 'a person denied this command' }, isError: false }])).toBe(
-      '[exec] denied: a person denied this command',
-    );
-    expect(contentText([{ type: 'image', mimeType: 'image/png', data: 'xx' }, { type: 'thinking', thinking: 'hmm' }])).toBe('[image]');
-  });
-
-  it('maps roles and cuts very long messages', () => {
-    const long = chatMessageView({ id: '1', role: 'assistant', content: [{ type: 'text', text: 'x'.repeat(30_000) }], timestamp: 1, aborted: true });
-    expect(long.text).toHaveLength(20_000);
-    expect(long).toMatchObject({ role: 'assistant', aborted: true });
-    expect(chatMessageView({ id: '2', role: 'toolResult', content: [], timestamp: 1, errorMessage: 'boom' })).toMatchObject({ role: 'tool', error: 'boom' });
-  });
-
-  it('recognises the gateway’s "no model provider" refusal by its details code, never its wording', () => {
-    const refusal = (code: string) => Object.assign(new Error('any wording at all'), { code: 'UNAVAILABLE', details: { code } });
-    expect(asksForProvider(refusal(NO_PROVIDER_CODE))).toBe(true);
-    expect(asksForProvider({ code: 'UNAVAILABLE', message: 'x', details: { code: NO_PROVIDER_CODE } })).toBe(true);
-    expect(asksForProvider(refusal('MODEL_UNAVAILABLE'))).toBe(false);
-    expect(asksForProvider(new Error('no model provider is configured'))).toBe(false);
-    expect(asksForProvider('no model provider is configured: set agents.defaults.model')).toBe(false);
-    expect(asksForProvider(undefined)).toBe(false);
-  });
-
-  it('titles sessions and de-duplicates models', () => {
-    expect(sessionView({ key: 'agent:main:x', updatedAt: 1, derivedTitle: 'Hi', model: 'm', modelProvider: 'p', active: true }, 'x')).toEqual({
-      key: 'x',
-      title: 'Hi',
-      updatedAt: 1,
-      model: 'p/m',
-      active: true,
-    });
-    expect(sessionView({ key: 'agent:main:y', updatedAt: null }, 'y')).toEqual({ key: 'y', title: 'y', updatedAt: 0, active: false });
-    expect(modelViews({ models: [{ id: 'm', name: 'Model M', provider: 'p' }, { id: 'm', name: 'M again', provider: 'p' }] })).toEqual([{ ref: 'p/m', name: 'Model M', provider: 'p' }]);
   });
 });
 

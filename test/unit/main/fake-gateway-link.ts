@@ -4,9 +4,9 @@
  */
 import type { GatewayControl, GatewayLink, LinkTarget } from '../../../main/companion/gateway-link.js';
 import type { OperatorConnection, RawGatewayEvent } from '../../../main/operator/operator-connection.js';
-import type { OperatorEventName, OperatorEventPayload } from '../../../main/operator/operator-schemas.js';
-import { OperatorSnapshotStore } from '../../../main/operator/operator-snapshot.js';
-import type { OperatorStatus } from '../../../main/operator/operator-status.js';
+import type { OperatorEventName, OperatorEventPayload } from '../../../client/operator/operator-schemas.js';
+import { OperatorSnapshotStore } from '../../../client/operator/operator-snapshot.js';
+import type { OperatorStatus } from '../../../client/operator/operator-status.js';
 import { GatewayOutputLog } from '../../../main/supervisor/gateway-output-log.js';
 import type { IntentResult, SupervisorIntent, SupervisorStatus, SupervisorStatusListener } from '../../../main/supervisor/supervisor-status.js';
 

@@ -33,9 +33,9 @@ function visit(node: ts.Node, each: (node: ts.Node) => void): void {
   node.forEachChild((child) => visit(child, each));
 }
 
-/** `./x`, `./x.js`, `./x.tsx`, `./x/index.ts` → the file, or undefined outside renderer/. */
+/** `./x`, `./x.js`, `./x.tsx`, `./x/index.ts` → the file, or undefined outside renderer/ (and for a stylesheet). */
 function resolveImport(from: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('.')) return undefined;
+  if (!specifier.startsWith('.') || specifier.endsWith('.css')) return undefined;
   const base = resolve(dirname(from), specifier).replace(/\.js$/, '');
   if (relative(rendererDir, base).startsWith('..')) return undefined;
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {

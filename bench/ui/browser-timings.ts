@@ -1,0 +1,101 @@
+/**
+ * Navigation timings of the real Control UI in Debian Chromium, taken inside the page: a script
+ * installed before the page's own code records `performance.now()` (ms since navigation start)
+ * on the first animation frame at which the chat composer is enabled, when a session in the list
+ * is clicked, and on the first frame at which that session's newest message is in the transcript.
+ */
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './settings.js';
+import type { UiGateway } from './ui-gateway.js';
+
+export interface NavigationMarks {
+  /** The composer is enabled: a message can be typed and sent. */
+  usableMs: number;
+  /** Click on the long session in the list → its newest message painted (only when one was asked for). */
+  openMs?: number;
+}
+
+/**
+ * Runs in the page before its scripts (as text: the bench compiles without DOM types): checks
+ * once per frame until both marks are set.
+ */
+function markScript(marker: string | null): string {
+  return `(() => {
+  const marker = ${JSON.stringify(marker)};
+  const marks = (window.__benchMarks = {});
+  document.addEventListener('click', (event) => {
+    if (marks.opened === undefined && event.target instanceof Element && event.target.closest('.sessions__item')) marks.opened = performance.now();
+  }, true);
+  const check = () => {
+    if (marks.usable === undefined) {
+      const input = document.querySelector('.composer__input');
+      if (input !== null && !input.disabled) marks.usable = performance.now();
+    }
+    if (marker !== null && marks.opened !== undefined && marks.newest === undefined && document.querySelector('.chat-transcript')?.textContent?.includes(marker)) marks.newest = performance.now();
+    if (marks.usable === undefined || (marker !== null && marks.newest === undefined)) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`;
+}
+
+interface Marks {
+  usable?: number;
+  opened?: number;
+  newest?: number;
+}
+
+/** Read in the page (a function, not text: the page's CSP forbids evaluating strings). */
+function marksOf(): Marks | undefined {
+  return (globalThis as { __benchMarks?: Marks }).__benchMarks;
+}
+
+export class UiBrowser {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+  ) {}
+
+  /** A browser signed in to `gateway` once with its token; later navigations use the device token it then holds. */
+  static async signedIn(gateway: UiGateway): Promise<UiBrowser> {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(gateway.origin);
+      await page.getByLabel('Gateway token').fill(gateway.token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('connection-state').getByText('Connected').waitFor({ timeout: 30_000 });
+      await page.close();
+      return new UiBrowser(browser, context);
+    } catch (error) {
+      await browser.close();
+      throw error;
+    }
+  }
+
+  /**
+   * One navigation to the chat page in a new tab until the composer is usable; with `open`, then a
+   * click on that session in the list until its newest message (`open.marker`) is painted.
+   */
+  async openChat(gateway: UiGateway, open?: { label: string; marker: string }): Promise<NavigationMarks> {
+    const page = await this.context.newPage();
+    try {
+      await page.addInitScript({ content: markScript(open?.marker ?? null) });
+      await page.goto(new URL('#chat', gateway.origin).href);
+      await page.waitForFunction(() => (globalThis as { __benchMarks?: Marks }).__benchMarks?.usable !== undefined, undefined, { timeout: 30_000 });
+      if (open !== undefined) {
+        await page.locator('.sessions__item', { hasText: open.label }).click();
+        await page.waitForFunction(() => (globalThis as { __benchMarks?: Marks }).__benchMarks?.newest !== undefined, undefined, { timeout: 30_000 });
+      }
+      const marks = (await page.evaluate(marksOf)) ?? {};
+      const openMs = marks.newest !== undefined && marks.opened !== undefined ? marks.newest - marks.opened : undefined;
+      return { usableMs: marks.usable ?? Number.NaN, ...(openMs === undefined ? {} : { openMs }) };
+    } finally {
+      await page.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}

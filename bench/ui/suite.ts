@@ -1,0 +1,108 @@
+/**
+ * `npm run bench -- ui` (issue 15): the Control UI's initial JavaScript (gzip), the time from
+ * navigation to a usable chat against a real gateway serving the real bundle on loopback, and the
+ * time from clicking a session of 5,000 messages to the first paint of its newest messages.
+ */
+import { median } from '../percentiles.js';
+import { suiteResult, type BenchmarkSuite, type ReportTable, type ScenarioError, type SuiteResult, type TargetCheck } from '../suite.js';
+import { UiBrowser, type NavigationMarks } from './browser-timings.js';
+import { measureBundle, type BundleSize } from './bundle-size.js';
+import { CONTROL_UI_ROOT, LONG_SESSION_MESSAGES, SAMPLES, TARGETS } from './settings.js';
+import { LONG_SESSION_LABEL, newestMarker, startUiGateway } from './ui-gateway.js';
+
+interface UiDetails {
+  bundle?: BundleSize;
+  usableChatMs: number[];
+  longSession: { usableMs: number[]; openMs: number[] };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[ui] ${message}\n`);
+}
+
+const kb = (bytes: number) => `${(bytes / 1_000).toFixed(1)} KB`;
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+/** Navigations in one signed-in browser against one gateway: one warm-up, then SAMPLES measured. */
+async function navigations(longSession: number | undefined, take: (marks: NavigationMarks) => void): Promise<void> {
+  const gateway = await startUiGateway(longSession === undefined ? {} : { longSession });
+  try {
+    const browser = await UiBrowser.signedIn(gateway);
+    try {
+      const open = longSession === undefined ? undefined : { label: LONG_SESSION_LABEL, marker: newestMarker(longSession) };
+      await browser.openChat(gateway, open);
+      for (let index = 0; index < SAMPLES; index += 1) take(await browser.openChat(gateway, open));
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await gateway.stop();
+  }
+}
+
+async function run(): Promise<SuiteResult> {
+  const startedAt = new Date();
+  const clockStart = performance.now();
+  const errors: ScenarioError[] = [];
+  const details: UiDetails = { usableChatMs: [], longSession: { usableMs: [], openMs: [] } };
+  const attempt = async (scenario: string, work: () => Promise<void> | void) => {
+    progress(`${scenario} …`);
+    try {
+      await work();
+    } catch (error) {
+      errors.push({ scenario, message: error instanceof Error ? error.message : String(error) });
+      progress(`${scenario} FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  await attempt('bundle size', () => {
+    details.bundle = measureBundle(CONTROL_UI_ROOT);
+  });
+  await attempt('navigation to a usable chat', () => navigations(undefined, (marks) => details.usableChatMs.push(marks.usableMs)));
+  await attempt(`open a session of ${LONG_SESSION_MESSAGES} messages`, () =>
+    navigations(LONG_SESSION_MESSAGES, (marks) => {
+      details.longSession.usableMs.push(marks.usableMs);
+      if (marks.openMs !== undefined) details.longSession.openMs.push(marks.openMs);
+    }),
+  );
+
+  const targets: TargetCheck[] = [];
+  const tables: ReportTable[] = [];
+  if (details.bundle !== undefined) {
+    const { bundle } = details;
+    targets.push({ name: 'initial JavaScript (gzip)', rule: `< ${kb(TARGETS.initialJsGzipBytes)}`, measured: kb(bundle.initialGzipBytes), pass: bundle.initialGzipBytes < TARGETS.initialJsGzipBytes });
+    tables.push({
+      title: 'Control UI JavaScript (gzip level 9)',
+      columns: ['file', 'loaded', 'bytes', 'gzip'],
+      rows: [
+        ...bundle.initial.map((file) => [file.file, 'initially', kb(file.bytes), kb(file.gzipBytes)]),
+        ...bundle.lazy.map((file) => [file.file, 'when its page opens', kb(file.bytes), kb(file.gzipBytes)]),
+      ],
+    });
+  }
+  const rows: string[][] = [];
+  if (details.usableChatMs.length > 0) {
+    const value = median(details.usableChatMs);
+    targets.push({ name: 'navigation → usable chat (median)', rule: `< ${ms(TARGETS.usableChatMs)}`, measured: ms(value), pass: value < TARGETS.usableChatMs });
+    rows.push(['empty gateway: composer enabled', String(details.usableChatMs.length), ms(value), ms(Math.max(...details.usableChatMs))]);
+  }
+  if (details.longSession.openMs.length > 0) {
+    const value = median(details.longSession.openMs);
+    targets.push({ name: `open a ${LONG_SESSION_MESSAGES}-message session → newest painted (median)`, rule: `< ${ms(TARGETS.longSessionFirstPaintMs)}`, measured: ms(value), pass: value < TARGETS.longSessionFirstPaintMs });
+    rows.push([`click a ${LONG_SESSION_MESSAGES}-message session → newest painted`, String(details.longSession.openMs.length), ms(value), ms(Math.max(...details.longSession.openMs))]);
+  }
+  if (rows.length > 0) {
+    tables.push({
+      title: 'Control UI timings in Chromium (measured in the page)',
+      columns: ['scenario', 'samples', 'median', 'max'],
+      rows,
+      notes: [
+        'Each sample is a new tab of a browser already signed in (device token), so the HTTP cache is warm as on a repeat visit.',
+        'Composer: from navigation start. Long session: from the click on it in the session list (the chat first opens a newer, short session).',
+      ],
+    });
+  }
+  return suiteResult('ui', startedAt, clockStart, { tables, targets }, errors, details);
+}
+
+export const uiSuite: BenchmarkSuite = { name: 'ui', run };

@@ -1,0 +1,26 @@
+/** What the chat view says beyond the app's shared chat strings (strings.chat). */
+export const chatStrings = {
+  thinkingSummary: 'Reasoning',
+  toolState: { running: 'Running', done: 'Done', failed: 'Failed' } as const,
+  approvalState: { pending: 'Waiting for approval', approved: 'Approved', denied: 'Denied', expired: 'No decision' } as const,
+  reviewApproval: 'Review in Approvals',
+  exitCode: (code: number): string => `exit ${code}`,
+  commandLabel: 'Command',
+  argumentsLabel: 'Arguments',
+  outputLabel: 'Output',
+  noOutput: 'No output.',
+  imageAlt: (index: number): string => `Image ${index + 1} of the message`,
+  jumpToLatest: 'Jump to latest',
+  retry: 'Retry',
+  retryLabel: 'Retry the last prompt',
+  switcherLabel: 'Find a session',
+  switcherPlaceholder: 'Find a session (Ctrl+K)',
+  noMatches: 'No session matches.',
+  shortcutsLabel: 'Keyboard shortcuts',
+  shortcuts: [
+    ['Enter', 'send the message'],
+    ['Shift+Enter', 'new line'],
+    ['Esc', 'stop the running reply'],
+    ['Ctrl+K / ⌘K', 'find a session'],
+  ] as const,
+};

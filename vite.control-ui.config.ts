@@ -1,0 +1,34 @@
+/**
+ * Builds the browser Control UI (renderer/web/) into dist/control-ui/: index.html plus hashed
+ * assets/, which the gateway serves at gateway.controlUi.basePath. The same React views as the
+ * tray's windows (renderer/), with a bridge over the gateway WebSocket instead of Electron IPC.
+ *
+ * The page runs under a strict CSP (script-src 'self', style-src 'self'): no inline script or
+ * style, so no module-preload polyfill and CSS in files. Asset URLs are relative, so the bundle
+ * works under any base path the gateway is given.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = import.meta.dirname;
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+
+export default defineConfig({
+  root: resolve(root, 'renderer/web'),
+  publicDir: resolve(root, 'renderer/public'),
+  base: './',
+  plugins: [react()],
+  define: { __GATEHOUSE_VERSION__: JSON.stringify(version) },
+  build: {
+    outDir: resolve(root, 'dist/control-ui'),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    // An inline polyfill script would break the CSP; every browser with WebCrypto Ed25519 has modulepreload.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    cssCodeSplit: false,
+    reportCompressedSize: false,
+  },
+});
