@@ -6,12 +6,15 @@
  * (benchmarks report, they do not gate); 1 when a scenario or a suite errored out.
  */
 import { cpus, loadavg, release, totalmem } from 'node:os';
+import { channelsSuite } from './channels/suite.js';
 import { chatLatencySuite } from './chat-latency/suite.js';
 import { gatewayCoreSuite } from './gateway-core/suite.js';
 import { fuzzSuite } from './fuzz/suite.js';
 import { hostileSuite } from './hostile/suite.js';
 import { soakSuite } from './soak/suite.js';
 import { startupSuite } from './startup/suite.js';
+import { cronSuite } from './cron/suite.js';
+import { uiSuite } from './ui/suite.js';
 import { renderTable, renderTargets } from './report-table.js';
 import { rounded } from './percentiles.js';
 import { fileTimestamp, writeLatest, writeResultFile } from './results-file.js';
@@ -20,7 +23,7 @@ import { killLiveChildren, liveChildCount } from './server-process.js';
 import type { BenchmarkSuite, SuiteResult } from './suite.js';
 
 /** Add a suite here and it runs, prints and is saved like the others. */
-const SUITES: readonly BenchmarkSuite[] = [gatewayCoreSuite, chatLatencySuite, fuzzSuite, hostileSuite, startupSuite];
+const SUITES: readonly BenchmarkSuite[] = [gatewayCoreSuite, chatLatencySuite, channelsSuite, fuzzSuite, hostileSuite, startupSuite, cronSuite, uiSuite];
 /** Run only when named (`npm run bench -- soak`): too long for a plain `npm run bench`. */
 const ON_DEMAND_SUITES: readonly BenchmarkSuite[] = [soakSuite];
 

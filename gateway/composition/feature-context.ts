@@ -9,6 +9,7 @@ import type { DeliveryReceipt, ReplyTarget } from '../agent/channel-delivery.js'
 import type { ConfigService } from '../core/config-service.js';
 import type { DevicePairing } from '../core/devices/device-pairing.js';
 import type { DeviceTokens } from '../core/devices/device-tokens.js';
+import type { LoginCodes } from '../core/devices/login-codes.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { PresencePublisher } from '../core/events/presence-publisher.js';
 import type { FeatureModule } from '../core/feature.js';
@@ -46,7 +47,7 @@ export interface FeatureContext {
   readonly store: GatewayStore;
   /** For repositories a feature owns (its own tables, from its migrations). */
   readonly database: Database;
-  readonly devices: { readonly pairing: DevicePairing; readonly tokens: DeviceTokens };
+  readonly devices: { readonly pairing: DevicePairing; readonly tokens: DeviceTokens; readonly loginCodes: LoginCodes };
   /** The agent runtime, for the families that serve agent runs to clients. */
   readonly agents: AgentRuntime;
   /** The one way a feature starts an agent turn of its own (cron, heartbeat, channels). */

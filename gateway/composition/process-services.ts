@@ -9,6 +9,7 @@ import { WakeRequests } from '../agent/wake-requests.js';
 import type { ConfigService } from '../core/config-service.js';
 import { DevicePairing } from '../core/devices/device-pairing.js';
 import { DeviceTokens } from '../core/devices/device-tokens.js';
+import { LoginCodes, loginCodeTtlFromEnv } from '../core/devices/login-codes.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import { PresencePublisher } from '../core/events/presence-publisher.js';
 import { PresenceRegistry } from '../core/events/presence-registry.js';
@@ -18,7 +19,7 @@ import type { ConnectionRegistry } from '../core/server/connection-registry.js';
 import { createExecApprovals } from '../features/exec-approvals/exec-approvals-service.js';
 import { HealthMonitor } from '../features/health/health-monitor.js';
 import { healthSources } from '../features/health/health-sources.js';
-import { stripHeartbeatToken } from '../features/heartbeat/heartbeat-ack.js';
+import { stripHeartbeatToken, visibleHeartbeatText } from '../features/heartbeat/heartbeat-ack.js';
 import { HeartbeatState } from '../features/heartbeat/heartbeat-state.js';
 import { readNodeCommandConfig } from '../features/nodes/node-command-policy.js';
 import { NodePairRequestsRepository } from '../features/nodes/node-pair-requests-repository.js';
@@ -70,6 +71,10 @@ export function buildProcessServices(input: ProcessServicesInput): { context: Fe
       connections.all().filter((c) => c.session?.role === 'operator' && scopeSatisfied(OPERATOR_SCOPES.approvals, c.session.scopes)).length,
   });
   const promptSections = new PromptSections((name, error) => logger.warn({ section: name, error: String(error) }, 'prompt section left out'));
+  const delivery = channelDeliveryPort(() => new GatewayError(ErrorCode.unavailable, DELIVERY_UNAVAILABLE), {
+    // No HEARTBEAT_OK ever reaches a chat (research note §2).
+    outboundText: (text) => stripHeartbeatToken(text, { ackMaxChars: 0 }).text,
+  });
   const agents = new AgentRuntime({
     store,
     logger,
@@ -87,6 +92,9 @@ export function buildProcessServices(input: ProcessServicesInput): { context: Fe
     },
     tools: approvals.tools,
     promptSections,
+    // Kept by name with a run, so a heartbeat resumed after a restart still hides its HEARTBEAT_OK.
+    textFilters: { heartbeat: visibleHeartbeatText },
+    delivery,
   });
   // Built before the features so the health monitor can read it; the heartbeat feature fills it.
   const heartbeats = new HeartbeatState();
@@ -114,7 +122,11 @@ export function buildProcessServices(input: ProcessServicesInput): { context: Fe
     connections,
     store,
     database: store.database,
-    devices: { pairing: new DevicePairing(store.devices, store.pairRequests, bus), tokens: new DeviceTokens(store.devices) },
+    devices: {
+      pairing: new DevicePairing(store.devices, store.pairRequests, bus),
+      tokens: new DeviceTokens(store.devices),
+      loginCodes: new LoginCodes(Date.now, loginCodeTtlFromEnv(config.env)),
+    },
     agents,
     turns: agentTurnsOf(agents, logger),
     wakeRequests: new WakeRequests(),
@@ -123,10 +135,7 @@ export function buildProcessServices(input: ProcessServicesInput): { context: Fe
     nodes,
     approvals,
     promptSections,
-    delivery: channelDeliveryPort(() => new GatewayError(ErrorCode.unavailable, DELIVERY_UNAVAILABLE), {
-      // No HEARTBEAT_OK ever reaches a chat (research note §2).
-      outboundText: (text) => stripHeartbeatToken(text, { ackMaxChars: 0 }).text,
-    }),
+    delivery,
     featureStatus: input.featureStatus,
   };
   return { context, versions };

@@ -14,6 +14,8 @@ import { ChannelsEventPayloads } from './channels/events.js';
 import { CronEventPayloads } from './cron/events.js';
 import { HeartbeatEventPayloads } from './heartbeat/events.js';
 import { NodesEventPayloads } from './nodes/events.js';
+import { TalkEventPayloads } from './talk/events.js';
+import { VoicewakeEventPayloads } from './voicewake/events.js';
 
 /**
  * Event → the schema of its payload. `connect.challenge` has none here: the connection writes it
@@ -30,6 +32,8 @@ export const EVENT_PAYLOADS = {
   ...HealthEventPayloads,
   ...HeartbeatEventPayloads,
   ...NodesEventPayloads,
+  ...TalkEventPayloads,
+  ...VoicewakeEventPayloads,
 } as const satisfies Readonly<Record<string, TSchema>>;
 
 export type EventWithPayload = keyof typeof EVENT_PAYLOADS;

@@ -29,6 +29,9 @@ export const GATEWAY_EVENTS = [
   'exec.approval.requested',
   'exec.approval.resolved',
   'channels.pairing.requested',
+  'channels.pairing.resolved',
+  'talk.mode',
+  'voicewake.changed',
 ] as const;
 
 export type GatewayEventName = (typeof GATEWAY_EVENTS)[number];
@@ -47,6 +50,7 @@ export const DROP_IF_SLOW_EVENTS: ReadonlySet<string> = new Set([
   'node.pair.resolved',
   'node.presence',
   'channels.pairing.requested',
+  'channels.pairing.resolved',
 ]);
 
 type Audience = { kind: 'everyone' } | { kind: 'operators'; scope: string };
@@ -72,6 +76,7 @@ const EVENT_AUDIENCE: Readonly<Record<string, Audience>> = {
   'node.pair.requested': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
   'node.pair.resolved': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
   'channels.pairing.requested': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
+  'channels.pairing.resolved': { kind: 'operators', scope: OPERATOR_SCOPES.pairing },
 };
 
 export function eventVisibleTo(event: string, role: string, scopes: readonly string[]): boolean {

@@ -20,6 +20,12 @@ import { SessionsResults } from './sessions/results.js';
 import { SkillsResults } from './skills/results.js';
 import { SystemResults } from './system/results.js';
 import { UsageResults } from './usage/results.js';
+import { BrowserResults } from './browser/results.js';
+import { TalkResults } from './talk/results.js';
+import { TtsResults } from './tts/results.js';
+import { UpdateResults } from './update/results.js';
+import { VoicewakeResults } from './voicewake/results.js';
+import { WizardResults } from './wizard/results.js';
 
 /** Method → the schema of its (final) successful result. */
 export const METHOD_RESULTS = {
@@ -39,6 +45,12 @@ export const METHOD_RESULTS = {
   ...SkillsResults,
   ...SystemResults,
   ...UsageResults,
+  ...BrowserResults,
+  ...TalkResults,
+  ...TtsResults,
+  ...UpdateResults,
+  ...VoicewakeResults,
+  ...WizardResults,
 } as const satisfies Readonly<Record<string, TSchema>>;
 
 /**
