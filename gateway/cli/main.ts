@@ -23,6 +23,15 @@ function parseTimeout(value: string): number {
   return ms;
 }
 
+/** The options of a command that talks to a running gateway: where it is (`url`: false where `--url` means something else) and how to sign in. */
+function gatewayClientOptions(command: Command, { url = true } = {}): Command {
+  if (url) command.option('--url <url>', 'gateway URL (default: the local gateway)');
+  return command
+    .option('--token <token>', 'gateway token (default: from config, environment or state dir)')
+    .option('--password <password>', 'gateway password')
+    .option('--state-dir <dir>', 'state directory');
+}
+
 const program = new Command('gatehouse')
   .description('Gatehouse: a local gateway for personal AI agents')
   .version(GATEHOUSE_VERSION)
@@ -48,15 +57,13 @@ gateway
     process.exitCode = await runGateway(flags as Record<string, string>, { onStartupOver: resumeOptimizing });
   });
 
-gateway
-  .command('call')
-  .description('call one gateway method and print its result')
-  .argument('<method>', 'method name, e.g. health or config.get')
-  .option('--params <json>', 'method params as JSON', parseJsonParams, {})
-  .option('--url <url>', 'gateway URL (default: the local gateway)')
-  .option('--token <token>', 'gateway token (default: from config, environment or state dir)')
-  .option('--password <password>', 'gateway password')
-  .option('--state-dir <dir>', 'state directory')
+gatewayClientOptions(
+  gateway
+    .command('call')
+    .description('call one gateway method and print its result')
+    .argument('<method>', 'method name, e.g. health or config.get')
+    .option('--params <json>', 'method params as JSON', parseJsonParams, {}),
+)
   .option('--timeout <ms>', 'give up after this many milliseconds', parseTimeout, 30_000)
   .option('--json', 'print compact JSON')
   .action(async (method: string, flags) => {
@@ -78,19 +85,17 @@ gateway
     process.exitCode = await runStatus(flags);
   });
 
-program
-  .command('pairing')
-  .description('approve chat senders who were given a pairing code')
-  .command('approve')
-  .description('approve the sender who was given <code> on <channel> (e.g. telegram)')
-  .argument('<channel>', 'channel id, e.g. telegram')
-  .argument('<code>', 'the 8-character pairing code the sender received')
-  .option('--account <id>', 'the channel account (default: the one the code came in on)')
-  .option('--no-notify', 'do not tell the sender they were approved')
-  .option('--url <url>', 'gateway URL (default: the local gateway)')
-  .option('--token <token>', 'gateway token (default: from config, environment or state dir)')
-  .option('--password <password>', 'gateway password')
-  .option('--state-dir <dir>', 'state directory')
+gatewayClientOptions(
+  program
+    .command('pairing')
+    .description('approve chat senders who were given a pairing code')
+    .command('approve')
+    .description('approve the sender who was given <code> on <channel> (e.g. telegram)')
+    .argument('<channel>', 'channel id, e.g. telegram')
+    .argument('<code>', 'the 8-character pairing code the sender received')
+    .option('--account <id>', 'the channel account (default: the one the code came in on)')
+    .option('--no-notify', 'do not tell the sender they were approved'),
+)
   .option('--timeout <ms>', 'give up after this many milliseconds', parseTimeout, 30_000)
   .action(async (channel: string, code: string, flags) => {
     skipOptimizingCompiler();
@@ -98,14 +103,14 @@ program
     process.exitCode = await runPairingApprove(channel, code, flags);
   });
 
-program
-  .command('dashboard')
-  .description('open the Control UI in the browser, signed in with a one-time login code')
-  .option('--no-open', 'print the link without opening a browser')
-  .option('--url', 'print only the link (for scripts); opens nothing')
-  .option('--token <token>', 'gateway token (default: from config, environment or state dir)')
-  .option('--password <password>', 'gateway password')
-  .option('--state-dir <dir>', 'state directory')
+gatewayClientOptions(
+  program
+    .command('dashboard')
+    .description('open the Control UI in the browser, signed in with a one-time login code')
+    .option('--no-open', 'print the link without opening a browser')
+    .option('--url', 'print only the link (for scripts); opens nothing'),
+  { url: false },
+)
   .option('--config <path>', 'config file (default <state dir>/gatehouse.json)')
   .action(async (flags) => {
     skipOptimizingCompiler();
@@ -113,15 +118,13 @@ program
     process.exitCode = await runDashboard(flags);
   });
 
-program
-  .command('onboard')
-  .description('set up the gateway step by step: provider and key, model, workspace, token, Telegram')
-  .option('--workspace <dir>', "the agents' workspace to propose")
-  .option('--flow <flow>', 'setup (everything) or channels (only the chat channel)')
-  .option('--url <url>', 'gateway URL (default: the local gateway)')
-  .option('--token <token>', 'gateway token (default: from config, environment or state dir)')
-  .option('--password <password>', 'gateway password')
-  .option('--state-dir <dir>', 'state directory')
+gatewayClientOptions(
+  program
+    .command('onboard')
+    .description('set up the gateway step by step: provider and key, model, workspace, token, Telegram')
+    .option('--workspace <dir>', "the agents' workspace to propose")
+    .option('--flow <flow>', 'setup (everything) or channels (only the chat channel)'),
+)
   .option('--config <path>', 'config file (default <state dir>/gatehouse.json)')
   .action(async (flags) => {
     skipOptimizingCompiler();
