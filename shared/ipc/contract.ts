@@ -9,14 +9,18 @@
  * The renderer only ever sees view models: no token, device key or raw protocol frame crosses
  * this boundary (the one exception is an API key the user types into Settings, on its way in).
  */
-import type { ChannelPairingRequest } from '../protocol/channels/events.js';
-import type { ChannelAccountSnapshot } from '../protocol/channels/results.js';
-import type { CronJobView, CronRunLogEntry } from '../protocol/cron/results.js';
-import type { HeartbeatEvent } from '../protocol/heartbeat/results.js';
+import type { ChannelAccountRef, ChannelsView, ChannelTokenInput, SenderPairingListView } from './chat-channel-views.js';
+import type { ChatEventView, ChatHistoryView, ModelView, SessionView } from './chat-views.js';
 import type { GatewayState } from './gateway-state.js';
+import type { ScheduledJobInput, ScheduledJobsView, ScheduledRunView, ScheduleSummaryView } from './scheduled-views.js';
 import type { OpenableWindowKind } from './window-kinds.js';
 
 export type { GatewayState } from './gateway-state.js';
+// The views of the chat, Scheduled and channel windows live beside this file, one file each;
+// importers keep taking every contract type from here.
+export type * from './chat-views.js';
+export type * from './scheduled-views.js';
+export type * from './chat-channel-views.js';
 
 /** The platforms Electron reports through `process.platform`, spelled out so the renderer needs no Node types. */
 export type AppPlatform =
@@ -101,86 +105,6 @@ export interface PairingRequestView {
   requestedAtMs: number;
 }
 
-export interface SessionView {
-  key: string;
-  title: string;
-  updatedAt: number;
-  model?: string;
-  active: boolean;
-}
-
-/** Where a tool call's exec approval stands (spec §16): asked, allowed, denied, or ended undecided. */
-export type ToolApprovalState = 'pending' | 'approved' | 'denied' | 'expired';
-
-/** A tool the model called, as a card: what ran, whether a person allowed it, what came back. */
-export interface ToolCardView {
-  /** The tool call id. */
-  id: string;
-  name: string;
-  /** The shell command of an exec call. */
-  command?: string;
-  /** The other calls' arguments as JSON (cut). */
-  args?: string;
-  state: 'running' | 'done' | 'failed';
-  /** What it returned (stdout and stderr of an exec call, cut). */
-  output?: string;
-  exitCode?: number;
-  /** `approvalId` is the exec.approval id the gateway asked under, when it asked. */
-  approval?: { state: ToolApprovalState; approvalId?: string };
-}
-
-/** An image of a message, as a data: URL of an allowed raster type. */
-export interface ChatImageView {
-  mimeType: string;
-  dataUrl: string;
-}
-
-/** A run's parts beyond its text, while it streams and once it is done. */
-export interface ChatRunParts {
-  /** The model's reasoning. */
-  thinking?: string;
-  tools?: ToolCardView[];
-}
-
-export interface ChatMessageView extends ChatRunParts {
-  id: string;
-  role: 'user' | 'assistant' | 'tool' | 'system';
-  /** The message's text (Markdown for the assistant). */
-  text: string;
-  timestamp: number;
-  images?: ChatImageView[];
-  aborted?: boolean;
-  error?: string;
-}
-
-export interface ChatHistoryView {
-  sessionKey: string;
-  messages: ChatMessageView[];
-  /** A run still streaming when the history was read: its text (and parts) so far. */
-  streaming?: { runId: string; text: string } & ChatRunParts;
-}
-
-export interface ModelView {
-  ref: string;
-  name: string;
-  provider: string;
-}
-
-export interface ChatEventView extends ChatRunParts {
-  /**
-   * The key the renderer used for this session (in `chat:send` or `chat:history`); for runs
-   * another client started, the gateway's canonical key (`agent:<agentId>:<key>`).
-   */
-  sessionKey: string;
-  runId: string;
-  state: 'delta' | 'final' | 'aborted' | 'error';
-  /** Cumulative assistant text so far. */
-  text: string;
-  error?: string;
-  /** The error asks the user to configure a model provider (the UI links to Settings). */
-  needsProvider?: boolean;
-}
-
 export interface SettingsView {
   gatewayMode: 'local' | 'remote';
   remoteUrl?: string;
@@ -207,153 +131,6 @@ export interface ProviderSetup {
   model: string;
   apiKey?: string;
   baseUrl?: string;
-}
-
-// ── scheduled jobs (cron) ─────────────────────────────────────────────────────────────────
-// Derived from the protocol's own result types (shared/protocol/cron/results.ts), so a change of
-// the wire shape shows up here as a compile error, not as a silently wrong window.
-
-type CronSchedule = CronJobView['schedule'];
-
-/** A job's schedule as the window shows it (the protocol's, minus bookkeeping such as the anchor). */
-export type ScheduleView =
-  | Pick<Extract<CronSchedule, { kind: 'cron' }>, 'kind' | 'expr'>
-  | Pick<Extract<CronSchedule, { kind: 'every' }>, 'kind' | 'everyMs'>
-  | Pick<Extract<CronSchedule, { kind: 'at' }>, 'kind' | 'atMs'>;
-
-/** `ok | error | skipped | missed` (a slot that fell while the gateway was down). */
-export type ScheduledRunStatus = NonNullable<CronRunLogEntry['status']>;
-
-export interface ScheduledJobView extends Pick<CronJobView, 'id' | 'name' | 'enabled' | 'sessionTarget' | 'description'> {
-  schedule: ScheduleView;
-  /**
-   * The IANA zone every time of this job is shown in: the job's own for cron schedules (the
-   * gateway stores the host's zone when none is given), the companion's for `at`/`every`, which
-   * name an instant or an interval and have no zone of their own.
-   */
-  timeZone: string;
-  zoneSource: 'job' | 'local';
-  /** What it does: the system event's text or the agent turn's message. */
-  payload: { kind: CronJobView['payload']['kind']; text: string };
-  nextRunAtMs?: number;
-  runningAtMs?: number;
-  lastRunAtMs?: number;
-  lastStatus?: ScheduledRunStatus;
-  lastError?: string;
-  consecutiveErrors?: number;
-  /** Set when the gateway turned the job off after repeated failures. */
-  autoDisabled?: { reason: string; atMs: number };
-}
-
-export interface ScheduledJobsView {
-  /** `offline`: no operator connection; `unsupported`: the gateway does not serve cron.list. */
-  state: 'ready' | 'offline' | 'unsupported';
-  jobs: ScheduledJobView[];
-  /** The companion's own zone (the default of the form's zone picker). */
-  timeZone: string;
-}
-
-export interface ScheduledRunView extends Pick<CronRunLogEntry, 'ts' | 'runAtMs' | 'durationMs' | 'error' | 'summary'> {
-  id: string;
-  status: ScheduledRunStatus | 'unknown';
-}
-
-/** What the Add/Edit form sends; main turns it into `cron.add` / `cron.update` params. */
-export interface ScheduledJobInput {
-  name: string;
-  schedule: { kind: 'cron'; expr: string; tz: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; atMs: number };
-  payload: { kind: 'systemEvent' | 'agentTurn'; text: string };
-}
-
-/** The panel's line on scheduled work. A part is absent when the gateway does not serve its method. */
-export interface ScheduleSummaryView {
-  cron?: { enabled: boolean; jobs: number; nextWakeAtMs: number | null };
-  /** null: the gateway serves last-heartbeat, but no heartbeat has run yet. */
-  heartbeat?: Pick<HeartbeatEvent, 'ts' | 'status' | 'preview' | 'reason'> | null;
-  timeZone: string;
-}
-
-// ── chat channels (Telegram, Discord) ─────────────────────────────────────────────────────
-// Derived from the protocol's result types (shared/protocol/channels/results.ts, events.ts).
-
-/** The channels whose bot token Settings can set (the config key differs: `botToken`, `token`). */
-export type TokenChannelId = 'telegram' | 'discord';
-
-/**
- * An account's health as channels.status reports it (`healthState`); `unknown` for a state this
- * companion does not know (a newer gateway), shown with the gateway's own word.
- */
-export type ChannelHealth =
-  | 'connected'
-  | 'connecting'
-  | 'backoff'
-  | 'stopped'
-  | 'unauthorized'
-  | 'rate-limited'
-  | 'error'
-  | 'not-configured'
-  | 'disabled'
-  | 'logged-out'
-  | 'unknown';
-
-export interface ChannelAccountView
-  extends Pick<ChannelAccountSnapshot, 'accountId' | 'enabled' | 'running' | 'connected' | 'reconnectAttempts' | 'lastConnectedAt' | 'lastInboundAt' | 'lastOutboundAt' | 'lastProbeAt'> {
-  health: ChannelHealth;
-  /** The gateway's word for the state, when `health` is `unknown`. */
-  healthLabel?: string;
-  /** Whether the account has a token: never the token itself. */
-  token: 'set' | 'not-set';
-  /** Where the token comes from (`config`, `env`, `tokenFile`), when set. */
-  tokenSource?: string;
-  lastError?: string;
-  /** The last "Check now" result, when the gateway ran a probe. */
-  probe?: { ok: boolean; detail?: string };
-  isDefault: boolean;
-}
-
-export interface ChatChannelView {
-  id: string;
-  label: string;
-  /** Settings can set this channel's token. */
-  tokenChannel?: TokenChannelId;
-  defaultAccountId: string;
-  accounts: ChannelAccountView[];
-}
-
-export interface ChannelsView {
-  /** `offline`: no operator connection; `unsupported`: the gateway does not serve channels.status. */
-  state: 'ready' | 'offline' | 'unsupported';
-  channels: ChatChannelView[];
-  /** Which of start / stop / logout the gateway serves. */
-  actions: { start: boolean; stop: boolean; logout: boolean };
-  checkedAtMs?: number;
-}
-
-export interface ChannelAccountRef {
-  channel: string;
-  accountId: string;
-}
-
-export interface ChannelTokenInput {
-  channel: TokenChannelId;
-  /** The account to set it for; the channel's default account when absent. */
-  accountId?: string;
-  /** Sent once, written into the gateway's config by main, never read back. */
-  token: string;
-}
-
-/** A chat sender (Telegram, Discord) waiting to be allowed to talk to the agent. */
-export interface SenderPairingView extends Pick<ChannelPairingRequest, 'requestId' | 'channel' | 'channelLabel' | 'accountId' | 'senderId' | 'senderLabel'> {
-  /** The code the sender was given (the request id). */
-  code: string;
-  requestedAtMs: number;
-  expiresAtMs: number;
-}
-
-export interface SenderPairingListView {
-  /** `unsupported`: the gateway does not serve channels.pairing.list (the section is hidden). */
-  state: 'ready' | 'offline' | 'unsupported';
-  requests: SenderPairingView[];
 }
 
 /** Request/response channels: `window.gatehouse.invoke(channel, request?) → Promise<response>`. */
