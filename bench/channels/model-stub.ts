@@ -47,9 +47,10 @@ export class ChannelsModelStub {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // The model's own time starts when its request arrives (reading the body is the model's work).
+    const receivedAt = preciseNow();
     const path = (request.url ?? '').split('?')[0];
     const body = await readBody(request);
-    const receivedAt = preciseNow();
     if (request.method === 'GET' && path === '/v1/models') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ object: 'list', data: [{ id: 'bench-model', object: 'model', created: 0, owned_by: 'bench' }] }));

@@ -9,7 +9,7 @@ export interface ChannelsScenario {
   readonly title: string;
   readonly messagesPerSecond: number;
   readonly messages: number;
-  /** Not measured: the first turns of a fresh gateway (module loading, session creation). */
+  /** Not measured: the first turns of the scenario (code paths still warming up). Every chat's session exists already (prime-chats.ts). */
   readonly warmup: number;
   /** How long the last reply may take after the last message before it counts as dropped. */
   readonly drainTimeoutMs: number;

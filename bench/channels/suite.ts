@@ -3,10 +3,11 @@ import { benchToken, startGateway, type ServerUnderTest } from '../servers-under
 import { suiteResult, type BenchmarkSuite, type ScenarioError, type SuiteResult } from '../suite.js';
 import { ChannelsModelStub } from './model-stub.js';
 import { buildReport } from './report.js';
-import { GATEWAY_MAX_CONCURRENT, type ChannelsScenario } from './settings.js';
+import { CHATS, GATEWAY_MAX_CONCURRENT, type ChannelsScenario } from './settings.js';
 import type { RunningChatFake } from './chat-fakes.js';
 import { CHANNELS, type ChannelName } from './channels-under-test.js';
 import { measureChatLoad, type ScenarioMeasurement } from './chat-load.js';
+import { primeChats } from './prime-chats.js';
 
 export interface ChannelsDetails {
   results: Record<ChannelName, Partial<Record<ChannelsScenario['key'], ScenarioMeasurement>>>;
@@ -43,6 +44,8 @@ async function measureChannel(
     fake = await start();
     gateway = await startGateway(benchToken(), { config: gatewayConfig(model, fake) });
     await fake.connected(20_000);
+    progress(`${name} · a first message in each of the ${CHATS} chats (not measured) …`);
+    await primeChats(fake, CHATS, 30_000);
     for (const scenario of scenarios) {
       if (!gateway.process.isRunning()) {
         errors.push({ scenario: scenario.title, target: name, message: `gateway is no longer running:\n${gateway.process.outputTail().trim()}` });

@@ -1,12 +1,11 @@
 import { useCallback, useState } from 'react';
 import type { GatehouseBridge, SenderPairingListView } from '../../shared/ipc/contract';
 import { channelStrings } from '../channel-strings';
-import { isRecord, useBridgeEvent } from '../hooks/useLiveValue';
-import { usePolledValue } from '../hooks/usePolledValue';
+import { isRecord, useBridgeEvent, useLiveValue } from '../hooks/useLiveValue';
 import { senderKey, SenderPairingCard } from './SenderPairingCard';
 
-/** Codes expire and decisions made elsewhere send no event: read the list again this often. */
-export const SENDERS_REFRESH_MS = 15_000;
+// No polling: main (and the browser's bridge) push pairing:sendersChanged on channels.pairing.requested
+// and .resolved (approved, dismissed or expired, wherever) and after every reconnect.
 
 function isSenderList(value: unknown): value is SenderPairingListView {
   return isRecord(value) && (value['state'] === 'ready' || value['state'] === 'offline' || value['state'] === 'unsupported') && Array.isArray(value['requests']);
@@ -16,7 +15,7 @@ const loadSenders = (bridge: GatehouseBridge) => bridge.invoke('pairing:senders'
 
 /** The waiting chat senders, oldest first; `undefined` until loaded and when the gateway has no channels. */
 export function useSenderRequests(bridge: GatehouseBridge | undefined) {
-  const { live } = usePolledValue(bridge, 'pairing:sendersChanged', loadSenders, isSenderList, SENDERS_REFRESH_MS);
+  const live = useLiveValue(bridge, 'pairing:sendersChanged', loadSenders, isSenderList);
   const [decided, setDecided] = useState<ReadonlySet<string>>(() => new Set());
   const markDecided = useCallback((key: string) => setDecided((previous) => new Set(previous).add(key)), []);
   // A new list from main already leaves out what was decided.

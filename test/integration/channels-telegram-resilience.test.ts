@@ -109,6 +109,27 @@ describe('Telegram: rate limits, network drops and photos', () => {
     expect(telegram.unconfirmed()).toEqual([]);
   });
 
+  it('shows a user who blocked the bot (403) on the account, does not run that message again, and goes on answering', async () => {
+    provider.setDefault({ text: ['you blocked me'] });
+    await polling();
+    const turnsBefore = provider.requests.length;
+    telegram.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    telegram.inject({ chat: DM, from: CAROL, text: 'written just before blocking the bot' });
+    const blocked = await waitForState((candidate) => /blocked the bot/.test(String(candidate.lastError ?? '')));
+    // A refused reply is the chat's problem, not the connection's: the account keeps polling.
+    expect(blocked).toMatchObject({ running: true, connected: true });
+    expect(blocked.lastError).toMatch(/403/);
+    await sleep(1_000);
+    expect(provider.requests.length - turnsBefore).toBe(1);
+    expect(telegram.unconfirmed()).toEqual([]);
+
+    provider.setDefault({ text: ['unblocked, hello'] });
+    telegram.inject({ chat: DM, from: CAROL, text: 'unblocked the bot' });
+    await telegram.waitForCall(reply('unblocked, hello'));
+    expect(provider.requests.length - turnsBefore).toBe(2);
+    expect(delivered(telegram)).not.toContain('you blocked me');
+  });
+
   it('passes a photo to the agent as an image, with its caption', async () => {
     provider.setDefault({ text: ['a tiny picture'] });
     telegram.inject({ chat: DM, from: CAROL, text: 'what is this?', photo: { bytes: PNG } });

@@ -78,3 +78,53 @@ describe('Telegram webhook attacks', () => {
     expect(String(reply.payload.text)).toContain('pairing code');
   });
 });
+
+describe('channels.telegram.webhookPath attacks', () => {
+  let gateway: GatewayProcess;
+  let admin: RawClient;
+  let telegram: FakeTelegramBotApi;
+
+  beforeAll(async () => {
+    telegram = await FakeTelegramBotApi.start();
+    gateway = await startGateway({ config: JSON.stringify({ channels: { telegram: { botToken: telegram.token, apiRoot: telegram.apiRoot } } }) });
+    admin = (await connectClient(gateway.url, { token: gateway.token, scopes: ['operator.admin'] })).client;
+  });
+  afterAll(async () => {
+    admin.close();
+    await gateway.stop();
+    await telegram.close();
+    removeStateDir(gateway.stateDir);
+  });
+
+  // A receiving path that climbs out, doubles a slash, takes a query or shadows the root is a
+  // config error, never a route on the gateway's port.
+  it.each([
+    ['a parent segment', '/../rpc'],
+    ['a scheme-relative URL', '//evil.example.com/x'],
+    ['segments climbing out', '/hooks/../../etc'],
+    ['the root', '/'],
+    ['a query', '/hook?x=1'],
+    ['a relative path', 'relative/path'],
+    ['percent-encoded dots', '/%2e%2e/rpc'],
+    ['5,000 characters', `/${'a'.repeat(5_000)}`],
+  ])('refuses a webhookPath with %s in config.patch and keeps the config', async (_what, webhookPath) => {
+    const { hash } = await admin.call('config.get', {});
+    const response = await admin.request('config.patch', { raw: JSON.stringify({ channels: { telegram: { webhookUrl: 'https://bot.example.com/tg', webhookSecret: SECRET, webhookPath } } }), baseHash: hash });
+    expect(response.ok).toBe(false);
+    expect(response.error?.code).toBe('INVALID_REQUEST');
+    expect(JSON.stringify(response.error)).toMatch(/webhookPath/);
+    expect((await admin.call('config.get', {})).hash).toBe(hash);
+  });
+
+  it('a read-only client cannot set it', async () => {
+    const reader = (await connectClient(gateway.url, { token: gateway.token, scopes: ['operator.read'] })).client;
+    try {
+      const { hash } = await admin.call('config.get', {});
+      const response = await reader.request('config.patch', { raw: JSON.stringify({ channels: { telegram: { webhookPath: '/hooks/mine' } } }), baseHash: hash });
+      expect(response.ok).toBe(false);
+      expect((await admin.call('config.get', {})).hash).toBe(hash);
+    } finally {
+      reader.close();
+    }
+  });
+});

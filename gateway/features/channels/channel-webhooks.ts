@@ -15,6 +15,10 @@ function answer(response: ServerResponse, status: number, error: string): void {
   response.end(body);
 }
 
+function underDefaultPrefix(path: string): boolean {
+  return path === DEFAULT_WEBHOOK_PREFIX || path.startsWith(`${DEFAULT_WEBHOOK_PREFIX}/`);
+}
+
 /**
  * The webhook paths of the running accounts (Telegram's webhook mode), served on the gateway's own
  * port. A path with no running account answers 503, so the sender (Telegram) keeps the update and
@@ -22,9 +26,15 @@ function answer(response: ServerResponse, status: number, error: string): void {
  */
 export class ChannelWebhooks {
   private readonly handlers = new Map<string, WebhookHandler>();
+  /** The paths outside the default prefix the listener serves; undefined until routes() was asked (no HTTP listener). */
+  private servedOutside: ReadonlySet<string> | undefined;
 
   /** Claims `path` for a running account; the returned function gives it back. */
   register(path: string, handler: WebhookHandler): () => void {
+    // A path the listener does not route would leave the account "connected" while every post gets 404.
+    if (this.servedOutside && !underDefaultPrefix(path) && !this.servedOutside.has(path)) {
+      throw new ChannelAccountError(`webhook path ${path} was configured after the gateway started: restart the gateway to receive on it (paths under ${DEFAULT_WEBHOOK_PREFIX}/ need no restart)`, 'not-configured', true);
+    }
     if (this.handlers.has(path)) throw new ChannelAccountError(`webhook path ${path} is already used by another account: give each account its own webhookPath`, 'error', true);
     this.handlers.set(path, handler);
     return () => {
@@ -46,7 +56,8 @@ export class ChannelWebhooks {
       }
       return handler(request, response);
     };
-    const outside = [...new Set(configuredPaths)].filter((path) => path !== DEFAULT_WEBHOOK_PREFIX && !path.startsWith(`${DEFAULT_WEBHOOK_PREFIX}/`));
+    const outside = [...new Set(configuredPaths)].filter((path) => !underDefaultPrefix(path));
+    this.servedOutside = new Set(outside);
     return [
       { path: DEFAULT_WEBHOOK_PREFIX, prefix: true, methods: ['POST'], handle },
       ...outside.map((path): HttpRoute => ({ path, methods: ['POST'], handle })),

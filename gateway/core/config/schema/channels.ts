@@ -56,6 +56,12 @@ export const TelegramChannelSchema = channelSchema({
   tokenFile: Type.Optional(pathString('File holding the bot token (regular file, no symlink).')),
   webhookUrl: Type.Optional(Type.String()),
   webhookSecret: Type.Optional(secretInput()),
+  // Where the gateway's port receives the webhook posts when a proxy maps webhookUrl's path elsewhere:
+  // segments of letters, digits and . _ ~ -, no `.`/`..` segment, no `//`.
+  webhookPath: Type.Optional(Type.String({
+    pattern: '^(?!.*//)(?!(.*/)?\\.\\.?(/|$))/[A-Za-z0-9._~/-]{1,200}$',
+    description: 'Path on the gateway port that receives Telegram webhook posts (default: the path of webhookUrl, else /telegram-webhook).',
+  })),
   // A self-hosted Bot API server (or a test's fake); default https://api.telegram.org.
   apiRoot: Type.Optional(Type.String({ pattern: '^https?://' })),
 });

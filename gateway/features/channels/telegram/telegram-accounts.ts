@@ -62,9 +62,10 @@ function accountOf(accountId: string, root: TelegramBlock, own: AccountBlock | u
 
 /**
  * Webhook mode (config.md §8: `webhookUrl` needs `webhookSecret`): the public URL Telegram posts
- * updates to, and the path on the gateway's port that receives them — the URL's own path (a proxy
- * or tunnel in front keeps it), else `/telegram-webhook` (`/telegram-webhook/<accountId>` for a
- * named account). OpenClaw's `webhookPath` is not read: the config schema drops it as an ignored key.
+ * updates to, and the path on the gateway's port that receives them: `webhookPath` when set (a
+ * proxy in front maps the public URL's path to it; the schema admits plain path segments only),
+ * else the URL's own path (a proxy or tunnel in front keeps it), else `/telegram-webhook`
+ * (`/telegram-webhook/<accountId>` for a named account).
  */
 function webhookOf(accountId: string, merged: AccountBlock): { webhookUrl?: string; webhookSecret?: string; webhookPath?: string } {
   const webhookUrl = typeof merged.webhookUrl === 'string' && merged.webhookUrl.trim() !== '' ? merged.webhookUrl.trim() : undefined;
@@ -77,7 +78,8 @@ function webhookOf(accountId: string, merged: AccountBlock): { webhookUrl?: stri
     urlPath = undefined;
   }
   const fallback = accountId === DEFAULT_ACCOUNT_ID ? DEFAULT_WEBHOOK_PREFIX : `${DEFAULT_WEBHOOK_PREFIX}/${encodeURIComponent(accountId)}`;
-  return { webhookUrl, ...(webhookSecret ? { webhookSecret } : {}), webhookPath: urlPath && urlPath !== '/' ? urlPath : fallback };
+  const configuredPath = typeof merged.webhookPath === 'string' && merged.webhookPath !== '' ? merged.webhookPath : undefined;
+  return { webhookUrl, ...(webhookSecret ? { webhookSecret } : {}), webhookPath: configuredPath ?? (urlPath && urlPath !== '/' ? urlPath : fallback) };
 }
 
 function rootHasCredential(root: TelegramBlock | undefined): boolean {
