@@ -65,6 +65,8 @@ export interface FeatureContext {
   readonly delivery: ChannelDeliveryPort;
   /** Sections a feature adds to every agent turn's system prompt (skills' `<available_skills>`). */
   readonly promptSections: PromptSections;
+  /** Speaks a chat reply when `messages.tts.auto` asks for it; the tts feature provides it. */
+  readonly replySpeech: ReplySpeechPort;
 }
 
 /** Where a reply goes: an explicit chat, or (no `channel`/`to`, or channel "last") the chat the session's agent last heard from. */
@@ -107,6 +109,36 @@ export function channelDeliveryPort(unavailable: () => Error, options: { outboun
       if (text.trim() === '') return Promise.reject(new GatewayError(ErrorCode.invalidRequest, 'nothing to deliver: the reply is empty once the HEARTBEAT_OK acknowledgement is removed'));
       return implementation.deliver({ ...request, text });
     },
+  };
+}
+
+/** A reply's audio file (in `<state dir>/tts/`) and what it is. */
+export interface SpokenReply {
+  readonly path: string;
+  readonly mimeType: string;
+  /** Ogg/Opus: Telegram shows it as a voice note. */
+  readonly voiceCompatible: boolean;
+  readonly provider: string;
+}
+
+export interface ReplySpeech {
+  /** The reply's audio when the auto mode asks for it; undefined when not (or when synthesis failed). Never rejects. */
+  speak(request: { readonly channel: string; readonly text: string; readonly inboundVoice: boolean }): Promise<SpokenReply | undefined>;
+  /** The reply as people read it: `[[tts…]]` directives removed. */
+  visibleText(text: string): string;
+}
+
+/** Filled by the tts feature; without it nothing is spoken and the text is left as it is. */
+export interface ReplySpeechPort extends ReplySpeech {
+  provide(implementation: ReplySpeech): void;
+}
+
+export function replySpeechPort(): ReplySpeechPort {
+  let implementation: ReplySpeech | undefined;
+  return {
+    provide: (provided) => void (implementation = provided),
+    speak: (request) => (implementation ? implementation.speak(request) : Promise.resolve(undefined)),
+    visibleText: (text) => (implementation ? implementation.visibleText(text) : text),
   };
 }
 

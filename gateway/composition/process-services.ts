@@ -27,7 +27,7 @@ import { NodeService } from '../features/nodes/node-service.js';
 import { NodesRepository } from '../features/nodes/nodes-repository.js';
 import { ErrorCode, GatewayError } from '../../shared/protocol/error-codes.js';
 import { OPERATOR_SCOPES, scopeSatisfied } from '../../shared/protocol/scopes.js';
-import { channelDeliveryPort, type FeatureContext } from './feature-context.js';
+import { channelDeliveryPort, replySpeechPort, type FeatureContext } from './feature-context.js';
 
 export interface ProcessServicesInput {
   readonly info: ProcessInfo;
@@ -136,6 +136,7 @@ export function buildProcessServices(input: ProcessServicesInput): { context: Fe
     approvals,
     promptSections,
     delivery,
+    replySpeech: replySpeechPort(),
     featureStatus: input.featureStatus,
   };
   return { context, versions };

@@ -9,8 +9,10 @@ import { connectClient, type RawClient } from '../helpers/protocol-client.js';
 import { referenceErrors } from '../helpers/reference-schemas.js';
 
 // Voice: wake words, talk mode and config, text to speech through a fake OpenAI speech server on
-// 127.0.0.1. The keyless Edge voice needs the internet, so here it goes through a proxy address
-// where nothing listens: it fails at once, and that failure must read clearly.
+// 127.0.0.1 (reached through the AI SDK's speech model). The keyless Edge voice needs the
+// internet, so here it goes through a proxy address where nothing listens: it fails at once, and
+// that failure must read clearly. The system voice is switched off here (whether this machine has
+// espeak-ng must not change these answers); voice-system.test.ts speaks with it.
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
@@ -34,7 +36,7 @@ describe('voice: voicewake, talk, tts', () => {
     const baseUrl = await speech.start();
     const proxy = `http://127.0.0.1:${await closedPort()}`;
     const config = {
-      messages: { tts: { auto: 'inbound', maxTextLength: 200, timeoutMs: 5_000, openai: { apiKey: 'sk-test-speech', baseUrl }, edge: { proxy } } },
+      messages: { tts: { auto: 'inbound', maxTextLength: 200, timeoutMs: 5_000, openai: { apiKey: 'sk-test-speech', baseUrl }, edge: { proxy }, system: { enabled: false } } },
       talk: { voiceId: 'voice-1', apiKey: 'talk-secret-key', interruptOnSpeech: true },
     };
     gateway = await startGateway({ config: JSON.stringify(config), env: NO_KEYS });
@@ -114,19 +116,28 @@ describe('voice: voicewake, talk, tts', () => {
       hasOpenAIKey: true,
       hasElevenLabsKey: false,
       edgeEnabled: true,
+      systemVoice: { available: false, reason: 'disabled (messages.tts.system.enabled is false)' },
     });
     const providers = await reader.call('tts.providers', {});
     expect(providers.active).toBe('openai');
     expect(providers.providers.map((provider: { id: string; configured: boolean }) => [provider.id, provider.configured])).toEqual([
       ['openai', true],
       ['elevenlabs', false],
+      ['system', false],
       ['edge', true],
     ]);
   });
 
   it('converts text to an audio file in the state dir with OpenAI, opus for Telegram', async () => {
     const mp3 = await admin.call('tts.convert', { text: 'Hello from the gateway.' });
-    expect(mp3).toEqual({ audioPath: expect.stringContaining(join(gateway.stateDir, 'tts')), provider: 'openai', outputFormat: 'mp3', voiceCompatible: false });
+    expect(mp3).toEqual({
+      audioPath: expect.stringContaining(join(gateway.stateDir, 'tts')),
+      provider: 'openai',
+      outputFormat: 'mp3',
+      voiceCompatible: false,
+      mimeType: 'audio/mpeg',
+      fileExtension: '.mp3',
+    });
     expect(readFileSync(mp3.audioPath)).toEqual(FAKE_MP3);
     expect(speech.requests.at(-1)?.body).toEqual({ model: 'gpt-4o-mini-tts', input: 'Hello from the gateway.', voice: 'alloy', response_format: 'mp3' });
 
@@ -175,7 +186,7 @@ describe('tts: every provider failing', () => {
     speech = new FakeOpenAiSpeech();
     const baseUrl = await speech.start();
     const proxy = `http://127.0.0.1:${await closedPort()}`;
-    const config = { messages: { tts: { timeoutMs: 5_000, openai: { apiKey: 'sk-wrong', baseUrl }, edge: { proxy } } } };
+    const config = { messages: { tts: { timeoutMs: 5_000, openai: { apiKey: 'sk-wrong', baseUrl }, edge: { proxy }, system: { enabled: false } } } };
     gateway = await startGateway({ config: JSON.stringify(config), env: NO_KEYS });
     admin = (await connectClient(gateway.url, { token: gateway.token })).client;
   });

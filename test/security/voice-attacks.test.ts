@@ -1,5 +1,7 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import which from 'which';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAiSpeech } from '../fixtures/openai-speech/index.js';
 import { createTestDevice } from '../helpers/device-keys.js';
@@ -17,7 +19,7 @@ describe('voice attacks', () => {
   beforeAll(async () => {
     speech = new FakeOpenAiSpeech();
     const baseUrl = await speech.start();
-    const config = { messages: { tts: { openai: { apiKey: 'sk-test-speech', baseUrl } } }, talk: { apiKey: 'talk-key-secret' } };
+    const config = { messages: { tts: { openai: { apiKey: 'sk-test-speech', baseUrl }, system: { enabled: false } } }, talk: { apiKey: 'talk-key-secret' } };
     gateway = await startGateway({ config: JSON.stringify(config), env: { OPENAI_API_KEY: undefined, ELEVENLABS_API_KEY: undefined, XI_API_KEY: undefined } });
     admin = (await connectClient(gateway.url, { token: gateway.token, client: { id: 'admin-ui', mode: 'ui' } })).client;
   });
@@ -44,6 +46,8 @@ describe('voice attacks', () => {
       ['tts.enable', {}],
       ['tts.disable', {}],
       ['tts.setProvider', { provider: 'edge' }],
+      ['tts.setProvider', { provider: 'system' }],
+      ['tts.convert', { text: 'use their machine', provider: 'system' }],
       ['tts.convert', { text: 'spend their key' }],
       ['tts.speak', { text: 'spend their key' }],
       ['talk.speak', { text: 'spend their key' }],
@@ -103,5 +107,46 @@ describe('voice attacks', () => {
     expect(response.error?.code).toBe('INVALID_REQUEST');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await admin.call('voicewake.set', { triggers: [] });
+  });
+});
+
+const espeak = which.sync('espeak-ng', { nothrow: true });
+if (!espeak) console.warn('voice-attacks.test.ts: the system voice attacks are skipped: espeak-ng is not installed here');
+
+describe.skipIf(!espeak)('system voice attacks (espeak-ng)', () => {
+  let gateway: GatewayProcess;
+  let admin: RawClient;
+  let bin: string;
+
+  beforeAll(async () => {
+    bin = mkdtempSync(join(tmpdir(), 'gatehouse-voice-attack-path-'));
+    mkdirSync(join(bin, 'bin'));
+    symlinkSync(espeak as string, join(bin, 'bin', 'espeak-ng'));
+    gateway = await startGateway({
+      config: JSON.stringify({ messages: { tts: { timeoutMs: 20_000, edge: { enabled: false } } } }),
+      env: { OPENAI_API_KEY: undefined, ELEVENLABS_API_KEY: undefined, XI_API_KEY: undefined, PATH: join(bin, 'bin') },
+    });
+    admin = (await connectClient(gateway.url, { token: gateway.token })).client;
+  });
+  afterAll(async () => {
+    admin?.close();
+    await gateway?.stop();
+    if (gateway) removeStateDir(gateway.stateDir);
+    rmSync(bin, { recursive: true, force: true });
+  });
+
+  it('text is only ever spoken: shell syntax and option-like words run nothing and write nothing', async () => {
+    const marker = join(gateway.stateDir, 'pwned');
+    const result = await admin.call('tts.convert', { text: `--version -w ${marker} $(touch ${marker}) \`touch ${marker}\` ; touch ${marker}` });
+    expect(result).toMatchObject({ provider: 'system', outputFormat: 'wav' });
+    expect(existsSync(marker)).toBe(false);
+    expect(readdirSync(join(gateway.stateDir, 'tts')).every((name) => /^tts-\d+-[0-9a-f-]{36}\.wav$/.test(name))).toBe(true);
+  });
+
+  it('a voice that reads as an option is refused before the program runs', async () => {
+    for (const voiceId of ['-w', '--stdout', '-f']) {
+      const response = await admin.request('tts.convert', { text: 'hello', provider: 'system', voiceId });
+      expect(response.error, voiceId).toMatchObject({ code: 'UNAVAILABLE', message: `TTS conversion failed: system: "${voiceId}" is not a voice name` });
+    }
   });
 });

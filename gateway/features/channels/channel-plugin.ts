@@ -48,12 +48,22 @@ export interface InboundMessage {
   readonly text: string;
   /** Images sent with the message: downloaded when it is handled and given to the agent as image parts. */
   readonly images?: readonly InboundImage[];
+  /** The person sent a voice note or audio (`messages.tts.auto: "inbound"` answers it with voice too). */
+  readonly voice?: boolean;
   /** The bot was @-mentioned or replied to (groups). */
   readonly mentioned: boolean;
   readonly guildId?: string;
   readonly teamId?: string;
   /** Where a reply goes (`to` for sendText). */
   readonly replyTarget: string;
+}
+
+/** An audio file to send (a spoken reply in `<state dir>/tts/`). */
+export interface OutboundAudio {
+  readonly path: string;
+  readonly mimeType: string;
+  /** Ogg/Opus, fit for a voice note. */
+  readonly voiceCompatible: boolean;
 }
 
 export interface SentMessage {
@@ -153,6 +163,8 @@ export interface ChannelPlugin {
     sendPoll?(account: ChannelAccount, to: string, poll: PollRequest): Promise<SentPoll>;
     /** "typing…" for a few seconds. */
     sendTyping?(account: ChannelAccount, to: string): Promise<void>;
+    /** A reply's audio (text to speech) after its text: a voice note when `voiceCompatible`. */
+    sendAudio?(account: ChannelAccount, to: string, audio: OutboundAudio): Promise<SentMessage>;
   };
   readonly status: {
     /** Who the bot is, asked of the service (channels.status `probe`, built in channels-methods.ts). */

@@ -10,7 +10,7 @@ import { SenderPairing } from './sender-pairing.js';
 
 const PAIRING_SWEEP_INTERVAL_MS = 60_000;
 
-export type ChannelsContext = Pick<FeatureContext, 'config' | 'turns' | 'agents' | 'store' | 'events' | 'logger' | 'clock' | 'database'>;
+export type ChannelsContext = Pick<FeatureContext, 'config' | 'turns' | 'agents' | 'store' | 'events' | 'logger' | 'clock' | 'database' | 'replySpeech'>;
 
 /** The feature's parts, built once: the manager, the inbound path, pairing and the last routes. */
 export class ChannelsService {

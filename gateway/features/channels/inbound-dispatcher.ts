@@ -18,7 +18,7 @@ import type { SenderPairing } from './sender-pairing.js';
 
 type TurnOutcome = RunResult | Pick<RunResult, 'status' | 'text' | 'stopReason' | 'failure'>;
 
-export type InboundContext = Pick<FeatureContext, 'config' | 'turns' | 'agents' | 'store' | 'events' | 'logger' | 'clock'>;
+export type InboundContext = Pick<FeatureContext, 'config' | 'turns' | 'agents' | 'store' | 'events' | 'logger' | 'clock' | 'replySpeech'>;
 
 export interface InboundDispatcherOptions {
   readonly context: InboundContext;
@@ -99,7 +99,8 @@ export class InboundDispatcher {
       chunk: (text, limit) => plugin.outbound.chunk(text, limit),
       // A stopping account sends nothing more; its message stays pending and the next start joins the run.
       send: async (text) => {
-        if (!signal.aborted) await this.send(plugin, account, message.replyTarget, text);
+        const visible = context.replySpeech.visibleText(text);
+        if (!signal.aborted && visible.trim() !== '') await this.send(plugin, account, message.replyTarget, visible);
       },
       ...(plugin.outbound.sendTyping ? { typing: () => plugin.outbound.sendTyping!(account, message.replyTarget) } : {}),
     });
@@ -110,6 +111,21 @@ export class InboundDispatcher {
     if (signal.aborted) throw new Error('the account stopped while the reply was being written');
     const note = result.status === 'ok' ? undefined : `⚠️ The agent could not answer: ${result.failure?.message ?? result.stopReason}`;
     await stream.finish(result.text, note);
+    if (result.status === 'ok') await this.speakReply(plugin, account, message, result.text, signal);
+  }
+
+  /** `messages.tts.auto`: the reply's audio after its text, where the channel can send audio. */
+  private async speakReply(plugin: ChannelPlugin, account: ChannelAccount, message: InboundMessage, text: string, signal: AbortSignal): Promise<void> {
+    const sendAudio = plugin.outbound.sendAudio;
+    if (!sendAudio) return;
+    const audio = await this.options.context.replySpeech.speak({ channel: account.channel, text, inboundVoice: message.voice === true });
+    if (!audio || signal.aborted) return;
+    try {
+      await recordedSend(this.options.status, this.options.context.clock.now, account, () => sendAudio(account, message.replyTarget, audio));
+    } catch (error) {
+      // The text went out; a refused voice note is not a reason to answer the message again.
+      this.options.context.logger.warn({ channel: account.channel, accountId: account.accountId, error: plugin.status.describeError(error) }, 'the spoken reply was not sent');
+    }
   }
 
   /**

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { defineFeature, type FeatureContext } from '../../composition/feature-context.js';
 import { AudioFiles } from './audio-files.js';
-import { edgeSpeech, elevenLabsSpeech, nodeEdgeTts, openaiSpeech, type EdgeSynthesizer } from './speech-providers.js';
+import { elevenLabsSpeech, openaiSpeech } from './cloud-speech.js';
+import { edgeSpeech, nodeEdgeTts, type EdgeSynthesizer } from './edge-speech.js';
+import { systemSpeech } from './system-speech.js';
+import { replySpeechOf } from './reply-speech.js';
 import { ttsMethods } from './tts-methods.js';
 import { TtsPrefsFile } from './tts-prefs.js';
 import { TtsService } from './tts-service.js';
@@ -18,18 +21,25 @@ export function createTtsService(context: Pick<FeatureContext, 'config' | 'clock
     },
     prefs: new TtsPrefsFile(context.config.stateDir),
     files,
-    providers: [openaiSpeech, elevenLabsSpeech, edgeSpeech(edge, () => files.scratchPath(), (path) => files.readAndRemove(path))],
+    providers: [
+      openaiSpeech,
+      elevenLabsSpeech,
+      systemSpeech({ platform: process.platform, pathValue: () => process.env.PATH, scratchPath: () => files.scratchPath(), readAndRemove: (path) => files.readAndRemove(path) }),
+      edgeSpeech(edge, () => files.scratchPath(), (path) => files.readAndRemove(path)),
+    ],
   });
 }
 
 /**
  * Text to speech (openclaw-families.md §5): `tts.*`, and `talk.speak`, which speaks through the
- * same providers (OpenAI and ElevenLabs over HTTP, the keyless Edge voice through node-edge-tts).
+ * same providers (OpenAI and ElevenLabs through the AI SDK, the operating system's voice, the
+ * keyless Edge voice through node-edge-tts).
  */
 export const ttsFeature = defineFeature({
   name: 'tts',
-  create: (context: Pick<FeatureContext, 'config' | 'clock'>) => {
+  create: (context: Pick<FeatureContext, 'config' | 'clock' | 'logger' | 'replySpeech'>) => {
     const tts = createTtsService(context);
+    context.replySpeech.provide(replySpeechOf(tts, context.logger));
     return {
       methods: () => ttsMethods(tts),
     };

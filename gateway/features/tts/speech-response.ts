@@ -1,4 +1,4 @@
-// Reading a speech provider's HTTP answer: the audio with a size cap, or its error in words.
+// Reading a speech provider's answer: the audio with a size cap, or its failure in words.
 
 /** Longer than any reply's audio; a provider sending more is cut off, not buffered whole. */
 export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
@@ -44,18 +44,43 @@ function messageOf(body: string): string {
 }
 
 /** `<provider>: HTTP <status>: <what the provider said>` (its words cut to 300 characters). */
-export async function httpFailure(response: Response, provider: string): Promise<SpeechError> {
-  const body = await response.text().catch(() => '');
+function httpMessage(provider: string, status: number, body: string): string {
   const said = messageOf(body.slice(0, 4_000)).replace(/\s+/g, ' ').slice(0, 300);
-  return new SpeechError(`${provider}: HTTP ${response.status}${said ? `: ${said}` : ''}`);
+  return `${provider}: HTTP ${status}${said ? `: ${said}` : ''}`;
 }
 
-/** A fetch that never answered: the cause's code (ECONNREFUSED, ENOTFOUND…) or the timeout. */
-export function networkFailure(error: unknown, provider: string, timeoutMs: number): SpeechError {
-  if (error instanceof SpeechError) return error;
-  const name = (error as { name?: unknown })?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return new SpeechError(`${provider}: no answer within ${timeoutMs} ms`);
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : String((error as Error)?.message ?? error);
-  return new SpeechError(`${provider}: ${detail}`);
+interface ErrorShape {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  cause?: unknown;
+  statusCode?: unknown;
+  responseBody?: unknown;
+}
+
+/** The error itself and its causes, outermost first (the AI SDK wraps fetch's errors). */
+function causeChain(error: unknown): ErrorShape[] {
+  const chain: ErrorShape[] = [];
+  for (let current = error; typeof current === 'object' && current !== null && chain.length < 8; current = (current as ErrorShape).cause) {
+    chain.push(current as ErrorShape);
+  }
+  return chain;
+}
+
+/**
+ * A call that failed, in words: what the provider answered (an AI SDK APICallError carries the
+ * status and body), the network's code (ECONNREFUSED, ENOTFOUND…), or the deadline.
+ */
+export function speechFailure(error: unknown, provider: string, timeoutMs: number): SpeechError {
+  const chain = causeChain(error);
+  const own = chain.find((link): link is SpeechError => link instanceof SpeechError);
+  if (own) return own;
+  if (chain.some((link) => link.name === 'TimeoutError' || link.name === 'AbortError')) return new SpeechError(`${provider}: no answer within ${timeoutMs} ms`);
+  const answered = chain.find((link) => typeof link.statusCode === 'number');
+  if (answered) return new SpeechError(httpMessage(provider, answered.statusCode as number, typeof answered.responseBody === 'string' ? answered.responseBody : ''));
+  if (chain.some((link) => link.name === 'AI_NoSpeechGeneratedError')) return new SpeechError(`${provider}: empty audio`);
+  const coded = chain.find((link) => typeof link.code === 'string');
+  if (coded) return new SpeechError(`${provider}: ${coded.code as string}`);
+  const message = chain.at(-1)?.message ?? (error as ErrorShape | undefined)?.message ?? error;
+  return new SpeechError(`${provider}: ${String(message)}`);
 }

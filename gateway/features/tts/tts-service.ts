@@ -2,11 +2,17 @@ import { ErrorCode, GatewayError, invalidRequest } from '../../../shared/protoco
 import type { TtsProviderId } from '../../../shared/protocol/tts/params.js';
 import type { TtsConvertResult, TtsProvidersResult, TtsStatusResult } from '../../../shared/protocol/tts/results.js';
 import type { AudioFiles } from './audio-files.js';
-import type { SpeechAudio, SpeechProvider } from './speech-providers.js';
+import type { ProviderAvailability, SpeechAudio, SpeechProvider } from './speech-provider.js';
 import type { TtsPrefsFile } from './tts-prefs.js';
 import type { TtsSettings } from './tts-settings.js';
 
-const ORDER: readonly TtsProviderId[] = ['openai', 'elevenlabs', 'edge'];
+/**
+ * The order providers are tried in when nothing is chosen, and fallbacks after the chosen one:
+ * OpenClaw's (a key for OpenAI, then ElevenLabs, then the keyless Edge voice; research note §5),
+ * with the operating system's own voice before Edge — it works offline and the text never leaves
+ * the machine — whenever its program is installed.
+ */
+export const PROVIDER_ORDER: readonly TtsProviderId[] = ['openai', 'elevenlabs', 'system', 'edge'];
 
 /** Channels whose voice notes must be opus (OpenClaw's `voiceCompatible`). */
 const OPUS_CHANNELS: ReadonlySet<string> = new Set(['telegram']);
@@ -31,9 +37,10 @@ export interface TtsServiceDeps {
 
 /**
  * Text to speech (openclaw-families.md §5). The provider is the user's choice (prefs), else the
- * config's, else OpenAI with a key, else ElevenLabs with a key, else the keyless Edge voice; a
- * failing provider falls through to the other configured ones, and when all fail the error
- * names each one's reason.
+ * config's, else the first of PROVIDER_ORDER that can speak (OpenAI with a key, ElevenLabs with
+ * a key, the system voice when its program is installed), else the keyless Edge voice; a failing
+ * provider falls through to the other available ones, and when all fail the error names each
+ * one's reason.
  */
 export class TtsService {
   constructor(private readonly deps: TtsServiceDeps) {}
@@ -44,16 +51,19 @@ export class TtsService {
     return found;
   }
 
+  private availability(id: TtsProviderId, settings: TtsSettings): ProviderAvailability {
+    const found = this.deps.providers.find((provider) => provider.id === id);
+    return found ? found.availability(settings) : { available: false, reason: 'not part of this gateway' };
+  }
+
   active(settings = this.deps.settings()): TtsProviderId {
     const chosen = this.deps.prefs.read().provider ?? settings.provider;
     if (chosen) return chosen;
-    if (settings.openai.apiKey) return 'openai';
-    if (settings.elevenlabs.apiKey) return 'elevenlabs';
-    return 'edge';
+    return PROVIDER_ORDER.find((id) => id !== 'edge' && this.availability(id, settings).available) ?? 'edge';
   }
 
   private fallbacks(primary: TtsProviderId, settings: TtsSettings): TtsProviderId[] {
-    return ORDER.filter((id) => id !== primary && this.provider(id).configured(settings));
+    return PROVIDER_ORDER.filter((id) => id !== primary && this.availability(id, settings).available);
   }
 
   status(): TtsStatusResult {
@@ -70,7 +80,17 @@ export class TtsService {
       hasOpenAIKey: settings.openai.apiKey !== undefined,
       hasElevenLabsKey: settings.elevenlabs.apiKey !== undefined,
       edgeEnabled: settings.edge.enabled,
+      systemVoice: this.availability('system', settings),
     };
+  }
+
+  /** The auto mode replies are spoken by: `messages.tts.auto`, and off while TTS is disabled. */
+  autoMode(settings = this.deps.settings()): TtsSettings['auto'] {
+    return this.enabled(settings) ? settings.auto : 'off';
+  }
+
+  maxTextLength(): number {
+    return this.deps.settings().maxTextLength;
   }
 
   enabled(settings = this.deps.settings()): boolean {
@@ -80,9 +100,10 @@ export class TtsService {
   providers(): TtsProvidersResult {
     const settings = this.deps.settings();
     return {
-      providers: ORDER.map((id) => {
+      providers: PROVIDER_ORDER.filter((id) => this.deps.providers.some((provider) => provider.id === id)).map((id) => {
         const provider = this.provider(id);
-        return { id, name: provider.name, configured: provider.configured(settings), models: provider.models(settings), voices: provider.voices(settings) };
+        const availability = provider.availability(settings);
+        return { id, name: provider.name, configured: availability.available, models: provider.models(settings), voices: provider.voices(settings), ...availability };
       }),
       active: this.active(settings),
     };
@@ -102,7 +123,15 @@ export class TtsService {
   async convert(options: SpeakOptions): Promise<TtsConvertResult> {
     const { provider, audio } = await this.synthesize(options);
     const audioPath = await this.deps.files.save(audio.audio, audio.extension);
-    return { audioPath, provider, outputFormat: audio.outputFormat, voiceCompatible: audio.mimeType === 'audio/ogg' };
+    return {
+      audioPath,
+      provider,
+      outputFormat: audio.outputFormat,
+      voiceCompatible: audio.mimeType === 'audio/ogg',
+      mimeType: audio.mimeType,
+      fileExtension: audio.extension,
+      ...(audio.formatNote ? { formatNote: audio.formatNote } : {}),
+    };
   }
 
   /** Synthesizes and returns the audio itself. */

@@ -18,6 +18,8 @@ export interface TtsSettings {
   openai: { apiKey: string | undefined; model: string; voice: string; baseUrl: string };
   elevenlabs: { apiKey: string | undefined; voiceId: string; modelId: string; baseUrl: string };
   edge: { enabled: boolean; voice: string; lang: string; proxy: string | undefined };
+  /** The operating system's voice (say, SAPI, espeak-ng); `voice` is the program's own voice name. */
+  system: { enabled: boolean; voice: string | undefined };
 }
 
 export const TTS_DEFAULTS = {
@@ -54,7 +56,7 @@ function positiveInt(value: unknown, fallback: number, max: number): number {
 
 export function normalizeProvider(value: unknown): TtsProviderId | undefined {
   if (value === 'microsoft') return 'edge';
-  return value === 'openai' || value === 'elevenlabs' || value === 'edge' ? value : undefined;
+  return value === 'openai' || value === 'elevenlabs' || value === 'edge' || value === 'system' ? value : undefined;
 }
 
 /** Reads `messages.tts` from the loaded config; keys fall back to OPENAI_API_KEY / ELEVENLABS_API_KEY / XI_API_KEY. */
@@ -63,6 +65,7 @@ export function readTtsSettings(resolved: unknown, env: Readonly<Record<string, 
   const openai = section(tts, 'openai');
   const elevenlabs = section(tts, 'elevenlabs');
   const edge = isPlainObject(tts.edge) ? tts.edge : section(tts, 'microsoft');
+  const system = section(tts, 'system');
   const auto = tts.auto === 'always' || tts.auto === 'inbound' || tts.auto === 'tagged' || tts.auto === 'off' ? tts.auto : 'off';
   return {
     auto,
@@ -88,5 +91,6 @@ export function readTtsSettings(resolved: unknown, env: Readonly<Record<string, 
       lang: text(edge.lang) ?? TTS_DEFAULTS.edgeLang,
       proxy: text(edge.proxy),
     },
+    system: { enabled: system.enabled !== false, voice: text(system.voice) },
   };
 }

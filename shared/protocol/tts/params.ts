@@ -3,7 +3,8 @@ import { compileParams } from '../validate.js';
 
 // Params of the tts family (methods.json; openclaw-families.md §5).
 
-export const TTS_PROVIDER_IDS = ['openai', 'elevenlabs', 'edge'] as const;
+/** `system` is the operating system's own voice (say, SAPI, espeak-ng): no key, works offline. */
+export const TTS_PROVIDER_IDS = ['openai', 'elevenlabs', 'edge', 'system'] as const;
 export type TtsProviderId = (typeof TTS_PROVIDER_IDS)[number];
 
 /** Texts longer than `messages.tts.maxTextLength` (default 4096) are refused by the service. */
@@ -11,7 +12,7 @@ export const TTS_TEXT_HARD_LIMIT = 16_384;
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' });
 /** v4 calls the keyless Edge voice `microsoft`; both names mean it. */
-const ProviderName = Type.Union([Type.Literal('openai'), Type.Literal('elevenlabs'), Type.Literal('edge'), Type.Literal('microsoft')]);
+const ProviderName = Type.Union([Type.Literal('openai'), Type.Literal('elevenlabs'), Type.Literal('edge'), Type.Literal('microsoft'), Type.Literal('system')]);
 
 export const TtsStatusParams = compileParams(Type.Object({}));
 export const TtsProvidersParams = compileParams(Type.Object({}));

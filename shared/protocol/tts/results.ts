@@ -15,6 +15,12 @@ export const TtsStatusResultSchema = Type.Object({
   hasOpenAIKey: Type.Boolean(),
   hasElevenLabsKey: Type.Boolean(),
   edgeEnabled: Type.Boolean(),
+  /** Gatehouse: the operating system's voice — found or not, and why not. */
+  systemVoice: Type.Object({
+    available: Type.Boolean(),
+    detail: Type.Optional(Type.String()),
+    reason: Type.Optional(Type.String()),
+  }),
 });
 export type TtsStatusResult = Static<typeof TtsStatusResultSchema>;
 
@@ -24,6 +30,10 @@ export const TtsProviderEntrySchema = Type.Object({
   configured: Type.Boolean(),
   models: Type.Array(Type.String()),
   voices: Type.Array(Type.String()),
+  /** Gatehouse: it can speak now (a key, a program found); when not, `reason` says what to change. */
+  available: Type.Optional(Type.Boolean()),
+  detail: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.String()),
 });
 
 export const TtsProvidersResultSchema = Type.Object({
@@ -41,6 +51,11 @@ export const TtsConvertResultSchema = Type.Object({
   provider: ProviderId,
   outputFormat: Type.String(),
   voiceCompatible: Type.Boolean(),
+  /** Gatehouse: what the file really is (`audio/wav` when no converter was there). */
+  mimeType: Type.Optional(Type.String()),
+  fileExtension: Type.Optional(Type.String()),
+  /** Why the audio is not in the format asked for (mp3, or opus for a voice note). */
+  formatNote: Type.Optional(Type.String()),
 });
 export type TtsConvertResult = Static<typeof TtsConvertResultSchema>;
 

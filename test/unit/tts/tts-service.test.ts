@@ -1,17 +1,31 @@
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudioFiles } from '../../../gateway/features/tts/audio-files.js';
-import { edgeSpeech, elevenLabsSpeech, escapeSsml, openaiSpeech, type EdgeSynthesizer } from '../../../gateway/features/tts/speech-providers.js';
+import { elevenLabsSpeech, openaiSpeech } from '../../../gateway/features/tts/cloud-speech.js';
+import { edgeSpeech, escapeSsml, type EdgeSynthesizer } from '../../../gateway/features/tts/edge-speech.js';
+import { systemSpeech } from '../../../gateway/features/tts/system-speech.js';
 import { TtsPrefsFile } from '../../../gateway/features/tts/tts-prefs.js';
 import { TtsService } from '../../../gateway/features/tts/tts-service.js';
 import { readTtsSettings } from '../../../gateway/features/tts/tts-settings.js';
 import { FAKE_MP3, FakeOpenAiSpeech } from '../../fixtures/openai-speech/index.js';
 
-// The TTS service with real files, a fake OpenAI and a fake ElevenLabs on 127.0.0.1, and an
-// injected Edge client (the real one needs the internet).
+// The TTS service with real files, a fake OpenAI and a fake ElevenLabs on 127.0.0.1 (reached
+// through the AI SDK's speech models), and an injected Edge client (the real one needs the
+// internet). The system voice is looked up on a PATH the test chooses: an empty folder here, so
+// the order does not depend on what this machine has installed (system-voice.test.ts has it).
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 describe('tts service', () => {
   const dirs: string[] = [];
@@ -45,21 +59,31 @@ describe('tts service', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  function build(tts: Record<string, unknown>, env: Record<string, string> = {}, edge: EdgeSynthesizer = async () => Promise.reject(new Error('edge is not reachable in tests'))) {
+  function build(
+    tts: Record<string, unknown>,
+    env: Record<string, string> = {},
+    edge: EdgeSynthesizer = async () => Promise.reject(new Error('edge is not reachable in tests')),
+    pathValue?: string,
+  ) {
     const stateDir = mkdtempSync(join(tmpdir(), 'gatehouse-tts-'));
     dirs.push(stateDir);
     const files = new AudioFiles(join(stateDir, 'tts'), Date.now);
+    const emptyPath = join(stateDir, 'empty-path');
+    mkdirSync(emptyPath);
+    const system = systemSpeech({ platform: 'linux', pathValue: () => pathValue ?? emptyPath, scratchPath: () => files.scratchPath(), readAndRemove: (path) => files.readAndRemove(path) });
     const service = new TtsService({
       settings: () => readTtsSettings({ messages: { tts } }, env),
       prefs: new TtsPrefsFile(stateDir),
       files,
-      providers: [openaiSpeech, elevenLabsSpeech, edgeSpeech(edge, () => files.scratchPath(), (path) => files.readAndRemove(path))],
+      providers: [openaiSpeech, elevenLabsSpeech, system, edgeSpeech(edge, () => files.scratchPath(), (path) => files.readAndRemove(path))],
     });
     return { service, stateDir };
   }
 
-  it('chooses prefs, then config, then OpenAI with a key, then ElevenLabs with a key, then Edge', async () => {
+  it('chooses prefs, then config, then OpenAI with a key, then ElevenLabs with a key, then the system voice, then Edge', async () => {
     expect(build({}).service.active()).toBe('edge');
+    const here = build({}, {}, undefined, process.env.PATH).service;
+    expect(here.active()).toBe(here.status().systemVoice.available ? 'system' : 'edge');
     expect(build({}, { XI_API_KEY: 'k' }).service.active()).toBe('elevenlabs');
     expect(build({}, { XI_API_KEY: 'k', OPENAI_API_KEY: 'k' }).service.active()).toBe('openai');
     expect(build({ provider: 'elevenlabs' }, { OPENAI_API_KEY: 'k' }).service.active()).toBe('elevenlabs');
@@ -67,6 +91,37 @@ describe('tts service', () => {
     await service.setProvider('edge');
     expect(service.active()).toBe('edge');
     expect(service.status()).toMatchObject({ provider: 'edge', fallbackProvider: 'openai', fallbackProviders: ['openai'], hasOpenAIKey: true });
+  });
+
+  it('says truthfully which providers can speak and why the others cannot', () => {
+    const { service } = build({ system: { enabled: true } });
+    const providers = service.providers().providers;
+    expect(providers.map((provider) => [provider.id, provider.available, provider.reason])).toEqual([
+      ['openai', false, 'no API key (messages.tts.openai.apiKey or OPENAI_API_KEY)'],
+      ['elevenlabs', false, 'no API key (messages.tts.elevenlabs.apiKey, ELEVENLABS_API_KEY or XI_API_KEY)'],
+      ['system', false, expect.stringContaining('espeak-ng is not installed')],
+      ['edge', true, undefined],
+    ]);
+    expect(service.status().systemVoice).toEqual({ available: false, reason: expect.stringContaining('apt-get install espeak-ng') });
+    expect(build({ system: { enabled: false } }).service.status().systemVoice).toEqual({ available: false, reason: 'disabled (messages.tts.system.enabled is false)' });
+  });
+
+  it('speaks with OpenAI through the AI SDK: the real request body, opus for Telegram, its error in words', async () => {
+    const { service } = build({ openai: { apiKey: 'sk-test-speech', baseUrl: openaiUrl } });
+    const result = await service.convert({ text: 'Hello there', channel: 'telegram', voice: 'nova' });
+    expect(result).toMatchObject({ provider: 'openai', outputFormat: 'opus', voiceCompatible: true, mimeType: 'audio/ogg', fileExtension: '.opus' });
+    expect(openai.requests.at(-1)).toMatchObject({
+      path: '/v1/audio/speech',
+      authorization: 'Bearer sk-test-speech',
+      body: { model: 'gpt-4o-mini-tts', input: 'Hello there', voice: 'nova', response_format: 'opus' },
+    });
+    const wrong = build({ openai: { apiKey: 'sk-nope', baseUrl: openaiUrl }, edge: { enabled: false } }).service;
+    await expect(wrong.convert({ text: 'hello' })).rejects.toMatchObject({ message: 'TTS conversion failed: openai: HTTP 401: Incorrect API key provided' });
+  });
+
+  it('names the network failure when the speech endpoint is down', async () => {
+    const { service } = build({ openai: { apiKey: 'sk-test-speech', baseUrl: `http://127.0.0.1:${await closedPort()}/v1` }, edge: { enabled: false } });
+    await expect(service.convert({ text: 'hello' })).rejects.toMatchObject({ code: 'UNAVAILABLE', message: 'TTS conversion failed: openai: ECONNREFUSED' });
   });
 
   it('an unset ${VAR} key counts as missing, and an env SecretRef is read', () => {

@@ -5,6 +5,6 @@ import type { ConfigRule } from './rule-report.js';
 export const checkTtsProvider: ConfigRule = (config, report) => {
   const provider = config.messages?.tts?.provider;
   if (provider !== undefined && !IMPLEMENTED_TTS_PROVIDERS.has(provider)) {
-    report.warn(`messages.tts.provider: "${provider}" is not implemented by Gatehouse; speech uses the first configured of openai, elevenlabs, edge`);
+    report.warn(`messages.tts.provider: "${provider}" is not implemented by Gatehouse; speech uses the first that can speak of openai, elevenlabs (with a key), system (when installed), edge`);
   }
 };

@@ -6,7 +6,7 @@ import { oneOf, section, secretInput } from './primitives.js';
 
 export const TTS_AUTO_MODES = ['off', 'always', 'inbound', 'tagged'] as const;
 /** The providers Gatehouse speaks with; `microsoft` is OpenClaw v4's name for the Edge voice. */
-export const IMPLEMENTED_TTS_PROVIDERS: ReadonlySet<string> = new Set(['openai', 'elevenlabs', 'edge', 'microsoft']);
+export const IMPLEMENTED_TTS_PROVIDERS: ReadonlySet<string> = new Set(['openai', 'elevenlabs', 'edge', 'microsoft', 'system']);
 
 const TtsOpenAiSchema = section({
   apiKey: Type.Optional(secretInput('OpenAI key for speech; falls back to OPENAI_API_KEY.')),
@@ -37,13 +37,22 @@ const TtsEdgeSchema = section(
   { ignored: ['outputFormat', 'pitch', 'rate', 'volume', 'saveSubtitles', 'timeoutMs'] },
 );
 
+/** Gatehouse: the operating system's voice (say on macOS, SAPI on Windows, espeak-ng on Linux). */
+const TtsSystemSchema = section({
+  enabled: Type.Optional(Type.Boolean({ description: 'Use the operating system voice (offline, no key) when its program is installed; default true.' })),
+  voice: Type.Optional(Type.String({ description: 'The program\'s voice name (espeak-ng: en-us; say: Samantha; SAPI: Microsoft Zira Desktop); default the system\'s.' })),
+});
+
 export const TtsSchema = section(
   {
     auto: Type.Optional(oneOf(TTS_AUTO_MODES, 'When replies are spoken automatically; default off.')),
     enabled: Type.Optional(Type.Boolean({ description: 'Older on/off switch; `auto` is preferred.' })),
     // OpenClaw takes any plugin's provider id here, so an id Gatehouse lacks loads with a warning.
     provider: Type.Optional(
-      Type.String({ minLength: 1, description: 'openai, elevenlabs or edge (microsoft); default the first with a key (OpenAI, ElevenLabs), else Edge.' }),
+      Type.String({
+        minLength: 1,
+        description: 'openai, elevenlabs, system or edge (microsoft); default the first with a key (OpenAI, ElevenLabs), else the system voice when installed, else Edge.',
+      }),
     ),
     maxTextLength: Type.Optional(Type.Integer({ minimum: 1, description: 'Longest text spoken, in characters; default 4096 (at most 16384 is used).' })),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 120000, description: 'Per-request timeout; default 30000.' })),
@@ -51,6 +60,7 @@ export const TtsSchema = section(
     elevenlabs: Type.Optional(TtsElevenLabsSchema),
     edge: Type.Optional(TtsEdgeSchema),
     microsoft: Type.Optional(TtsEdgeSchema),
+    system: Type.Optional(TtsSystemSchema),
   },
   { ignored: ['mode', 'summaryModel', 'modelOverrides', 'prefsPath', 'persona', 'personas', 'providers'] },
 );

@@ -4,6 +4,7 @@ import { classifyTelegramError, grammySignal, telegramApi } from './telegram-api
 import { listTelegramAccounts, telegramDefaultAccountId } from './telegram-accounts.js';
 import {
   parseTelegramTarget,
+  sendTelegramAudio,
   sendTelegramPhoto,
   sendTelegramPoll,
   sendTelegramText,
@@ -42,6 +43,7 @@ export const telegramPlugin: ChannelPlugin = {
     sendMedia: sendTelegramPhoto,
     sendPoll: sendTelegramPoll,
     sendTyping: sendTelegramTyping,
+    sendAudio: sendTelegramAudio,
   },
   status: {
     identify: async (account, signal) => {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChannelAccount, PollRequest, SentMessage, SentPoll } from '../channel-plugin.js';
 import { markdownToTelegramHtml } from './markdown-to-telegram-html.js';
-import { telegramApi, telegramErrorOf } from './telegram-api.js';
+import { loadGrammy, telegramApi, telegramErrorOf } from './telegram-api.js';
 
 /** Telegram's message limit (characters after entity parsing). */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -81,6 +81,31 @@ export async function sendTelegramPhoto(account: ChannelAccount, to: string, url
   const chatId = chatIdOf(to);
   const api = await telegramApi(account);
   const sent = await call(() => api.sendPhoto(chatId, url, caption ? { caption: caption.slice(0, 1024) } : {}));
+  return { messageId: String(sent.message_id), chatId: String(sent.chat.id) };
+}
+
+/** A reply's audio file (text to speech) and what it is. */
+export interface TelegramOutboundAudio {
+  readonly path: string;
+  readonly mimeType: string;
+  /** Ogg/Opus: sent as a voice note. */
+  readonly voiceCompatible: boolean;
+}
+
+/**
+ * Audio after a reply: Ogg/Opus as a voice note (sendVoice), mp3 as audio (sendAudio), anything
+ * else (the system voice's WAV without ffmpeg) as a file (sendDocument), as Telegram asks.
+ * grammY uploads the file from disk (multipart).
+ */
+export async function sendTelegramAudio(account: ChannelAccount, to: string, audio: TelegramOutboundAudio): Promise<SentMessage> {
+  const chatId = chatIdOf(to);
+  const api = await telegramApi(account);
+  const { InputFile } = await loadGrammy();
+  const sent = await call<{ message_id: number; chat: { id: number } }>(() => {
+    if (audio.voiceCompatible) return api.sendVoice(chatId, new InputFile(audio.path, 'reply.ogg'));
+    if (audio.mimeType === 'audio/mpeg') return api.sendAudio(chatId, new InputFile(audio.path, 'reply.mp3'), { title: 'Spoken reply' });
+    return api.sendDocument(chatId, new InputFile(audio.path, audio.mimeType === 'audio/wav' ? 'reply.wav' : 'reply.audio'));
+  });
   return { messageId: String(sent.message_id), chatId: String(sent.chat.id) };
 }
 

@@ -37,7 +37,9 @@ export function inboundFromUpdate(update: Update, accountId: string, bot: BotIde
   const message = update.message;
   if (!message?.from || message.from.is_bot) return undefined;
   const images = image ? imagesOf(message, image) : [];
-  const raw = message.text ?? message.caption ?? (images.length > 0 ? '' : message.photo ? '[photo]' : undefined);
+  const voice = message.voice !== undefined || message.audio !== undefined;
+  // No speech to text yet: the agent learns a voice note came, and its caption if it had one.
+  const raw = message.text ?? message.caption ?? (images.length > 0 ? '' : message.photo ? '[photo]' : voice ? '[voice message]' : undefined);
   if (raw === undefined) return undefined;
   const mentionPattern = new RegExp(`@${escapeRegExp(bot.username)}\\b`, 'gi');
   const repliedToBot = message.reply_to_message?.from?.id === bot.id;
@@ -54,6 +56,7 @@ export function inboundFromUpdate(update: Update, accountId: string, bot: BotIde
     sender: { id: normaliseSenderId(from.id), label: from.username ? `${label} (@${from.username})` : label },
     text,
     ...(images.length > 0 ? { images } : {}),
+    ...(voice ? { voice } : {}),
     mentioned,
     replyTarget: String(message.chat.id),
   };
