@@ -79,7 +79,7 @@ describe('messages.tts, talk and browser (config.md §1.2, openclaw-families.md 
     const plugin = await load('{ gateway: { mode: "local" }, messages: { tts: { provider: "typecast" } } }');
     expect(plugin.valid).toBe(true);
     expect(plugin.warnings).toEqual([
-      'messages.tts.provider: "typecast" is not implemented by Gatehouse; speech uses the first configured of openai, elevenlabs, edge',
+      'messages.tts.provider: "typecast" is not implemented by Gatehouse; speech uses the first that can speak of openai, elevenlabs (with a key), system (when installed), edge',
     ]);
     expect((await load('{ gateway: { mode: "local" }, messages: { tts: { provider: "" } } }')).issues.map((issue) => issue.path)).toEqual(['messages.tts.provider']);
   });
