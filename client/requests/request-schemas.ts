@@ -5,6 +5,7 @@
  */
 import Type, { type Static, type TSchema } from 'typebox';
 import { openableWindowKinds } from '../../shared/ipc/window-kinds.js';
+import { SKILL_KEY_PATTERN } from '../../shared/protocol/skills/params.js';
 import { compileSchema, type CompiledSchema } from '../../shared/protocol/validate.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 200 });
@@ -21,6 +22,9 @@ const SenderRequest = Type.Object(
   { channel: ChannelName, accountId: AccountName, requestId: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' }) },
   { additionalProperties: false },
 );
+
+/** A skill's key, name or installer id as the gateway spells them: no paths. */
+const SkillKey = Type.String({ minLength: 1, maxLength: 128, pattern: SKILL_KEY_PATTERN });
 
 const JobId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 const ScheduledJobInput = Type.Object(
@@ -111,6 +115,8 @@ export const requestSchemas = {
       { additionalProperties: false },
     ),
   ),
+  'skills:setEnabled': compileSchema(Type.Object({ skillKey: SkillKey, enabled: Type.Boolean() }, { additionalProperties: false })),
+  'skills:install': compileSchema(Type.Object({ name: SkillKey, installId: SkillKey }, { additionalProperties: false })),
   'scheduled:runs': compileSchema(Type.Object({ jobId: JobId }, { additionalProperties: false })),
   'scheduled:add': compileSchema(ScheduledJobInput),
   'scheduled:update': compileSchema(Type.Object({ jobId: JobId, job: ScheduledJobInput }, { additionalProperties: false })),

@@ -2,11 +2,28 @@ import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { WizardStep } from '../../shared/protocol/wizard/results.js';
 
+/** What a person gave for a step: the value to send (undefined: the step's default). */
+export type StepAnswer = { value: unknown } | 'eof' | 'cancelled';
+
+/** How `gatehouse onboard` asks a person the wizard's steps, at a terminal or from piped lines. */
+export interface WizardStepPrompts {
+  answer(step: WizardStep): Promise<StepAnswer>;
+  /** Shows a running `progress` step; the returned function ends it. */
+  progress(step: WizardStep): (ended: 'ok' | 'failed') => void;
+  /** The gateway refused the answer; the same step is asked again. */
+  refused(reason: string): void;
+  finished(message: string): void;
+  cancelled(message: string): void;
+  print(text: string): void;
+  close(): void;
+}
+
 /**
- * Terminal prompts for the wizard's steps. Typed input of a sensitive step is not echoed: the
+ * Line prompts for the wizard's steps, for piped input (scripts, CI) where a full-screen prompt
+ * library cannot read keys one at a time. Typed input of a sensitive step is not echoed: the
  * output stream drops what readline writes while it is read.
  */
-export class TerminalPrompts {
+export class TerminalPrompts implements WizardStepPrompts {
   private readonly rl: Interface;
   private muted = false;
   private readonly lines: string[] = [];
@@ -42,6 +59,23 @@ export class TerminalPrompts {
     this.out.write(`${text}\n`);
   }
 
+  refused(reason: string): void {
+    this.print(reason);
+  }
+
+  finished(message: string): void {
+    this.print(`\n${message}`);
+  }
+
+  cancelled(message: string): void {
+    process.stderr.write(`${message}\n`);
+  }
+
+  /** The step's message was printed as its heading; the next step says how it went. */
+  progress(): (ended: 'ok' | 'failed') => void {
+    return () => undefined;
+  }
+
   /** One line of input; undefined once the input has ended. */
   private read(prompt: string, sensitive: boolean): Promise<string | undefined> {
     this.out.write(prompt);
@@ -62,7 +96,7 @@ export class TerminalPrompts {
   }
 
   /** Asks for the answer to `step`: the value to send, or undefined for "the step's default". */
-  async answer(step: WizardStep): Promise<{ value: unknown } | 'eof'> {
+  async answer(step: WizardStep): Promise<StepAnswer> {
     const heading = [step.title, step.message].filter(Boolean).join('\n');
     if (heading) this.print(`\n${heading}`);
     switch (step.type) {

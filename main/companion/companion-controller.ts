@@ -29,6 +29,8 @@ import type { LaunchAtLogin } from '../settings/launch-at-login.js';
 import type { PreferencesStore, SecretStore } from '../settings/preferences.js';
 import { ApprovalPrompter } from './approval-prompter.js';
 import { channelHandlers, createChannelServices } from '../../client/channels/channel-handlers.js';
+import { skillHandlers, type SkillHandlers } from '../../client/skills/skill-handlers.js';
+import { wizardHandlers } from '../../client/wizard/wizard-handlers.js';
 import type { ChannelsService } from '../../client/channels/channels-service.js';
 import { ChatRelay } from '../../client/chat/chat-relay.js';
 import { chatHandlers } from '../../client/chat-handlers.js';
@@ -81,6 +83,7 @@ export class CompanionController {
   readonly #prompter: ApprovalPrompter;
   readonly #scheduled: ScheduledService;
   readonly #channels: ChannelsService;
+  readonly #skills: SkillHandlers;
   readonly #senders: SenderPairingService;
   readonly #pendingWork: PendingWorkOptions;
   readonly #statusListeners = new Set<(status: GatewayStatusView) => void>();
@@ -118,6 +121,7 @@ export class CompanionController {
       emitSummary: (view) => options.emit('scheduled:summaryChanged', view),
       log: (message) => options.log?.('warn', message),
     });
+    this.#skills = skillHandlers({ request, connected, methods: () => this.#link.operator.methods });
     ({ channels: this.#channels, senders: this.#senders } = createChannelServices({
       request,
       connected,
@@ -245,6 +249,13 @@ export class CompanionController {
 
       ...pendingWorkHandlers(this.#pendingWork),
       ...channelHandlers(this.#channels, this.#senders),
+      ...this.#skills,
+      // ── wizard ── the gateway's setup wizard, over the operator connection.
+      ...wizardHandlers({
+        request: (method, params, requestOptions) => this.#link.operator.request(method, params, requestOptions),
+        connected: () => this.#link.operator.status.kind === 'connected',
+        methods: () => this.#link.operator.methods,
+      }),
 
       ...chatHandlers(this.#chat),
 

@@ -47,6 +47,9 @@ const takesRequest: { [C in InvokeChannel]: TakesRequest<C> } = {
   'channels:start': true,
   'channels:stop': true,
   'channels:logout': true,
+  'skills:status': false,
+  'skills:setEnabled': true,
+  'skills:install': true,
   'logs:recent': false,
   'scheduled:list': false,
   'scheduled:runs': true,
@@ -56,6 +59,11 @@ const takesRequest: { [C in InvokeChannel]: TakesRequest<C> } = {
   'scheduled:runNow': true,
   'scheduled:remove': true,
   'scheduled:summary': false,
+  // ── wizard ──
+  'wizard:start': true,
+  'wizard:next': true,
+  'wizard:cancel': true,
+  'wizard:status': true,
   'window:open': true,
 };
 

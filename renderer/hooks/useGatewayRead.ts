@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { describeFailure } from '../../../client/describe-failure';
+import { describeFailure } from '../../client/describe-failure';
 
 export interface GatewayRead<T> {
   value: T | undefined;

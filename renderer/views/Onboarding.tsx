@@ -3,22 +3,14 @@ import type { GatehouseBridge } from '../../shared/ipc/contract';
 import { FormStatus, type FormStatusValue } from '../components/FormStatus';
 import { GatewayModeFields } from '../components/GatewayModeFields';
 import { Notice } from '../components/Notice';
-import { ProviderFields } from '../components/ProviderFields';
 import { ViewFrame } from '../components/ViewFrame';
 import { errorMessage } from '../format/error-message';
 import { useSettings } from '../hooks/useSettings';
 import type { ViewName } from '../route';
-import {
-  gatewayFormFrom,
-  gatewayUpdate,
-  providerFormFrom,
-  providerSetup,
-  type GatewayForm,
-  type GatewayFormProblem,
-  type ProviderForm,
-  type ProviderFormProblem,
-} from '../state/settings-form';
+import { gatewayFormFrom, gatewayUpdate, type GatewayForm, type GatewayFormProblem } from '../state/settings-form';
 import { strings } from '../strings';
+import { WizardView, type WizardEnd } from './wizard/WizardView';
+import { onboardingWizardStrings } from './wizard/wizard-strings';
 
 export interface OnboardingProps {
   bridge: GatehouseBridge | undefined;
@@ -27,15 +19,18 @@ export interface OnboardingProps {
 
 const defaultGatewayForm: GatewayForm = { mode: 'local', remoteUrl: '', remoteToken: '', port: '18789', bind: 'loopback' };
 
-/** First run: 1. local gateway or one at a URL; 2. a model provider, or skip. */
+/**
+ * First run: 1. local gateway or one at a URL (saved, so the app starts or reaches it);
+ * 2. the gateway's own setup wizard (provider and key, model, workspace, token, Telegram), or skip.
+ */
 export function Onboarding({ bridge, navigate }: OnboardingProps) {
   const s = strings.onboarding;
+  const w = onboardingWizardStrings;
   const { settings, failed, update } = useSettings(bridge);
   const [step, setStep] = useState<1 | 2>(1);
   const [gatewayForm, setGatewayForm] = useState<GatewayForm>(defaultGatewayForm);
   const [gatewayProblems, setGatewayProblems] = useState<Partial<Record<'remoteUrl' | 'port', GatewayFormProblem>>>({});
-  const [providerForm, setProviderForm] = useState<ProviderForm>(() => providerFormFrom(undefined));
-  const [providerProblems, setProviderProblems] = useState<Partial<Record<'model' | 'apiKey' | 'baseUrl', ProviderFormProblem>>>({});
+  const [wizardEnd, setWizardEnd] = useState<WizardEnd | undefined>();
   const [status, setStatus] = useState<FormStatusValue>(undefined);
   const [busy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -45,7 +40,6 @@ export function Onboarding({ bridge, navigate }: OnboardingProps) {
     if (settings === undefined || filled.current) return;
     filled.current = true;
     setGatewayForm(gatewayFormFrom(settings));
-    setProviderForm(providerFormFrom(settings));
   }, [settings]);
 
   useEffect(() => {
@@ -73,26 +67,9 @@ export function Onboarding({ bridge, navigate }: OnboardingProps) {
     }
   };
 
-  const finish = async (withProvider: boolean): Promise<void> => {
+  const finish = async (): Promise<void> => {
     if (busy || !bridge) return;
     setStatus(undefined);
-    if (withProvider) {
-      const checked = providerSetup(providerForm, settings);
-      if (!checked.ok) {
-        setProviderProblems(checked.problems);
-        return;
-      }
-      setProviderProblems({});
-      setBusy(true);
-      try {
-        const result = await bridge.invoke('settings:setProvider', checked.value);
-        if (!result?.ok) throw new Error(result?.message || strings.common.actionFailed);
-      } catch (error) {
-        setStatus({ tone: 'error', text: errorMessage(error, strings.common.actionFailed) });
-        setBusy(false);
-        return;
-      }
-    }
     setBusy(true);
     try {
       await update({ onboardingDone: true });
@@ -135,32 +112,30 @@ export function Onboarding({ bridge, navigate }: OnboardingProps) {
           </div>
         </form>
       ) : (
-        <form
-          className="onboarding__step"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void finish(true);
-          }}
-        >
-          <h2 ref={headingRef} tabIndex={-1} className="section-title">
-            {s.providerHeading}
+        <section className="onboarding__step" aria-labelledby="onboarding-wizard-heading">
+          <h2 id="onboarding-wizard-heading" ref={headingRef} tabIndex={-1} className="section-title">
+            {w.heading}
           </h2>
-          <p className="muted">{s.providerIntro}</p>
-          <ProviderFields form={providerForm} onChange={setProviderForm} problems={providerProblems} saved={settings} />
+          <p className="muted">{w.intro}</p>
+          <WizardView bridge={bridge} startLabel={w.start} onEnded={setWizardEnd} />
           <div className="form-actions">
-            <button type="submit" className="button button--primary" aria-busy={busy}>
-              {busy ? s.finishing : s.finish}
-            </button>
-            <button type="button" className="button" onClick={() => void finish(false)}>
-              {s.skip}
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => setStep(1)}>
-              {s.back}
-            </button>
+            {wizardEnd === 'done' ? (
+              <button type="button" className="button button--primary" onClick={() => void finish()} aria-busy={busy} data-testid="onboarding-finish">
+                {busy ? s.finishing : w.finish}
+              </button>
+            ) : (
+              <>
+                <button type="button" className="button" onClick={() => void finish()}>
+                  {s.skip}
+                </button>
+                <button type="button" className="button button--quiet" onClick={() => setStep(1)}>
+                  {s.back}
+                </button>
+              </>
+            )}
           </div>
           <FormStatus status={status} />
-        </form>
+        </section>
       )}
     </ViewFrame>
   );

@@ -7,11 +7,12 @@ import { AppSection } from './settings/AppSection';
 import { ChannelsSection } from './settings/channels/ChannelsSection';
 import { GatewaySection } from './settings/GatewaySection';
 import { ProviderSection } from './settings/ProviderSection';
+import { SkillsSection } from './settings/SkillsSection';
 import { TokenSection } from './settings/TokenSection';
 
 export interface SettingsWindowProps {
   bridge: GatehouseBridge | undefined;
-  /** False where Channels has a page of its own (the browser shell). */
+  /** False where Channels and Skills have pages of their own (the browser shell). */
   showChannels?: boolean;
 }
 
@@ -33,6 +34,7 @@ export function SettingsWindow({ bridge, showChannels = true }: SettingsWindowPr
           {can.superviseGateway && <GatewaySection settings={settings} update={update} />}
           <ProviderSection bridge={bridge} settings={settings} onSaved={reload} />
           {showChannels && <ChannelsSection bridge={bridge} />}
+          {showChannels && <SkillsSection bridge={bridge} />}
           {can.gatewayToken && <TokenSection bridge={bridge} />}
           {can.appPreferences && <AppSection settings={settings} update={update} />}
         </>

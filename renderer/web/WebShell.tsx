@@ -31,6 +31,7 @@ const NodesPage = lazy(() => import('./pages/NodesPage').then((module) => ({ def
 const SkillsPage = lazy(() => import('./pages/SkillsPage').then((module) => ({ default: module.SkillsPage })));
 const UsagePage = lazy(() => import('./pages/UsagePage').then((module) => ({ default: module.UsagePage })));
 const ConfigPage = lazy(() => import('./pages/ConfigPage').then((module) => ({ default: module.ConfigPage })));
+const SetupPage = lazy(() => import('../views/wizard/SetupPage').then((module) => ({ default: module.SetupPage })));
 
 function PageView({ page, session, bridge }: { page: WebPage; session: GatewaySession; bridge: GatehouseBridge }) {
   switch (page) {
@@ -42,12 +43,17 @@ function PageView({ page, session, bridge }: { page: WebPage; session: GatewaySe
           <ChatWindow bridge={bridge} />
         </Suspense>
       );
+    case 'skills':
+      return (
+        <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
+          <SkillsPage bridge={bridge} />
+        </Suspense>
+      );
     case 'sessions':
     case 'nodes':
-    case 'skills':
     case 'usage':
     case 'config': {
-      const Page = { sessions: SessionsPage, nodes: NodesPage, skills: SkillsPage, usage: UsagePage, config: ConfigPage }[page];
+      const Page = { sessions: SessionsPage, nodes: NodesPage, usage: UsagePage, config: ConfigPage }[page];
       return (
         <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
           <Page session={session} />
@@ -70,6 +76,12 @@ function PageView({ page, session, bridge }: { page: WebPage; session: GatewaySe
       return <LogsView bridge={bridge} />;
     case 'settings':
       return <SettingsWindow bridge={bridge} showChannels={false} />;
+    case 'setup':
+      return (
+        <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
+          <SetupPage bridge={bridge} />
+        </Suspense>
+      );
   }
 }
 

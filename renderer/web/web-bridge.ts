@@ -8,6 +8,8 @@
 import { chatHandlers } from '../../client/chat-handlers';
 import { ChatRelay } from '../../client/chat/chat-relay';
 import { channelHandlers, createChannelServices } from '../../client/channels/channel-handlers';
+import { skillHandlers } from '../../client/skills/skill-handlers';
+import { wizardHandlers } from '../../client/wizard/wizard-handlers';
 import { LogTail } from '../../client/logs/log-tail';
 import { pendingApprovals, pendingPairings, pendingWorkHandlers, type PendingWorkOptions } from '../../client/operator/pending-work-handlers';
 import { BadRequestError, parseRequest } from '../../client/requests/request-schemas';
@@ -114,6 +116,8 @@ export class WebBridge implements GatehouseBridge {
       'gateway:retry': trayOnly,
       ...pendingWorkHandlers(pendingWork),
       ...channelHandlers(channels, senders),
+      ...skillHandlers({ request, connected, methods }),
+      ...wizardHandlers({ request, connected, methods }),
       ...chatHandlers(chat),
       'settings:get': () => settings.view(),
       'settings:update': () => Promise.reject(new BadRequestError('settings:update', TRAY_ONLY)),

@@ -4,7 +4,7 @@
  */
 import type { OpenableWindowKind } from '../../shared/ipc/window-kinds';
 
-export const webPages = ['overview', 'chat', 'sessions', 'approvals', 'pairing', 'scheduled', 'channels', 'logs', 'nodes', 'skills', 'usage', 'config', 'settings'] as const;
+export const webPages = ['overview', 'chat', 'sessions', 'approvals', 'pairing', 'scheduled', 'channels', 'logs', 'nodes', 'skills', 'usage', 'config', 'settings', 'setup'] as const;
 export type WebPage = (typeof webPages)[number];
 
 /** All of these must be served for the page to show. */
@@ -23,6 +23,8 @@ const requiredMethods: Record<WebPage, readonly string[]> = {
   usage: ['usage.cost'],
   config: ['config.get'],
   settings: ['config.get', 'config.patch'],
+  // The gateway's setup wizard (renderer/views/wizard).
+  setup: ['wizard.start'],
 };
 
 export function availablePages(methods: readonly string[]): WebPage[] {

@@ -20,6 +20,7 @@ export const webStrings = {
     usage: 'Usage',
     config: 'Config',
     settings: 'Settings',
+    setup: 'Setup',
   },
   theme: {
     label: 'Theme',

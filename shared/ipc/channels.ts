@@ -41,6 +41,9 @@ const invokeChannelSet = {
   'channels:start': true,
   'channels:stop': true,
   'channels:logout': true,
+  'skills:status': true,
+  'skills:setEnabled': true,
+  'skills:install': true,
   'logs:recent': true,
   'scheduled:list': true,
   'scheduled:runs': true,
@@ -50,6 +53,11 @@ const invokeChannelSet = {
   'scheduled:runNow': true,
   'scheduled:remove': true,
   'scheduled:summary': true,
+  // ── wizard ──
+  'wizard:start': true,
+  'wizard:next': true,
+  'wizard:cancel': true,
+  'wizard:status': true,
   'window:open': true,
 } as const satisfies Record<InvokeChannel, true>;
 

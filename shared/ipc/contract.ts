@@ -13,6 +13,7 @@ import type { ChannelAccountRef, ChannelsView, ChannelTokenInput, SenderPairingL
 import type { ChatEventView, ChatHistoryView, ModelView, SessionView } from './chat-views.js';
 import type { GatewayState } from './gateway-state.js';
 import type { ScheduledJobInput, ScheduledJobsView, ScheduledRunView, ScheduleSummaryView } from './scheduled-views.js';
+import type { SkillInstallView, SkillsView } from './skills-views.js';
 import type { OpenableWindowKind } from './window-kinds.js';
 
 export type { GatewayState } from './gateway-state.js';
@@ -21,6 +22,7 @@ export type { GatewayState } from './gateway-state.js';
 export type * from './chat-views.js';
 export type * from './scheduled-views.js';
 export type * from './chat-channel-views.js';
+export type * from './skills-views.js';
 
 /** The platforms Electron reports through `process.platform`, spelled out so the renderer needs no Node types. */
 export type AppPlatform =
@@ -133,6 +135,36 @@ export interface ProviderSetup {
   baseUrl?: string;
 }
 
+// ── wizard ──────────────────────────────────────────────────────────────────────────────
+/** One step of the gateway's setup wizard (wizard.start/next), as the wizard view renders it. */
+export interface WizardStepView {
+  id: string;
+  type: 'note' | 'select' | 'text' | 'confirm' | 'multiselect' | 'progress' | 'action';
+  title?: string;
+  message?: string;
+  /** `value` goes back to the gateway as it came (a string, a number, a boolean…). */
+  options?: { value: unknown; label: string; hint?: string }[];
+  initialValue?: unknown;
+  placeholder?: string;
+  /** A key or token: typed into a password field, never shown or kept. */
+  sensitive?: boolean;
+}
+
+/** Where a wizard run stands: the step it waits on, or how it ended. */
+export interface WizardProgressView {
+  sessionId: string;
+  done: boolean;
+  status: 'running' | 'done' | 'cancelled' | 'error';
+  step?: WizardStepView;
+  error?: string;
+}
+
+/**
+ * A wizard call's answer. `ok: false` with `refused`: the gateway refused the answer (the
+ * message says why) and the same step waits; without it the call failed (offline, no wizard).
+ */
+export type WizardActionResult = ActionResult & { progress?: WizardProgressView; refused?: boolean };
+
 /** Request/response channels: `window.gatehouse.invoke(channel, request?) → Promise<response>`. */
 export interface InvokeContract {
   // ── app ───────────────────────────────────────────────────────────────────────────────
@@ -190,6 +222,12 @@ export interface InvokeContract {
   'channels:stop': { request: ChannelAccountRef; response: ActionResult };
   'channels:logout': { request: ChannelAccountRef; response: ActionResult };
 
+  // ── skills ────────────────────────────────────────────────────────────────────────────
+  'skills:status': { request: void; response: SkillsView };
+  'skills:setEnabled': { request: { skillKey: string; enabled: boolean }; response: ActionResult };
+  /** Runs the skill's installer on the gateway's machine; the answer carries its output. */
+  'skills:install': { request: { name: string; installId: string }; response: SkillInstallView };
+
   // ── logs ──────────────────────────────────────────────────────────────────────────────
   'logs:recent': { request: void; response: string[] };
 
@@ -204,6 +242,14 @@ export interface InvokeContract {
   'scheduled:remove': { request: { jobId: string }; response: ActionResult };
   /** For the panel: next cron wake and last heartbeat. */
   'scheduled:summary': { request: void; response: ScheduleSummaryView };
+
+  // ── wizard ──────────────────────────────────────────────────────────────────────────────
+  /** wizard.start on the gateway (the onboarding script; `channels`: only its chat-channel part). */
+  'wizard:start': { request: { flow?: 'setup' | 'channels' }; response: WizardActionResult };
+  /** wizard.next: the answer to the pending step (no `value` for a note or progress step). */
+  'wizard:next': { request: { sessionId: string; stepId: string; value?: unknown }; response: WizardActionResult };
+  'wizard:cancel': { request: { sessionId: string }; response: WizardActionResult };
+  'wizard:status': { request: { sessionId: string }; response: WizardActionResult };
 
   // ── windows ───────────────────────────────────────────────────────────────────────────
   'window:open': { request: { view: OpenableWindowKind }; response: ActionResult };

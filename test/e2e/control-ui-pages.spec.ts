@@ -15,7 +15,7 @@ import { repoRoot } from './global-setup.js';
 
 const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 /** Every page of the shell, with its h1 (the approvals prompt is titled by what it asks). */
-const pages = ['overview', 'chat', 'sessions', 'approvals', 'pairing', 'scheduled', 'channels', 'logs', 'nodes', 'skills', 'usage', 'config', 'settings'] as const;
+const pages = ['overview', 'chat', 'sessions', 'approvals', 'pairing', 'scheduled', 'channels', 'logs', 'nodes', 'skills', 'usage', 'config', 'settings', 'setup'] as const;
 const headings: Record<(typeof pages)[number], string> = {
   overview: 'Overview',
   chat: 'Chat',
@@ -30,6 +30,7 @@ const headings: Record<(typeof pages)[number], string> = {
   usage: 'Usage',
   config: 'Config',
   settings: 'Settings',
+  setup: 'Setup',
 };
 const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 

@@ -32,7 +32,9 @@ export type StubAnswer<T = unknown> =
   /** Never settle (a slow main). */
   | { hang: true }
   /** Merge the request into channel `into`'s answer (minus `omit`), keep it there and return it. */
-  | { mergeInto: InvokeChannel; omit?: string[] };
+  | { mergeInto: InvokeChannel; omit?: string[] }
+  /** One answer per invoke, in order; the last one answers every invoke after it (a scripted dialogue). */
+  | { queue: StubAnswer<T>[] };
 
 /** Something the stub does after an invoke of a channel (delays count from the invoke). */
 export interface StubReaction {
@@ -89,6 +91,14 @@ export function installStubBridge(init: StubBridgeInit): void {
   const answer = (channel: string, request: unknown): Promise<unknown> => {
     const found = answers[channel];
     if (found === undefined) return Promise.reject(new Error(`stub bridge: no answer for ${channel}`));
+    if ('queue' in found) {
+      const next = found.queue.length > 1 ? found.queue.shift() : found.queue[0];
+      if (next === undefined) return Promise.reject(new Error(`stub bridge: an empty queue for ${channel}`));
+      answers[channel] = next;
+      const result = answer(channel, request);
+      answers[channel] = found;
+      return result;
+    }
     if ('reject' in found) return Promise.reject(new Error(found.reject));
     if ('hang' in found) return new Promise(() => {});
     if ('mergeInto' in found) {
@@ -241,6 +251,10 @@ export function defaultAnswers(): Record<InvokeChannel, StubAnswer> {
     'channels:start': ok,
     'channels:stop': ok,
     'channels:logout': ok,
+    // …and no skills: Settings shows no Skills section.
+    'skills:status': { value: { state: 'unsupported' } },
+    'skills:setEnabled': ok,
+    'skills:install': { value: { ok: true, message: 'Installed.' } },
     'chat:listSessions': { value: [] },
     'chat:history': { value: { messages: [] }, copyFromRequest: ['sessionKey'] },
     'chat:send': { value: { ok: true, runId: 'run-1' } },
@@ -262,6 +276,11 @@ export function defaultAnswers(): Record<InvokeChannel, StubAnswer> {
     'scheduled:remove': ok,
     // A gateway without cron or heartbeat methods: the panel shows no schedule line.
     'scheduled:summary': { value: { timeZone: 'Europe/Berlin' } },
+    // ── wizard ── a gateway whose wizard is busy elsewhere, until a spec scripts the steps.
+    'wizard:start': { value: { ok: false, message: 'wizard already running' } },
+    'wizard:next': { value: { ok: false, message: 'wizard not found' } },
+    'wizard:cancel': { value: { ok: true, progress: { sessionId: 'wizard-1', done: true, status: 'cancelled', error: 'cancelled' } } },
+    'wizard:status': { value: { ok: false, message: 'wizard not found' } },
     'window:open': ok,
   };
 }

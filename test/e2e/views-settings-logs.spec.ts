@@ -168,7 +168,7 @@ test.describe('onboarding', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await expect(page.getByText('Step 2 of 2')).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Connect a model provider' })).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'Set up the gateway' })).toBeFocused();
     await shot(page, 'onboarding-provider');
     await page.getByRole('button', { name: 'Skip for now' }).click();
 

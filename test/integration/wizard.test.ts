@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelProviderServer } from '../fixtures/model-provider/index.js';
 import { removeStateDir, startGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { connectClient, type Frame, type RawClient } from '../helpers/protocol-client.js';
 import { referenceErrors } from '../helpers/reference-schemas.js';
 
 // The onboarding wizard end to end: a client answers each step over the protocol, and the
 // gateway writes the answers through its own config path. Telegram points at a loopback port
-// with nothing on it, so the bot it enables never reaches the internet.
+// with nothing on it, so the bot it enables never reaches the internet; Anthropic is a local
+// stand-in that accepts one key and refuses every other with its real 401.
 
 const API_KEY = 'sk-ant-wizard-test-0123456789';
 const BOT_TOKEN = '123456789:AAbbccddeeffgghhiijjkkllmmnnooppqq';
@@ -19,10 +21,16 @@ describe('wizard: onboarding', () => {
   let gateway: GatewayProcess;
   let admin: RawClient;
   let root: string;
+  let provider: ModelProviderServer;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gatehouse-wizard-'));
-    const config = { gateway: { auth: { token: FIRST_TOKEN } }, channels: { telegram: { enabled: false, apiRoot: 'http://127.0.0.1:9' } } };
+    provider = await ModelProviderServer.start();
+    provider.acceptOnlyApiKey(API_KEY);
+    const config = {
+      models: { providers: { anthropic: { baseUrl: provider.anthropicBaseUrl } } },
+      gateway: { auth: { token: FIRST_TOKEN } },
+      channels: { telegram: { enabled: false, apiRoot: 'http://127.0.0.1:9' } } };
     // No --token: the config's token is the one in force, so the wizard's new one replaces it.
     gateway = await startGateway({ config: JSON.stringify(config), token: null, env: { ANTHROPIC_API_KEY: undefined, OPENAI_API_KEY: undefined } });
     admin = (await connectClient(gateway.url, { token: FIRST_TOKEN, client: { id: 'admin-ui', mode: 'ui' } })).client;
@@ -30,6 +38,7 @@ describe('wizard: onboarding', () => {
   afterAll(async () => {
     admin.close();
     await gateway.stop();
+    await provider.close();
     removeStateDir(gateway.stateDir);
     rmSync(root, { recursive: true, force: true });
   });
@@ -60,7 +69,20 @@ describe('wizard: onboarding', () => {
     step = (await answer(admin, sessionId, step, 'anthropic')).step;
     expect(step).toMatchObject({ type: 'text', sensitive: true });
     expect((await admin.request('wizard.next', { sessionId, answer: { stepId: step.id, value: '' } })).error.message).toBe('wizard: an API key is needed for this provider');
+    // A key the provider refuses: the check says why, and the key can be entered again.
+    step = (await answer(admin, sessionId, step, 'sk-ant-wrong-key')).step;
+    expect(step).toMatchObject({ type: 'progress', title: 'API key', executor: 'gateway' });
+    expect(step.message).toContain(provider.anthropicBaseUrl);
+    step = (await answer(admin, sessionId, step)).step;
+    expect(step).toMatchObject({ type: 'select', title: 'API key check', message: 'Anthropic refused the key: HTTP 401: invalid x-api-key' });
+    step = (await answer(admin, sessionId, step, 'retry')).step;
+    expect(step).toMatchObject({ type: 'text', title: 'API key', sensitive: true });
     step = (await answer(admin, sessionId, step, API_KEY)).step;
+    expect(step).toMatchObject({ type: 'progress' });
+    step = (await answer(admin, sessionId, step)).step;
+    const checks = provider.requests.filter((request) => request.provider === 'models');
+    expect(checks.map((request) => request.headers['x-api-key'])).toEqual(['sk-ant-wrong-key', API_KEY]);
+    expect(checks[0]!.headers['anthropic-version']).toBe('2023-06-01');
     expect(step).toMatchObject({ type: 'text', title: 'Default model', initialValue: 'anthropic/claude-opus-4-6' });
     step = (await answer(admin, sessionId, step)).step;
     expect(step).toMatchObject({ type: 'text', title: 'Workspace', initialValue: workspace });

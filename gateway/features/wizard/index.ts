@@ -8,12 +8,16 @@ import { resolvedSecretText } from '../../core/config/secret-refs.js';
 import { expandHome } from '../../core/config/state-paths.js';
 import { defineMethod } from '../../core/router/method-definition.js';
 import { runOnboarding, type CurrentSetup, type OnboardingDeps } from './onboarding-script.js';
+import { checkProviderKey } from './provider-key-check.js';
 import { WizardPrompter } from './wizard-prompter.js';
 import { WizardRegistry } from './wizard-registry.js';
 import { WizardSession } from './wizard-session.js';
 import { bootstrapWorkspace } from './workspace-bootstrap.js';
 
 type WizardContext = Pick<FeatureContext, 'config' | 'models' | 'clock' | 'logger'>;
+
+/** Where the keyed providers are when `models.mode` is "replace" and they are not configured. */
+const BUILT_IN_BASE_URLS = { anthropic: 'https://api.anthropic.com', openai: 'https://api.openai.com/v1' } as const;
 
 /** After the answer that ends the wizard has gone out: a new token would drop the client first. */
 const APPLY_DELAY_MS = 300;
@@ -25,6 +29,7 @@ function onboardingDeps(context: WizardContext): OnboardingDeps {
       const loaded = config.current();
       const model = loaded.config.agents?.defaults?.model;
       const providers = context.models().providers();
+      const baseUrl = (id: 'anthropic' | 'openai') => providers.find((provider) => provider.id === id)?.baseUrl || BUILT_IN_BASE_URLS[id];
       const roster = config.roster();
       const main = roster.agents.find((agent) => agent.id === roster.defaultAgentId) ?? roster.agents[0];
       return {
@@ -36,12 +41,19 @@ function onboardingDeps(context: WizardContext): OnboardingDeps {
           anthropic: providers.some((provider) => provider.id === 'anthropic' && provider.hasKey),
           openai: providers.some((provider) => provider.id === 'openai' && provider.hasKey),
         },
+        baseUrl: { anthropic: baseUrl('anthropic'), openai: baseUrl('openai') },
         hasConfiguredToken: resolvedSecretText(loaded.config.gateway?.auth?.token) !== undefined,
         telegramConfigured: loaded.config.channels?.telegram?.botToken !== undefined,
       };
     },
     expandHome: (path) => expandHome(path, config.env),
     newToken: () => randomBytes(32).toString('base64url'),
+    checkKey: async (provider, url, key) => {
+      const outcome = await checkProviderKey(provider, url, key);
+      // The reason is the provider's text, never the key.
+      context.logger.info({ provider, ok: outcome.ok, ...(outcome.ok ? {} : { kind: outcome.kind, reason: outcome.reason }) }, 'wizard checked a provider key');
+      return outcome;
+    },
     bootstrapWorkspace,
     writeConfig: async (patch) => {
       const loaded = config.current();

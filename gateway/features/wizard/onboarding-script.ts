@@ -1,4 +1,5 @@
 import { isAbsolute } from 'node:path';
+import type { KeyCheckOutcome, KeyedProvider } from './provider-key-check.js';
 import { WizardCancelledError } from './wizard-session.js';
 import type { WizardPrompter } from './wizard-prompter.js';
 
@@ -26,6 +27,8 @@ export interface CurrentSetup {
   /** Whether `agents.defaults.model` is the object form (then only `primary` is replaced). */
   modelIsObject: boolean;
   hasKey: Record<'anthropic' | 'openai', boolean>;
+  /** Where each keyed provider is reached (models.providers.<id>.baseUrl or the built-in default). */
+  baseUrl: Record<'anthropic' | 'openai', string>;
   hasConfiguredToken: boolean;
   telegramConfigured: boolean;
 }
@@ -34,6 +37,8 @@ export interface OnboardingDeps {
   current(): CurrentSetup;
   expandHome(path: string): string;
   newToken(): string;
+  /** One cheap request to the provider that needs the key (provider-key-check.ts). */
+  checkKey(provider: KeyedProvider, baseUrl: string, key: string): Promise<KeyCheckOutcome>;
   bootstrapWorkspace(dir: string): Promise<string[]>;
   /** Writes the merge patch through the gateway's config path. */
   writeConfig(patch: Record<string, unknown>): Promise<void>;
@@ -49,6 +54,40 @@ function set(target: Record<string, unknown>, path: readonly string[], value: un
   let node = target;
   for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
   node[path.at(-1) as string] = value;
+}
+
+const PROVIDER_NAMES: Record<KeyedProvider, string> = { anthropic: 'Anthropic', openai: 'OpenAI' };
+
+/**
+ * The provider's API key, checked live with the provider: refused or unreachable, the person
+ * sees the provider's reason and enters it again or keeps it anyway (offline set-ups, proxies).
+ * An empty answer keeps the key already set and is not checked.
+ */
+async function askProviderKey(prompter: WizardPrompter, deps: OnboardingDeps, provider: KeyedProvider, baseUrl: string, hasKey: boolean): Promise<string> {
+  const name = PROVIDER_NAMES[provider];
+  for (;;) {
+    const key = await prompter.text({
+      title: 'API key',
+      message: `${name} API key (stored as env.vars.${KEY_VARS[provider]} in the config file).${hasKey ? ' Leave it empty to keep the current key.' : ''}`,
+      sensitive: true,
+      validate: (value) => {
+        if (value === '') return hasKey ? undefined : 'an API key is needed for this provider';
+        return /\s/.test(value) ? 'an API key has no spaces' : undefined;
+      },
+    });
+    if (key === '') return key;
+    const outcome = await prompter.progress(`Checking the key with ${name} (${baseUrl})…`, () => deps.checkKey(provider, baseUrl, key), 'API key');
+    if (outcome.ok) return key;
+    const next = await prompter.select<'retry' | 'keep'>(
+      outcome.kind === 'refused' ? `${name} refused the key: ${outcome.reason}` : `The key could not be checked: ${outcome.reason}`,
+      [
+        { value: 'retry', label: 'Enter the key again' },
+        { value: 'keep', label: 'Use this key anyway', hint: outcome.kind === 'refused' ? 'agent turns will fail until the key works' : 'for a provider this machine cannot reach yet' },
+      ],
+      { title: 'API key check', initialValue: 'retry' },
+    );
+    if (next === 'keep') return key;
+  }
 }
 
 export async function runOnboarding(prompter: WizardPrompter, deps: OnboardingDeps, options: OnboardingOptions): Promise<void> {
@@ -82,15 +121,7 @@ export async function runOnboarding(prompter: WizardPrompter, deps: OnboardingDe
     );
     if (provider === 'anthropic' || provider === 'openai') {
       const hasKey = current.hasKey[provider];
-      const key = await prompter.text({
-        title: 'API key',
-        message: `${provider === 'anthropic' ? 'Anthropic' : 'OpenAI'} API key (stored as env.vars.${KEY_VARS[provider]} in the config file).${hasKey ? ' Leave it empty to keep the current key.' : ''}`,
-        sensitive: true,
-        validate: (value) => {
-          if (value === '') return hasKey ? undefined : 'an API key is needed for this provider';
-          return /\s/.test(value) ? 'an API key has no spaces' : undefined;
-        },
-      });
+      const key = await askProviderKey(prompter, deps, provider, current.baseUrl[provider], hasKey);
       if (key !== '') {
         set(patch, ['env', 'vars', KEY_VARS[provider]], key);
         summary.push(`API key: ${KEY_VARS[provider]} (entered, not shown)`);

@@ -29,6 +29,19 @@ export class WizardPrompter {
     await this.asker.ask({ type: 'note', message, ...(title ? { title } : {}) }, () => ({ ok: true, value: undefined }));
   }
 
+  /**
+   * A `progress` step while `work` runs on the gateway. The client shows it and answers it with
+   * `{stepId}` at once; that wizard.next then waits for the work and hands out the step after it,
+   * so the client's spinner lasts exactly as long as the work.
+   */
+  async progress<T>(message: string, work: () => Promise<T>, title?: string): Promise<T> {
+    const running = work();
+    // Cancelled while the work runs: its outcome is nobody's, but it must not go unhandled.
+    running.catch(() => undefined);
+    await this.asker.ask({ type: 'progress', message, executor: 'gateway', ...(title ? { title } : {}) }, () => ({ ok: true, value: undefined }));
+    return running;
+  }
+
   async confirm(message: string, options: { title?: string; initialValue?: boolean } = {}): Promise<boolean> {
     const answer = await this.asker.ask(
       { type: 'confirm', message, ...(options.title ? { title: options.title } : {}), ...(options.initialValue !== undefined ? { initialValue: options.initialValue } : {}) },

@@ -5,7 +5,7 @@ import type { NodeDescribeResult, NodeRow } from '../../../shared/protocol/nodes
 import { Notice } from '../../components/Notice';
 import type { GatewaySession } from '../gateway-session';
 import { Loading, PageFrame } from './PageFrame';
-import { useGatewayRead } from './use-gateway-read';
+import { useGatewayRead } from '../../hooks/useGatewayRead';
 
 function NameList({ label, names }: { label: string; names: readonly string[] }) {
   return (

@@ -16,7 +16,7 @@ import type { SessionRow } from '../../../shared/protocol/sessions/results';
 import { Notice } from '../../components/Notice';
 import type { GatewaySession } from '../gateway-session';
 import { Loading, PageFrame } from './PageFrame';
-import { useGatewayRead } from './use-gateway-read';
+import { useGatewayRead } from '../../hooks/useGatewayRead';
 
 type Editing = { key: string; action: SessionAction } | undefined;
 

@@ -4,7 +4,7 @@ import { Notice } from '../../components/Notice';
 import type { GatewaySession } from '../gateway-session';
 import { BarChart, type Metric } from './BarChart';
 import { Loading, PageFrame } from './PageFrame';
-import { useGatewayRead } from './use-gateway-read';
+import { useGatewayRead } from '../../hooks/useGatewayRead';
 
 export function UsagePage({ session }: { session: GatewaySession }) {
   const [range, setRange] = useState<UsageRange>(30);

@@ -226,7 +226,7 @@ describe('registerInvokeHandlers, per kind of window', () => {
   }
 
   /** A call with the right shape, so only the window check can refuse it. */
-  const expectsRequest = new Set(['approvals:resolve', 'pairing:approve', 'pairing:reject', 'chat:history', 'chat:send', 'chat:abort', 'chat:setModel', 'settings:update', 'settings:setProvider', 'window:open', 'scheduled:runs', 'scheduled:add', 'scheduled:update', 'scheduled:setEnabled', 'scheduled:runNow', 'scheduled:remove', 'pairing:approveSender', 'pairing:dismissSender', 'channels:setToken', 'channels:start', 'channels:stop', 'channels:logout']);
+  const expectsRequest = new Set(['approvals:resolve', 'pairing:approve', 'pairing:reject', 'chat:history', 'chat:send', 'chat:abort', 'chat:setModel', 'settings:update', 'settings:setProvider', 'window:open', 'scheduled:runs', 'scheduled:add', 'scheduled:update', 'scheduled:setEnabled', 'scheduled:runNow', 'scheduled:remove', 'pairing:approveSender', 'pairing:dismissSender', 'channels:setToken', 'channels:start', 'channels:stop', 'channels:logout', 'skills:setEnabled', 'skills:install', 'wizard:start', 'wizard:next', 'wizard:cancel', 'wizard:status']);
   const argsFor = (channel: string): unknown[] => (expectsRequest.has(channel) ? [{}] : []);
 
   it('refuses a chat window that asks to rotate the gateway token, before the controller sees it', async () => {

@@ -45,7 +45,7 @@ describe('the contract’s channel lists', () => {
     expect(invokeChannels).toContain('approvals:resolve');
     expect(invokeChannels).toContain('scheduled:runNow');
     expect(invokeChannels).toContain('channels:setToken');
-    expect(invokeChannels).toHaveLength(42);
+    expect(invokeChannels).toHaveLength(49);
     expect([...eventChannels].sort()).toEqual([
       'approvals:changed',
       'channels:changed',
