@@ -332,6 +332,9 @@ export const strings = {
       zoneHelp: (zone: string): string => `Times are in this zone. Yours is ${zone}.`,
       previewLabel: 'Next five runs',
       previewNone: 'This schedule never runs.',
+      /** Top-of-hour jobs are spread out; a new one's place in the window is picked when it is saved. */
+      staggered: (windowMs: number) =>
+        `Each run starts at a fixed moment within ${Math.round(windowMs / 60_000)} minutes after the time shown, so jobs on the hour do not all call the model at once.`,
       add: 'Add job',
       save: 'Save changes',
       saving: 'Saving…',

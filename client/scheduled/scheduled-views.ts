@@ -30,7 +30,7 @@ const MAX_TEXT = 2_000;
 function scheduleView(schedule: CronJobView['schedule']): ScheduleView {
   switch (schedule.kind) {
     case 'cron':
-      return { kind: 'cron', expr: schedule.expr };
+      return { kind: 'cron', expr: schedule.expr, ...(schedule.staggerMs === undefined ? {} : { staggerMs: schedule.staggerMs }) };
     case 'every':
       return { kind: 'every', everyMs: schedule.everyMs };
     case 'at':

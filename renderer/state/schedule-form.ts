@@ -6,6 +6,7 @@
  */
 import { Cron } from 'croner';
 import type { ScheduledJobInput, ScheduledJobView } from '../../shared/ipc/contract.js';
+import { defaultStaggerMs } from '../../shared/protocol/cron/stagger.js';
 import { isTimeZone, localInputValue } from '../format/zoned-time.js';
 
 export type ScheduleKind = 'cron' | 'every' | 'at';
@@ -40,7 +41,12 @@ export type ScheduleProblem =
 
 export type FormProblems = Partial<Record<FormProblemField, ScheduleProblem>>;
 
-export type SchedulePreview = { ok: true; runs: number[] } | { ok: false; field: 'schedule' | 'tz'; problem: ScheduleProblem };
+/**
+ * `staggerWindowMs`: the runs are shown at the schedule's own times, but the gateway starts each
+ * at a fixed moment within this window after them (a new or changed top-of-hour job, whose place
+ * in the window is picked when it is saved). A saved job's own offset is already in `runs`.
+ */
+export type SchedulePreview = { ok: true; runs: number[]; staggerWindowMs?: number } | { ok: false; field: 'schedule' | 'tz'; problem: ScheduleProblem };
 
 export function emptyScheduleForm(timeZone: string): ScheduleFormState {
   return { name: '', payloadKind: 'systemEvent', text: '', kind: 'cron', expr: '0 8 * * 1-5', everyValue: '30', everyUnit: 'minutes', at: '', tz: timeZone };
@@ -70,8 +76,11 @@ function croneReason(error: unknown): string {
   return message.replace(/^Cron\w*:\s*/, '').replace(/\.?\s*Original error:.*$/s, '');
 }
 
-/** The next five runs after `now`, or why there are none. Recomputed on every keystroke. */
-export function schedulePreview(form: ScheduleFormState, now: number): SchedulePreview {
+/**
+ * The next five runs after `now`, or why there are none. Recomputed on every keystroke. `job` is
+ * the saved job being edited: while its expression is unchanged, its runs carry its stagger offset.
+ */
+export function schedulePreview(form: ScheduleFormState, now: number, job?: ScheduledJobView): SchedulePreview {
   const zoneMatters = form.kind !== 'every';
   if (zoneMatters && !isTimeZone(form.tz)) return { ok: false, field: 'tz', problem: { code: 'zone', zone: form.tz } };
   switch (form.kind) {
@@ -81,8 +90,7 @@ export function schedulePreview(form: ScheduleFormState, now: number): ScheduleP
       const fields = expr.split(/\s+/).length;
       if (fields !== 5 && fields !== 6) return { ok: false, field: 'schedule', problem: { code: 'exprFields', count: fields } };
       try {
-        const runs = new Cron(expr, { timezone: form.tz, paused: true }).nextRuns(PREVIEW_COUNT, new Date(now)).map((date) => date.getTime());
-        return { ok: true, runs };
+        return cronPreview(new Cron(expr, { timezone: form.tz, paused: true }), { expr, tz: form.tz }, now, job);
       } catch (error) {
         return { ok: false, field: 'schedule', problem: { code: 'expr', reason: croneReason(error) } };
       }
@@ -103,6 +111,29 @@ export function schedulePreview(form: ScheduleFormState, now: number): ScheduleP
       return { ok: true, runs: [atMs] };
     }
   }
+}
+
+/**
+ * A cron schedule's runs with the gateway's top-of-hour stagger. A saved job keeps the window it was
+ * saved with (none for jobs saved before the stagger existed); its offset shows in when it runs
+ * next, which lies within the window after one of the schedule's own times.
+ */
+function cronPreview(cron: Cron, { expr, tz }: { expr: string; tz: string }, now: number, job: ScheduledJobView | undefined): SchedulePreview {
+  const runsAfter = (from: number): number[] => cron.nextRuns(PREVIEW_COUNT, new Date(from)).map((date) => date.getTime());
+  const saved = job?.schedule.kind === 'cron' && job.schedule.expr === expr && job.timeZone === tz ? job.schedule : undefined;
+  const windowMs = saved !== undefined ? (saved.staggerMs ?? 0) : defaultStaggerMs(expr);
+  if (windowMs === 0) return { ok: true, runs: runsAfter(now) };
+  const offsetMs = saved === undefined ? undefined : savedOffsetMs(cron, windowMs, job?.nextRunAtMs);
+  if (offsetMs === undefined) return { ok: true, runs: runsAfter(now), staggerWindowMs: windowMs };
+  return { ok: true, runs: runsAfter(now - offsetMs).map((run) => run + offsetMs) };
+}
+
+/** How far after its schedule's time the job's next run is; unknown when that run is not on the schedule (a retry after a failure). */
+function savedOffsetMs(cron: Cron, windowMs: number, nextRunAtMs: number | undefined): number | undefined {
+  if (nextRunAtMs === undefined) return undefined;
+  const slot = cron.nextRun(new Date(nextRunAtMs - windowMs))?.getTime();
+  if (slot === undefined || slot > nextRunAtMs) return undefined;
+  return nextRunAtMs - slot;
 }
 
 function everyMsOf(form: ScheduleFormState): number | undefined {

@@ -9,7 +9,7 @@ type CronSchedule = CronJobView['schedule'];
 
 /** A job's schedule as the window shows it (the protocol's, minus bookkeeping such as the anchor). */
 export type ScheduleView =
-  | Pick<Extract<CronSchedule, { kind: 'cron' }>, 'kind' | 'expr'>
+  | Pick<Extract<CronSchedule, { kind: 'cron' }>, 'kind' | 'expr' | 'staggerMs'>
   | Pick<Extract<CronSchedule, { kind: 'every' }>, 'kind' | 'everyMs'>
   | Pick<Extract<CronSchedule, { kind: 'at' }>, 'kind' | 'atMs'>;
 

@@ -114,7 +114,12 @@ test.describe('scheduled window', () => {
     await expect(expr).toHaveAttribute('aria-invalid', 'true');
     await expr.fill('61 15 * * *');
     await expect(form.getByTestId('schedule-problem')).toHaveText('Not a valid cron expression: Invalid value for minute: 61');
+    // An hourly job is spread out by the gateway: the preview says so.
+    await expect(form.getByTestId('schedule-stagger')).toHaveCount(0);
+    await expr.fill('0 * * * *');
+    await expect(form.getByTestId('schedule-stagger')).toHaveText(/within 5 minutes after the time shown/);
     await expr.fill('30 15 * * *');
+    await expect(form.getByTestId('schedule-stagger')).toHaveCount(0);
     await form.getByLabel('Time zone').selectOption('Asia/Tokyo');
     await expect(preview).toContainText('Next five runs (Asia/Tokyo):');
     await expect(preview.getByRole('listitem').first()).toHaveText('Thu 26 Mar, 15:30');

@@ -43,7 +43,7 @@ export function JobForm({ bridge, job, localZone, onDone }: JobFormProps) {
   const now = useNow(15_000);
   const ids = useId();
   const zones = useMemo(() => timeZoneChoices(localZone, form.tz), [localZone, form.tz]);
-  const preview = useMemo(() => schedulePreview(form, now), [form, now]);
+  const preview = useMemo(() => schedulePreview(form, now, job), [form, now, job]);
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -260,6 +260,11 @@ export function JobForm({ bridge, job, localZone, onDone }: JobFormProps) {
                       </li>
                     ))}
                   </ol>
+                )}
+                {preview.staggerWindowMs !== undefined && (
+                  <p className="field__help" data-testid="schedule-stagger">
+                    {f.staggered(preview.staggerWindowMs)}
+                  </p>
                 )}
               </>
             ) : (

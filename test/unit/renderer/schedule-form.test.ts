@@ -58,6 +58,49 @@ describe('schedulePreview', () => {
   it('reads a one-shot as a clock time in the chosen zone', () => {
     expect(schedulePreview(form({ kind: 'at', at: '2026-03-25T15:30', tz: 'America/New_York' }), NOW)).toEqual({ ok: true, runs: [Date.UTC(2026, 2, 25, 19, 30)] });
   });
+
+  describe('top-of-hour stagger', () => {
+    const hourly = (overrides: Partial<ScheduledJobView> = {}): ScheduledJobView => ({
+      id: 'job-1',
+      name: 'Inbox',
+      enabled: true,
+      sessionTarget: 'main',
+      schedule: { kind: 'cron', expr: '0 * * * *', staggerMs: 300_000 },
+      timeZone: 'Europe/Berlin',
+      zoneSource: 'job',
+      payload: { kind: 'systemEvent', text: 'check' },
+      // 13:02:17 Berlin: this job's place is 2 min 17 s into the window.
+      nextRunAtMs: Date.UTC(2026, 2, 25, 12, 2, 17),
+      ...overrides,
+    });
+    const iso = (preview: ReturnType<typeof schedulePreview>) => (preview.ok ? preview.runs.slice(0, 2).map((ms) => new Date(ms).toISOString()) : []);
+
+    it('a saved job shows its runs at its own offset', () => {
+      const job = hourly();
+      const preview = schedulePreview(formFromJob(job, 'Europe/Berlin'), NOW, job);
+      expect(preview).toMatchObject({ ok: true });
+      expect(preview.ok && preview.staggerWindowMs).toBeUndefined();
+      expect(iso(preview)).toEqual(['2026-03-25T12:02:17.000Z', '2026-03-25T13:02:17.000Z']);
+    });
+
+    it('a new or changed hourly job says its runs start within the window; other schedules and staggerMs 0 say nothing', () => {
+      const fresh = schedulePreview(form({ kind: 'cron', expr: '0 */2 * * *' }), NOW);
+      expect(fresh).toMatchObject({ ok: true, staggerWindowMs: 300_000 });
+      const job = hourly();
+      const changed = schedulePreview({ ...formFromJob(job, 'Europe/Berlin'), expr: '0 */3 * * *' }, NOW, job);
+      expect(changed).toMatchObject({ ok: true, staggerWindowMs: 300_000 });
+      expect(schedulePreview(form({ kind: 'cron', expr: '0 8 * * *' }), NOW)).not.toHaveProperty('staggerWindowMs');
+      const exact = hourly({ schedule: { kind: 'cron', expr: '0 * * * *', staggerMs: 0 } });
+      expect(iso(schedulePreview(formFromJob(exact, 'Europe/Berlin'), NOW, exact))).toEqual(['2026-03-25T13:00:00.000Z', '2026-03-25T14:00:00.000Z']);
+    });
+
+    it('a job saved before the stagger existed runs on the hour; a retry off the schedule falls back to the window', () => {
+      const old = hourly({ schedule: { kind: 'cron', expr: '0 * * * *' } });
+      expect(iso(schedulePreview(formFromJob(old, 'Europe/Berlin'), NOW, old))).toEqual(['2026-03-25T13:00:00.000Z', '2026-03-25T14:00:00.000Z']);
+      const retrying = hourly({ nextRunAtMs: Date.UTC(2026, 2, 25, 12, 40) });
+      expect(schedulePreview(formFromJob(retrying, 'Europe/Berlin'), NOW, retrying)).toMatchObject({ ok: true, staggerWindowMs: 300_000 });
+    });
+  });
 });
 
 describe('checkScheduleForm', () => {
