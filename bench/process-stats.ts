@@ -86,6 +86,13 @@ export function readMachineBusySeconds(): number | undefined {
 }
 
 /** CPU seconds used by this process plus its reaped children (the servers it spawned and stopped). */
+let unreapedBenchCpuSeconds = 0;
+
+/** CPU the bench's own processes used outside reaped-children accounting (Chromium's helpers: bench/ui/browser-cpu.ts). */
+export function addUnreapedBenchCpuSeconds(seconds: number): void {
+  unreapedBenchCpuSeconds += seconds;
+}
+
 export function readOwnCpuSecondsWithChildren(): number | undefined {
   let stat: string;
   try {
@@ -96,7 +103,7 @@ export function readOwnCpuSecondsWithChildren(): number | undefined {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
   // utime stime cutime cstime are fields 14–17, i.e. 11–14 after the command name.
   const total = (fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0);
-  return total / CLOCK_TICKS_PER_SECOND;
+  return total / CLOCK_TICKS_PER_SECOND + unreapedBenchCpuSeconds;
 }
 
 /**

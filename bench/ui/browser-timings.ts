@@ -5,6 +5,7 @@
  * is clicked, and on the first frame at which that session's newest message is in the transcript.
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { closeCountingCpu } from './browser-cpu.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './settings.js';
 import type { UiGateway } from './ui-gateway.js';
 
@@ -95,7 +96,8 @@ export class UiBrowser {
     }
   }
 
-  async close(): Promise<void> {
-    await this.browser.close();
+  /** Closes the browser; returns the CPU seconds its helpers used unseen by the load meter (browser-cpu.ts). */
+  async close(): Promise<number> {
+    return closeCountingCpu(() => this.browser.close());
   }
 }

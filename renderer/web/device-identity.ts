@@ -15,7 +15,18 @@ export class SecureContextRequiredError extends Error {
   }
 }
 
-export async function loadDeviceIdentity(): Promise<GatewayBrowserDeviceIdentity> {
+let loading: Promise<GatewayBrowserDeviceIdentity> | undefined;
+
+/**
+ * The identity, read (or made) once per page: early-start.ts starts it before the bundle has
+ * finished evaluating, and the session's start then finds it ready.
+ */
+export function loadDeviceIdentity(): Promise<GatewayBrowserDeviceIdentity> {
+  loading ??= readOrCreateIdentity();
+  return loading;
+}
+
+async function readOrCreateIdentity(): Promise<GatewayBrowserDeviceIdentity> {
   if (!globalThis.isSecureContext || globalThis.crypto?.subtle === undefined) throw new SecureContextRequiredError();
   const keys = await storedKeyPair() ?? (await createKeyPair());
   const rawPublicKey = new Uint8Array(await crypto.subtle.exportKey('raw', keys.publicKey));

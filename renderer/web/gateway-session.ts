@@ -302,7 +302,11 @@ export class GatewaySession {
         helloAtMs: Date.now(),
       },
     });
-    this.#reload(client);
+    // The operator snapshot (approvals, pairing, cron, channels: ten requests) waits until the
+    // page just shown has sent its own first requests, so those are not queued behind it.
+    afterFirstRender(() => {
+      if (client === this.#client) this.#reload(client);
+    });
   }
 
   #onEvent(client: GatewayProtocolClient<GatewayBrowserDeviceAuthPlan>, event: string, payload: unknown): void {
@@ -328,6 +332,12 @@ export class GatewaySession {
     this.#state = state;
     for (const listener of [...this.#stateListeners]) listener(state);
   }
+}
+
+/** Runs `work` once the browser is idle after the next render, or after half a second at most. */
+function afterFirstRender(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
+  else setTimeout(work, 50);
 }
 
 /** The reference client's socket adapter over the browser's WebSocket. */

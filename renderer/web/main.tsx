@@ -3,6 +3,8 @@
  * as the tray's windows, given a bridge over the gateway WebSocket (web-bridge.ts) instead of
  * Electron IPC.
  */
+// First, so its body runs before the rest of the bundle is evaluated (see early-start.ts).
+import './early-start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../styles.css';
@@ -14,21 +16,16 @@ import '../styles/settings.css';
 import '../styles/logs.css';
 import '../styles/scheduled.css';
 import './web.css';
-import { loadChatWindowChunk } from './chat-chunk';
 import { GatewaySession } from './gateway-session';
 import { readPageAddress } from './sign-in-link';
 import { applyTheme, storedTheme } from './theme';
 import { WebApp } from './WebApp';
 import { WebBridge } from './web-bridge';
-import { pageForWindow, pageFromHash } from './web-pages';
+import { pageForWindow } from './web-pages';
 
 // Before the first paint: the chosen theme, and the login code out of the address and history.
 applyTheme(storedTheme());
 const address = readPageAddress(window.location, window.history, document);
-
-// Landing on chat: its chunk downloads while the socket connects, not after (a failure shows when
-// the page renders, through the lazy component).
-if (pageFromHash(window.location.hash) === 'chat') loadChatWindowChunk().catch(() => undefined);
 
 const session = new GatewaySession({
   socketUrl: address.socketUrl,

@@ -64,6 +64,8 @@ export interface TlsSettings {
   autoGenerate: boolean;
   certPath: string;
   keyPath: string;
+  /** config.md §2.4: the CA chain served after the certificate (tls-material.ts). */
+  caPath?: string;
 }
 
 export interface GatewaySettingsOverrides {
@@ -207,6 +209,7 @@ export function resolveGatewaySettings(
       autoGenerate: gateway.tls?.autoGenerate ?? true,
       certPath: expandHome(gateway.tls?.certPath ?? path.join(resolveStateDir(env), 'gateway', 'tls', 'gateway-cert.pem')),
       keyPath: expandHome(gateway.tls?.keyPath ?? path.join(resolveStateDir(env), 'gateway', 'tls', 'gateway-key.pem')),
+      ...(gateway.tls?.caPath ? { caPath: expandHome(gateway.tls.caPath) } : {}),
     },
     proxies: { trustedProxies: gateway.trustedProxies ?? [], allowRealIpFallback: gateway.allowRealIpFallback ?? false },
     logging: {

@@ -1,11 +1,20 @@
+import { X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { certificateFingerprint } from '../../../shared/gateway-host/tls-fingerprint.js';
 import type { TlsSettings } from '../config/gateway-settings.js';
 
+/**
+ * gateway.tls with `caPath` (config.md §2.4 "CA bundle"): the certificates that issued the
+ * gateway's certificate, served after it so a browser or client that trusts only the root CA can
+ * build the chain. Kept beside TlsSettings until the settings resolver carries it.
+ */
+export type TlsMaterialSettings = TlsSettings & { caPath?: string };
+
 /** What an HTTPS listener is built from, and the leaf fingerprint it publishes. */
 export interface TlsMaterial {
+  /** The certificate, followed by the issuing CA certificates from `caPath` when one is set. */
   cert: string;
   key: string;
   fingerprint: string;
@@ -24,7 +33,7 @@ const GENERATED_VALIDITY_DAYS = 3650;
  * self-signed pair (the key written 0600). Exactly one file missing is fatal: generating would
  * overwrite the one that exists, and that may be somebody's real key or certificate.
  */
-export async function loadTlsMaterial(settings: TlsSettings, hostName: string): Promise<TlsMaterial> {
+export async function loadTlsMaterial(settings: TlsMaterialSettings, hostName: string): Promise<TlsMaterial> {
   const certExists = existsSync(settings.certPath);
   const keyExists = existsSync(settings.keyPath);
   let generated = false;
@@ -61,7 +70,46 @@ export async function loadTlsMaterial(settings: TlsSettings, hostName: string): 
   } catch (error) {
     throw new TlsSetupError(`gateway.tls: ${settings.keyPath} is not the key of ${settings.certPath} (${(error as Error).message})`);
   }
-    return { cert, key, fingerprint, generated };
+  const chain = settings.caPath === undefined ? '' : readIssuerChain(settings.caPath, cert, settings.certPath);
+  return { cert: chain === '' ? cert : `${cert.trimEnd()}\n${chain}`, key, fingerprint, generated };
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/**
+ * The CA bundle at `caPath`, checked: every entry a CA certificate, one of them the issuer of
+ * the gateway's certificate. Self-signed roots are left out of what is served (a client must
+ * already trust its root; sending it only costs bytes). A bundle that cannot have issued the
+ * certificate is refused at start, not discovered by a client that cannot connect.
+ */
+function readIssuerChain(caPath: string, leafPem: string, certPath: string): string {
+  let text: string;
+  try {
+    text = readFileSync(caPath, 'utf8');
+  } catch (error) {
+    throw new TlsSetupError(`gateway.tls.caPath: cannot read ${caPath} (${(error as Error).message})`);
+  }
+  const pems = text.match(PEM_CERTIFICATE) ?? [];
+  if (pems.length === 0) throw new TlsSetupError(`gateway.tls.caPath: ${caPath} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  const leaf = new X509Certificate(leafPem);
+  const served: string[] = [];
+  let issuerFound = false;
+  for (const [index, pem] of pems.entries()) {
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(pem);
+    } catch (error) {
+      throw new TlsSetupError(`gateway.tls.caPath: certificate ${index + 1} in ${caPath} cannot be read (${(error as Error).message})`);
+    }
+    if (!certificate.ca) {
+      throw new TlsSetupError(`gateway.tls.caPath: certificate ${index + 1} in ${caPath} (${certificate.subject.replace(/\n/g, ', ')}) is not a CA certificate; caPath holds the CA chain, the gateway's own certificate goes in certPath`);
+    }
+    if (leaf.checkIssued(certificate) && leaf.verify(certificate.publicKey)) issuerFound = true;
+    const selfSigned = certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);
+    if (!selfSigned) served.push(pem);
+  }
+  if (!issuerFound) throw new TlsSetupError(`gateway.tls.caPath: no certificate in ${caPath} issued ${certPath}; point caPath at the CA chain that signed it`);
+  return served.length === 0 ? '' : `${served.join('\n')}\n`;
 }
 
 async function generateSelfSigned(settings: TlsSettings, hostName: string): Promise<void> {

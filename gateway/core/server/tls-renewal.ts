@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
-import type { TlsSettings } from '../config/gateway-settings.js';
-import { loadTlsMaterial, type TlsMaterial } from './tls-material.js';
+import { loadTlsMaterial, type TlsMaterial, type TlsMaterialSettings } from './tls-material.js';
 
 /** How often the certificate and key files are looked at. */
 const CHECK_INTERVAL_MS = 2_000;
@@ -15,7 +14,7 @@ function stamp(path: string): string {
 }
 
 export interface TlsRenewalOptions {
-  settings: TlsSettings;
+  settings: TlsMaterialSettings;
   hostName: string;
   /** A new pair was read and checked; the listener should serve it from now on. */
   renewed(material: TlsMaterial): void;
@@ -42,7 +41,9 @@ export class TlsRenewal {
   }
 
   private stamps(): string {
-    return `${stamp(this.options.settings.certPath)}|${stamp(this.options.settings.keyPath)}`;
+    const { certPath, keyPath, caPath } = this.options.settings;
+    // A renewed intermediate (caPath) is served as soon as it is replaced, like the pair.
+    return `${stamp(certPath)}|${stamp(keyPath)}${caPath === undefined ? '' : `|${stamp(caPath)}`}`;
   }
 
   start(intervalMs = CHECK_INTERVAL_MS): void {
@@ -64,7 +65,7 @@ export class TlsRenewal {
     this.lastStamp = now;
     try {
       const material = await loadTlsMaterial({ ...this.options.settings, autoGenerate: false }, this.options.hostName);
-      if (material.fingerprint === this.current.fingerprint && material.key === this.current.key) return;
+      if (material.cert === this.current.cert && material.key === this.current.key) return;
       this.current = material;
       this.options.renewed(material);
     } catch (error) {

@@ -2,6 +2,7 @@ import { defineFeature } from '../../composition/feature-context.js';
 import type { HttpRoute } from '../../core/server/http-routes.js';
 import { controlUiRoot } from './bundle-root.js';
 import { LOGIN_CODE_PATH, mintLoginCode } from './login-code-route.js';
+import { HOST_HEADER_FALLBACK_WARNING, hostHeaderOriginFallback } from './origin-fallback-warning.js';
 import { serveUi } from './ui-route.js';
 
 /**
@@ -34,6 +35,21 @@ export const controlUiFeature = defineFeature({
         },
       ];
     };
-    return { methods: () => [], httpRoutes };
+    let unsubscribe: (() => void) | undefined;
+    const warnFallback = (): void => logger.warn({ setting: 'gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback' }, HOST_HEADER_FALLBACK_WARNING);
+    return {
+      methods: () => [],
+      httpRoutes,
+      start: () => {
+        if (hostHeaderOriginFallback(config.current())) warnFallback();
+        unsubscribe = config.subscribe(({ next, previous }) => {
+          if (hostHeaderOriginFallback(next) && !hostHeaderOriginFallback(previous)) warnFallback();
+        });
+      },
+      stop: () => {
+        unsubscribe?.();
+        unsubscribe = undefined;
+      },
+    };
   },
 });

@@ -5,18 +5,18 @@
  */
 import { memo } from 'react';
 import ReactMarkdown, { type Components, type Options } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock';
 import { highlightLanguages } from './highlight-languages';
 import { imageSource, safeLinkHref, transcriptSanitizeSchema, transcriptUrlTransform } from './markdown-policy';
 import { markdownStrings } from './markdown-strings';
+import { rehypeCodeHighlight } from './rehype-code-highlight';
 
 const remarkPlugins: Options['remarkPlugins'] = [remarkGfm];
 const rehypePlugins: Options['rehypePlugins'] = [
   [rehypeSanitize, transcriptSanitizeSchema],
-  [rehypeHighlight, { languages: highlightLanguages, detect: false }],
+  [rehypeCodeHighlight, { languages: highlightLanguages }],
 ];
 
 const components: Components = {
