@@ -33,6 +33,9 @@ import { electronTrayFactory } from './tray/electron-tray.js';
 import { controlUiTrayState } from './tray/control-ui-state.js';
 import { runTrayAction } from './tray/tray-actions.js';
 import { TrayView } from './tray/tray-view.js';
+import { systemClock } from './supervisor/supervisor-clock.js';
+import { AppUpdater } from './updates/app-updater.js';
+import { electronUpdaterPort } from './updates/electron-updater-port.js';
 import { appEntryUrl } from './windows/app-asset-path.js';
 import { registerAppScheme, serveAppScheme } from './windows/app-protocol.js';
 import { ViewWindows } from './windows/view-windows.js';
@@ -163,6 +166,10 @@ async function start(): Promise<void> {
     onRefused: (refusal) => log.warn('ipc call refused', refusal),
   });
 
+  // The app's own updates: a packaged app checks at start and every few hours (never in development).
+  const updaterLog = (level: 'info' | 'warn', message: string) => (level === 'warn' ? log.warn(message) : log.info(message));
+  const appUpdater = new AppUpdater({ port: electronUpdaterPort({ log: updaterLog }), packaged: app.isPackaged, clock: systemClock, log: updaterLog });
+
   const tray = new TrayView({
     createTray: electronTrayFactory(paths.trayIconsDir),
     onAction: (action) =>
@@ -177,6 +184,8 @@ async function start(): Promise<void> {
           return result.ok ? { ok: true } : { ok: false, message: result.message };
         },
         quit: () => app.quit(),
+        installUpdate: () => void appUpdater.installNow(),
+        checkForUpdates: () => void appUpdater.checkNow(),
         onFailure: (message) => electronNotifier.isSupported() && electronNotifier.show({ title: 'Gatehouse', body: message }),
       }),
   });
@@ -188,10 +197,12 @@ async function start(): Promise<void> {
       pairing: counts.pairing,
       launchAtLogin: launchAtLogin.isEnabled(),
       controlUi: controlUiTrayState(controller.controlUiGateway),
+      appUpdate: appUpdater.state,
     });
   };
   renderTray();
   controller.onStatus(renderTray);
+  appUpdater.onChange(renderTray);
 
   const quit = new QuitCoordinator({
     preferences,
@@ -203,7 +214,10 @@ async function start(): Promise<void> {
     log: warn,
   });
   app.on('before-quit', (event) => quit.onBeforeQuit(event));
-  app.on('will-quit', () => tray.destroy());
+  app.on('will-quit', () => {
+    appUpdater.stop();
+    tray.destroy();
+  });
 
   app.on('second-instance', () => windows.open('panel'));
   // macOS: clicking the Dock icon of a running app.
@@ -211,5 +225,6 @@ async function start(): Promise<void> {
 
   if (!preferences.read().onboardingDone) windows.open('onboarding');
   void controller.start();
+  appUpdater.start();
   log.info('ready', { version: app.getVersion(), origin: origin.origin });
 }

@@ -3,6 +3,8 @@ import { resolveConfigPath, resolveStateDir } from '../core/config/state-paths.j
 import { GatewayRuntime, GatewayStartError } from '../composition/gateway-runtime.js';
 import { favourFewerFullCollections } from '../core/runtime/heap-growth.js';
 import { persistModuleCompileCache } from './compile-cache.js';
+import { provideProcessReplacement } from '../features/update/process-handover.js';
+import { processSuccessor } from './process-successor.js';
 
 /**
  * When start-up is over: after the heap trim (0.5 s) and the first clients' handshakes. Then the
@@ -66,6 +68,8 @@ export async function runGateway(flags: RunFlags, hooks: RunHooks = {}): Promise
     console.error(`gatehouse: ${(error as Error).message}`);
     return code;
   }
+  // update.run hands this process to the updated CLI through this.
+  provideProcessReplacement(processSuccessor(runtime));
   const startupOver = setTimeout(() => {
     hooks.onStartupOver?.();
     persistModuleCompileCache();

@@ -14,6 +14,9 @@ export interface TrayActionTargets {
   /** Mints a login code and opens the browser on the Control UI (main/operator/control-ui-login.ts). */
   openControlUi?(): Promise<ActionResult>;
   quit(): void;
+  /** The app's own update (main/updates/app-updater.ts): restart into the downloaded version, or ask the feed now. */
+  installUpdate?(): void;
+  checkForUpdates?(): void;
   /** A gateway intent from the menu did not work: the app tells the person (no window may be open). */
   onFailure(message: string): void;
 }
@@ -62,6 +65,8 @@ export function runTrayAction(action: TrayAction, targets: TrayActionTargets): v
     );
     return;
   }
-  if (action === 'toggle-launch-at-login') targets.toggleLaunchAtLogin();
+  if (action === 'install-update') targets.installUpdate?.();
+  else if (action === 'check-for-updates') targets.checkForUpdates?.();
+  else if (action === 'toggle-launch-at-login') targets.toggleLaunchAtLogin();
   else if (action === 'quit') targets.quit();
 }

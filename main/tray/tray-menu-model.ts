@@ -6,6 +6,7 @@
  */
 import type { GatewayState } from '../../shared/ipc/gateway-state.js';
 import { fingerprintForDisplay } from '../../shared/gateway-host/tls-fingerprint.js';
+import { appUpdateLabel, type AppUpdateState } from '../updates/app-updater.js';
 
 /** What a menu item asks the app to do. */
 export type TrayAction =
@@ -18,6 +19,8 @@ export type TrayAction =
   | 'open-settings'
   | 'open-control-ui'
   | 'toggle-launch-at-login'
+  | 'install-update'
+  | 'check-for-updates'
   | 'gateway:start'
   | 'gateway:stop'
   | 'gateway:restart'
@@ -44,6 +47,8 @@ export interface TrayState {
    * and the SHA-256 fingerprint of the gateway's TLS certificate while it serves HTTPS.
    */
   controlUi?: { available: boolean; tlsFingerprint?: string };
+  /** The app's own updates (main/updates/app-updater.ts); absent or `disabled` in a development build. */
+  appUpdate?: AppUpdateState;
 }
 
 export interface TrayMenuModel {
@@ -79,6 +84,7 @@ export function trayMenuModel(input: TrayState | GatewayState): TrayMenuModel {
       action('open-logs', 'Logs'),
       action('open-settings', 'Settings'),
       ...controlUiPart(state),
+      ...appUpdatePart(state.appUpdate),
       separator,
       { kind: 'checkbox', action: 'toggle-launch-at-login', label: 'Launch at login', checked: state.launchAtLogin },
       separator,
@@ -121,6 +127,15 @@ function controlUiPart(state: TrayState): TrayMenuItem[] {
     // Compared by eye with what the browser shows for the self-signed certificate.
     ...(fingerprint ? [status(`TLS SHA-256 ${fingerprintForDisplay(fingerprint)}`)] : []),
   ];
+}
+
+/** "Update available — restart to install" once downloaded; otherwise what the updater is doing, and a way to ask. */
+function appUpdatePart(update: AppUpdateState | undefined): TrayMenuItem[] {
+  if (update === undefined || update.kind === 'disabled') return [];
+  const label = appUpdateLabel(update);
+  if (update.kind === 'downloaded' && label !== undefined) return [separator, action('install-update', label)];
+  const idle = update.kind === 'idle' || update.kind === 'error';
+  return [separator, ...(label === undefined ? [] : [status(label)]), ...(idle ? [action('check-for-updates', 'Check for updates')] : [])];
 }
 
 function waitingText(approvals: number, pairing: number): string | undefined {

@@ -68,5 +68,5 @@ export class TrayView {
 }
 
 function sameState(a: TrayState, b: TrayState): boolean {
-  return a.gateway === b.gateway && a.approvals === b.approvals && a.pairing === b.pairing && a.launchAtLogin === b.launchAtLogin;
+  return a.gateway === b.gateway && a.approvals === b.approvals && a.pairing === b.pairing && a.launchAtLogin === b.launchAtLogin && JSON.stringify(a.appUpdate) === JSON.stringify(b.appUpdate);
 }

@@ -2,47 +2,41 @@ import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { UpdateRunParams, UpdateStatusParams } from '../../../shared/protocol/update/params.js';
 import { defineFeature, type FeatureContext } from '../../composition/feature-context.js';
 import { defineMethod } from '../../core/router/method-definition.js';
-import { detectInstallKind, skippedUpdate } from './install-kind.js';
+import { detectInstallKind } from './install-kind.js';
+import { UpdateService } from './update-service.js';
 
 /**
- * `update.run` / `update.status` (openclaw-families.md §8). The daemon has no updater of its own:
- * it says how it was installed and who updates it (the tray app, npm, `git pull`), and answers
- * `skipped` instead of pretending. An in-place restart keeps the loaded code, so even a pulled
- * checkout would need a new process — which is the supervisor's job, not the daemon's.
+ * `update.run` / `update.status` (openclaw-families.md §8). A gateway installed from npm updates
+ * itself: registry check, `npm install` into the same prefix, a restart record, and the process
+ * replaced by the new code (process-handover.ts). A checkout, the tray app's own copy or an
+ * install it cannot place answers `skipped` with the reason and what to run instead.
  */
 export const updateFeature = defineFeature({
   name: 'update',
-  create: (context: Pick<FeatureContext, 'logger'>) => {
-    const kind = detectInstallKind();
+  create: (context: Pick<FeatureContext, 'logger' | 'process' | 'clock' | 'store'>) => {
+    const service = new UpdateService({
+      kind: detectInstallKind(),
+      currentVersion: context.process.version,
+      stateDir: context.process.stateDir,
+      env: process.env,
+      logger: context.logger,
+      now: () => context.clock.now(),
+      notifySession: (sessionKey, text) => context.store.systemEvents.enqueue({ ts: context.clock.now(), text, sessionKey, source: 'update' }),
+    });
     return {
+      stop: () => service.stop(),
       methods: () => [
         defineMethod({
           name: 'update.run',
           params: UpdateRunParams,
           result: METHOD_RESULTS['update.run'],
-          handler: ({ params }) => {
-            const { reason, command } = skippedUpdate(kind);
-            context.logger.info({ mode: kind.mode, hasNote: params.note !== undefined }, 'update.run skipped');
-            return {
-              ok: true,
-              result: { status: 'skipped' as const, mode: kind.mode, steps: [], reason, ...(command ? { command } : {}), ...(kind.root ? { root: kind.root } : {}) },
-              restart: null,
-            };
-          },
+          handler: ({ params }) => service.run(params),
         }),
         defineMethod({
           name: 'update.status',
           params: UpdateStatusParams,
           result: METHOD_RESULTS['update.status'],
-          handler: () => ({
-            sentinel: null,
-            updateAvailable: null,
-            schedule: {
-              channel: 'stable',
-              autoEnabled: false,
-              install: { kind: kind.mode === 'git' ? ('git' as const) : kind.mode === 'unknown' ? ('unknown' as const) : ('package' as const) },
-            },
-          }),
+          handler: ({ params }) => service.status(params.refreshCheckout === true),
         }),
       ],
     };

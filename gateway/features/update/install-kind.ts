@@ -44,8 +44,11 @@ export function detectInstallKind(from = import.meta.url): InstallKind {
   return { mode: 'unknown', root: undefined };
 }
 
-/** Why the gateway does not update itself, and what to run instead (openclaw-families.md §8). */
-export function skippedUpdate(kind: InstallKind): { reason: string; command?: string } {
+/**
+ * Why the gateway does not update itself, and what to run instead (openclaw-families.md §8). An
+ * npm install updates itself unless where it lives cannot be told (`npmReason`).
+ */
+export function skippedUpdate(kind: InstallKind, npmReason?: string): { reason: string; command?: string } {
   switch (kind.mode) {
     case 'app':
       return { reason: 'updates come from the tray app: it replaces the gateway together with itself (Check for Updates in its menu)' };
@@ -57,7 +60,7 @@ export function skippedUpdate(kind: InstallKind): { reason: string; command?: st
       };
     case 'npm':
       return {
-        reason: 'this gateway runs from an npm package; npm replaces it, then restart the gateway',
+        reason: `this gateway runs from an npm package it cannot update in place${npmReason ? ` (${npmReason})` : ''}; update it with npm, then restart the gateway`,
         command: 'npm install -g gatehouse@latest',
       };
     default:
