@@ -114,10 +114,8 @@ export class GatewayRuntime {
     };
     const features = new FeatureSet();
     const { context, versions } = buildProcessServices({ info, logger, config, store, bus, connections, featureStatus: () => features.status() });
-    features.build(FEATURES, context);
     const idempotency = new IdempotencyCache();
     const router = new MethodRouter(idempotency, new WriteRateLimiter(), (level, message, fields) => logger[level](fields, message));
-    router.register(features.methods());
     const { agents, health, approvals, presence, devices } = context;
     const services: ListenerServices = {
       process: info,
@@ -140,8 +138,14 @@ export class GatewayRuntime {
     restarter.runtime = runtime;
     for (const warning of [...initial.warnings, ...listenerSettings.warnings]) logger.warn({ config: initial.path }, warning);
     try {
-      await listener.listen();
+      // The features (their migrations, services and methods) are built once the port is open but
+      // before the first connection is served (see ListenerHost.listen): only connections need them.
+      await listener.listen(() => {
+        features.build(FEATURES, context);
+        router.register(features.methods());
+      });
     } catch (error) {
+      await listener.close('start failed');
       await runtime.releaseAll();
       throw error;
     }

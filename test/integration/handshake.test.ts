@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, removeStateDir, type GatewayProcess } from '../helpers/gateway-process.js';
 import { attemptConnect, connectClient, RawClient } from '../helpers/protocol-client.js';
+import { createTestDevice } from '../helpers/device-keys.js';
 import { referenceFrameErrors } from '../helpers/reference-schemas.js';
 import { METHOD_CATALOGUE } from '../../shared/protocol/method-catalogue.js';
 
@@ -120,6 +121,21 @@ describe('handshake', () => {
     expect(response.payload.server).toEqual({ version: expect.any(String), connId: expect.any(String), bootId: expect.any(String) });
     expect(response.payload.features.capabilities).toEqual([]);
     client.close();
+  });
+
+  it('leaves hello-ok auth.method out however the socket signed in: the reference v4 schema closes auth without it', async () => {
+    // protocol.md §4.6 lists an optional v4 `auth.method`, but @openclaw/gateway-protocol 2026.9
+    // (what OpenClaw's own clients validate against) has `additionalProperties: false` on
+    // hello-ok.auth and no such key; sending it would make a strict client refuse the hello.
+    const device = createTestDevice();
+    const shared = await attemptConnect(gateway.url, { token: gateway.token, device, minProtocol: 4, maxProtocol: 4 });
+    const paired = await attemptConnect(gateway.url, { deviceToken: shared.response.payload.auth.deviceToken, device, minProtocol: 4, maxProtocol: 4 });
+    for (const { client, response } of [shared, paired]) {
+      expect(response.ok).toBe(true);
+      expect(response.payload.auth.method).toBeUndefined();
+      expect(referenceFrameErrors(response)).toEqual([]);
+      client.close();
+    }
   });
 
   it('accepts the seed-000 bare handshake and replies with a bare hello-ok', async () => {

@@ -52,7 +52,14 @@ export class ListenerHost {
     return this.options.services.config.settings();
   }
 
-  async listen(): Promise<void> {
+  /**
+   * Listens and prints the ready line. `beforeFirstConnection` runs right after the line, in the
+   * same synchronous run as the 'listening' event's continuation: the event loop cannot hand the
+   * listener a connection before it returns, so start-up work that only connections need (the
+   * features, their migrations and methods) can wait until the port is open without any client
+   * seeing a gateway without them.
+   */
+  async listen(beforeFirstConnection?: () => void): Promise<void> {
     const { services } = this.options;
     const settings = this.settings;
     const tls = await this.loadTls();
@@ -89,8 +96,9 @@ export class ListenerHost {
       this.options.announce(`gatehouse gateway TLS certificate SHA-256 fingerprint: ${tls.fingerprint}${tls.generated ? ' (newly generated)' : ''}`);
       this.watchTls(server, tls);
     }
-    logger.info({ url: this.url, pid: process.pid, stateDir: info.stateDir }, 'gateway listening');
     this.options.announce(readyLine(this.url, process.pid, info.stateDir));
+    logger.info({ url: this.url, pid: process.pid, stateDir: info.stateDir }, 'gateway listening');
+    beforeFirstConnection?.();
   }
 
   /** Serves a certificate replaced in place without a restart, and publishes its fingerprint. */

@@ -5,9 +5,11 @@ import { WebSocketServer } from 'ws';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { INBOUND_BUDGET_BYTES, LARGE_MESSAGE_READ_DEADLINE_MS, PING_INTERVAL_MS, PREAUTH_RECEIVER_LIMITS, TICK_INTERVAL_MS, WS_PATHS } from '../../../shared/protocol/limits.js';
 import type { RequestFrame } from '../../../shared/protocol/frames.js';
-import type { ConnectParams } from '../../../shared/protocol/connect.js';
+import { connectParamsValidator, type ConnectParams } from '../../../shared/protocol/connect.js';
+import { requestFrameValidator } from '../../../shared/protocol/frames.js';
 import type { Logger } from 'pino';
 import type { ConfigService } from '../config-service.js';
+import { DeferredLog } from '../logging/deferred-log.js';
 import type { DevicePairing } from '../devices/device-pairing.js';
 import type { DeviceTokens } from '../devices/device-tokens.js';
 import type { LoginCodes } from '../devices/login-codes.js';
@@ -102,6 +104,8 @@ export class GatewayServer {
   });
   private started = false;
   private stopping = false;
+  /** Each connection's arrival and departure, written after the turn that served it (deferred-log.ts). */
+  private readonly connectionLog = new DeferredLog(() => this.options.services.logger);
 
   constructor(private readonly options: GatewayServerOptions) {
     // Every socket starts at the pre-auth limits, enforced by the receiver at each frame header
@@ -166,6 +170,7 @@ export class GatewayServer {
             return {
               auth: settings.auth,
               allowedOrigins: settings.controlUi.allowedOrigins,
+              allowHostHeaderOriginFallback: services.config.current().config.gateway?.controlUi?.dangerouslyAllowHostHeaderOriginFallback === true,
               legacyLoopbackSignature: settings.compat.legacyLoopbackSignature,
               proxies: settings.proxies,
             };
@@ -208,7 +213,7 @@ export class GatewayServer {
       if (!session) return;
       if (session.deviceId) services.devices.repository.touch(session.deviceId, Date.now());
       services.features.connectionReady(connection);
-      services.logger.info(
+      this.connectionLog.info(
         { connId: connection.connId, role: session.role, client: session.client.id, protocol: session.protocol, auth: session.authMethod },
         'client connected',
       );
@@ -241,7 +246,7 @@ export class GatewayServer {
       const { services } = this.options;
       this.pending.delete(connection);
       if (!services.connections.remove(connection)) return;
-      services.logger.info({ connId: connection.connId, code }, 'client disconnected');
+      this.connectionLog.info({ connId: connection.connId, code }, 'client disconnected');
       services.features.connectionClosed(connection);
       services.presence.disconnect(presenceKey(connection), connection.connId, !this.stopping);
     },
@@ -266,6 +271,9 @@ export class GatewayServer {
     }
     this.startTimers();
     this.started = true;
+    // Compiled once the port is open, while the first client is still dialling, rather than when
+    // its connect frame arrives (they compile on first use: shared/protocol/validate.ts).
+    setImmediate(precompileHandshakeValidators).unref();
     return boundPort;
   }
 
@@ -353,5 +361,12 @@ export class GatewayServer {
       this.wss.close(() => resolve());
     });
     await this.closeHttpServers();
+    this.connectionLog.flush();
   }
+}
+
+/** A check of any value compiles a validator (the result does not matter here). */
+function precompileHandshakeValidators(): void {
+  connectParamsValidator.check(undefined);
+  requestFrameValidator.check(undefined);
 }

@@ -18,6 +18,13 @@ import { checkSharedSecret, type SharedSecretConfig } from './shared-secret.js';
 export interface HandshakeSettings {
   auth: SharedSecretConfig;
   allowedOrigins: readonly string[];
+  /**
+   * gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback: a browser Origin whose host is
+   * the request's Host header passes on any host, public names included (for a reverse proxy
+   * whose public name is not listed). A page on any name that resolves to this gateway (DNS
+   * rebinding) then passes too; off by default, and the gateway warns at start when on.
+   */
+  allowHostHeaderOriginFallback?: boolean;
   legacyLoopbackSignature: boolean;
   proxies: ProxySettings;
 }
@@ -71,7 +78,7 @@ function fail(rejection: HandshakeRejection): HandshakeOutcome {
  * loopback, private-network, `.local`, `.ts.net` or CGNAT host. A public name must be listed: a
  * Host header alone cannot prove which site a browser page came from.
  */
-function originAllowed(origin: string, requestHost: string | undefined, allowed: readonly string[]): boolean {
+function originAllowed(origin: string, requestHost: string | undefined, allowed: readonly string[], hostHeaderFallback = false): boolean {
   const normalized = origin.trim().replace(/\/+$/, '').toLowerCase();
   if (allowed.includes(normalized)) return true;
   let parsed: URL;
@@ -81,7 +88,8 @@ function originAllowed(origin: string, requestHost: string | undefined, allowed:
     return false;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
-  return requestHost !== undefined && parsed.host === requestHost.toLowerCase() && isPrivateNetworkHost(parsed.hostname);
+  if (requestHost === undefined || parsed.host !== requestHost.toLowerCase()) return false;
+  return hostHeaderFallback || isPrivateNetworkHost(parsed.hostname);
 }
 
 /** Spec §4.4: the server-side checks of a `connect`, in order; the first failure ends it. */
@@ -122,7 +130,7 @@ export function performHandshake(input: HandshakeInput, deps: HandshakeDeps): Ha
   if (!isRole(requestedRole)) return fail(reject({ code: ErrorCode.invalidRequest, message: 'invalid role' }));
   const role: Role = requestedRole;
 
-  if (peer.origin !== undefined && !originAllowed(peer.origin, input.requestHost, settings.allowedOrigins)) {
+  if (peer.origin !== undefined && !originAllowed(peer.origin, input.requestHost, settings.allowedOrigins, settings.allowHostHeaderOriginFallback)) {
     return fail(
       reject({
         code: ErrorCode.invalidRequest,
