@@ -121,8 +121,8 @@ test.describe('chat rendering', () => {
 
     expect(await transcript.locator('script, iframe, object, embed, style').count()).toBe(0);
     const attributes = await transcript.evaluate((root) =>
-      [...root.querySelectorAll('*')].flatMap((element) =>
-        [...element.attributes].filter((attribute) => /^on/i.test(attribute.name) || /javascript:/i.test(attribute.value) || attribute.name === 'style' && element.closest('.md') !== null).map((attribute) => `${element.tagName} ${attribute.name}=${attribute.value}`),
+      Array.from(root.querySelectorAll('*')).flatMap((element) =>
+        Array.from(element.attributes).filter((attribute) => /^on/i.test(attribute.name) || /javascript:/i.test(attribute.value) || attribute.name === 'style' && element.closest('.md') !== null).map((attribute) => `${element.tagName} ${attribute.name}=${attribute.value}`),
       ),
     );
     expect(attributes).toEqual([]);
