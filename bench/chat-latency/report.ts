@@ -7,6 +7,12 @@ import type { ChatLatencyDetails } from './suite.js';
 /** The issue's targets: gateway overhead on provider-token → client latency. */
 export const TARGETS = { overheadP50Ms: 1, overheadP99Ms: 5 } as const;
 
+/**
+ * Issue 17's targets for the start of a run: request → first token, gateway p50 − ceiling p50, for
+ * one session and for fifty sessions sent in the same instant.
+ */
+export const FIRST_TOKEN_TARGETS: Partial<Record<ScenarioKey, number>> = { single: 2, simultaneous: 10 };
+
 function known(value: number | undefined): value is number {
   return value !== undefined && Number.isFinite(value);
 }
@@ -29,7 +35,7 @@ interface Row {
   cell: (result: StreamScenarioResult) => string;
   /** Gateway − ceiling, shown in the overhead column. */
   overhead?: (gateway: StreamScenarioResult, ceiling: StreamScenarioResult) => number;
-  target?: 'p50' | 'p99';
+  target?: 'p50' | 'p99' | 'first';
   /** Not for the ceiling, which runs inside the bench process. */
   serverOnly?: boolean;
 }
@@ -41,7 +47,12 @@ const ROWS: readonly Row[] = [
   { metric: 'token latency max', cell: (r) => ms(r.latencyMs.max), overhead: (g, c) => g.latencyMs.max - c.latencyMs.max },
   { metric: 'tokens measured / expected', cell: (r) => `${whole(r.tokensMeasured)} / ${whole(r.tokensExpected)}` },
   { metric: 'lost + duplicated tokens', cell: (r) => whole(r.missingTokens + r.duplicateTokens) },
-  { metric: 'request → first token p50 (incl. ≥ 1 interval at provider)', cell: (r) => ms(r.firstTokenMs.p50), overhead: (g, c) => g.firstTokenMs.p50 - c.firstTokenMs.p50 },
+  {
+    metric: 'request → first token p50 (incl. ≥ 1 interval at provider)',
+    cell: (r) => ms(r.firstTokenMs.p50),
+    overhead: (g, c) => g.firstTokenMs.p50 - c.firstTokenMs.p50,
+    target: 'first',
+  },
   { metric: 'request → first token max', cell: (r) => ms(r.firstTokenMs.max), overhead: (g, c) => g.firstTokenMs.max - c.firstTokenMs.max },
   { metric: 'provider streams open at once (peak)', cell: (r) => whole(r.providerPeakConcurrent) },
   { metric: 'bytes to the reader per token', cell: (r) => whole(r.wireBytesPerToken, ' B') },
@@ -52,8 +63,14 @@ const ROWS: readonly Row[] = [
   { metric: 'server process CPU (gateway / relay, % of a core)', cell: (r) => whole(r.gatewayCpuPercent, ' %'), serverOnly: true },
 ];
 
-function ruleFor(target: 'p50' | 'p99'): string {
+function ruleFor(target: 'p50' | 'p99' | 'first', key: ScenarioKey): string {
+  if (target === 'first') return `overhead < ${FIRST_TOKEN_TARGETS[key] ?? Number.NaN} ms`;
   return target === 'p50' ? `overhead < ${TARGETS.overheadP50Ms} ms` : `overhead < ${TARGETS.overheadP99Ms} ms`;
+}
+
+/** The name a row's target check goes by. */
+function checkName(title: string, target: 'p50' | 'p99' | 'first'): string {
+  return target === 'first' ? `${title} first token p50` : `${title} ${target}`;
 }
 
 export function evaluateTargets(details: ChatLatencyDetails): TargetCheck[] {
@@ -78,6 +95,24 @@ export function evaluateTargets(details: ChatLatencyDetails): TargetCheck[] {
       });
     }
   }
+  for (const { key, title } of SCENARIOS) {
+    const limit = FIRST_TOKEN_TARGETS[key];
+    if (limit === undefined) continue;
+    const { ceiling, gateway } = details.scenarios[key];
+    const name = checkName(title, 'first');
+    const rule = `request → first token: gateway − ceiling p50 < ${limit} ms`;
+    if (!ceiling || !gateway) {
+      checks.push({ name, rule, measured: 'n/a (scenario did not complete)', pass: false });
+      continue;
+    }
+    const overhead = gateway.firstTokenMs.p50 - ceiling.firstTokenMs.p50;
+    checks.push({
+      name,
+      rule,
+      measured: `gateway ${ms(gateway.firstTokenMs.p50)} − ceiling ${ms(ceiling.firstTokenMs.p50)} = ${signedMs(overhead)}`,
+      pass: known(overhead) && overhead < limit,
+    });
+  }
   return checks;
 }
 
@@ -87,8 +122,9 @@ export function buildReport(details: ChatLatencyDetails, errors: ScenarioError[]
   for (const { key, title, relayFloor } of SCENARIOS) {
     const { ceiling, relay, gateway } = details.scenarios[key as ScenarioKey];
     ROWS.forEach((row, index) => {
-      const check = row.target ? targets.find((target) => target.name === `${title} ${row.target}`) : undefined;
-      const rule = row.target && check ? ruleFor(row.target) : row.target ? 'reported only' : '';
+      const rowTarget = row.target;
+      const check = rowTarget ? targets.find((target) => target.name === checkName(title, rowTarget)) : undefined;
+      const rule = rowTarget && check ? ruleFor(rowTarget, key as ScenarioKey) : rowTarget && rowTarget !== 'first' ? 'reported only' : '';
       rows.push([
         index === 0 ? title : '',
         row.metric,

@@ -2,6 +2,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { providerFetch } from './provider-fetch.js';
 import type { ResolvedModel } from './resolved-model.js';
 
 /** Distinct provider settings kept at once; past this the cache starts over (config churn, key rotation). */
@@ -32,7 +33,7 @@ export function createLanguageModel(model: ResolvedModel): LanguageModelV4 {
  * OpenAI-compatible `/v1` endpoint, which carries streaming, tools and usage the same way.
  */
 function buildLanguageModel(model: ResolvedModel): LanguageModelV4 {
-  const common = { headers: model.headers };
+  const common = { headers: model.headers, fetch: providerFetch };
   switch (model.api) {
     case 'anthropic-messages':
       return createAnthropic({ baseURL: `${model.baseUrl}/v1`, apiKey: model.apiKey ?? '', ...common })(model.modelId);
