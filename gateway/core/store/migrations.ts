@@ -188,4 +188,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE exec_allowlist_provenance ADD COLUMN pinned_env TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'system events: the queue of unconsumed events is indexed, so a turn does not scan every event ever queued',
+    sql: `
+      CREATE INDEX system_events_queued ON system_events(id) WHERE consumed_at IS NULL;
+    `,
+  },
 ];
