@@ -1,5 +1,6 @@
 import type { APIChannel, APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import type { ChannelAccount, PollRequest, SentMessage, SentPoll } from '../channel-plugin.js';
+import { readFile } from 'node:fs/promises';
+import type { ChannelAccount, OutboundAudio, PollRequest, SentMessage, SentPoll } from '../channel-plugin.js';
 import { discordErrorOf, discordRest } from './discord-rest.js';
 
 /** Discord's message limit (characters of `content`). */
@@ -97,6 +98,28 @@ export async function sendDiscordText(account: ChannelAccount, to: string, text:
 export async function sendDiscordMedia(account: ChannelAccount, to: string, url: string, caption?: string): Promise<SentMessage> {
   const content = caption ? `${caption.slice(0, DISCORD_TEXT_LIMIT - url.length - 1)}\n${url}` : url;
   const sent = await postMessage(account, to, { content });
+  return { messageId: sent.id, chatId: sent.channel_id };
+}
+
+/** File names Discord shows (and plays inline) by their type. */
+const AUDIO_FILE_NAMES: Readonly<Record<string, string>> = { 'audio/ogg': 'reply.ogg', 'audio/mpeg': 'reply.mp3', 'audio/wav': 'reply.wav' };
+
+/**
+ * A spoken reply (messages.tts.auto) as an audio attachment after the text: Discord plays
+ * Ogg, mp3 and WAV attachments in place. Its own "voice message" needs a waveform and a duration
+ * we do not compute, so this is an ordinary attachment.
+ */
+export async function sendDiscordAudio(account: ChannelAccount, to: string, audio: OutboundAudio): Promise<SentMessage> {
+  const channelId = await channelIdOf(account, to);
+  const rest = await discordRest(account);
+  const name = AUDIO_FILE_NAMES[audio.mimeType] ?? 'reply.audio';
+  const data = await readFile(audio.path);
+  const sent = await call<APIMessage>(() =>
+    rest.post(`/channels/${channelId}/messages`, {
+      body: { allowed_mentions: { parse: [] }, attachments: [{ id: 0, filename: name }] },
+      files: [{ name, data, contentType: audio.mimeType }],
+    }),
+  );
   return { messageId: sent.id, chatId: sent.channel_id };
 }
 
