@@ -39,7 +39,19 @@ function collectHints(node: JsonSchemaNode, path: string, hints: Record<string, 
   if (node.items) collectHints(node.items, `${path}[]`, hints);
 }
 
+let payload: ConfigSchemaResult | undefined;
+
+/**
+ * Built once: the schema is fixed for the life of the process, and building it (a JSON round trip
+ * of the whole schema and a walk for the hints) costs about a millisecond — a client asking for it
+ * in a loop would otherwise spend everyone's event loop on it. Callers only serialize it.
+ */
 export function configSchemaPayload(): ConfigSchemaResult {
+  payload ??= buildConfigSchemaPayload();
+  return payload;
+}
+
+function buildConfigSchemaPayload(): ConfigSchemaResult {
   const uiHints: Record<string, UiHint> = {};
   collectHints(schemaNode(GatehouseConfigSchema), '', uiHints);
   return {
