@@ -5,30 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InvokeChannel } from '../../../shared/ipc/contract.js';
-import { CompanionController } from '../../../main/companion/companion-controller.js';
-import { MemoryPreferencesStore, MemorySecretStore } from '../../../main/settings/preferences.js';
-import { MemoryLaunchAtLogin, RecordingClipboard, RecordingNotifier, RecordingWindowOpener } from '../../e2e/bridge/companion-harness.js';
-import { fakeLinks } from './fake-gateway-link.js';
+import { quietController } from './quiet-controller.js';
 import { skillEntry, skillsStatus } from './skill-fixtures.js';
 
 const SKILL_METHODS = ['skills.status', 'skills.update', 'skills.install'];
 
 function setUp() {
-  const links = fakeLinks();
-  const controller = new CompanionController({
-    appInfo: { version: '9.9.9', platform: 'linux' },
-    links: links.factory,
-    preferences: new MemoryPreferencesStore({}),
-    secrets: new MemorySecretStore(),
-    launchAtLogin: new MemoryLaunchAtLogin(),
-    notifier: new RecordingNotifier(),
-    clipboard: new RecordingClipboard(),
-    windows: new RecordingWindowOpener(),
-    secretEncryption: () => 'encrypted',
-    emit: () => undefined,
-  });
-  const operator = links.current().operator;
-  operator.methods = SKILL_METHODS;
+  const { controller, operator } = quietController(SKILL_METHODS);
   return { controller, operator };
 }
 

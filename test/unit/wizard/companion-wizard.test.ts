@@ -6,16 +6,13 @@
  */
 import { GatewayClientRequestError } from '@openclaw/gateway-client';
 import { describe, expect, it } from 'vitest';
-import { CompanionController } from '../../../main/companion/companion-controller.js';
 import { companionInvokeHandlers } from '../../../main/ipc/companion-handlers.js';
-import { MemoryPreferencesStore, MemorySecretStore } from '../../../main/settings/preferences.js';
 import { WizardPrompter } from '../../../gateway/features/wizard/wizard-prompter.js';
 import { WizardRegistry } from '../../../gateway/features/wizard/wizard-registry.js';
 import { WizardSession } from '../../../gateway/features/wizard/wizard-session.js';
 import { GatewayError } from '../../../shared/protocol/error-codes.js';
 import type { InvokeChannel } from '../../../shared/ipc/contract.js';
-import { MemoryLaunchAtLogin, RecordingClipboard, RecordingNotifier, RecordingWindowOpener } from '../../e2e/bridge/companion-harness.js';
-import { fakeLinks } from '../main/fake-gateway-link.js';
+import { quietController } from '../main/quiet-controller.js';
 
 const WIZARD_METHODS = ['wizard.start', 'wizard.next', 'wizard.cancel', 'wizard.status'];
 
@@ -63,21 +60,7 @@ function wizardGateway() {
 }
 
 function setUp() {
-  const links = fakeLinks();
-  const controller = new CompanionController({
-    appInfo: { version: '9.9.9', platform: 'linux' },
-    links: links.factory,
-    preferences: new MemoryPreferencesStore({}),
-    secrets: new MemorySecretStore(),
-    launchAtLogin: new MemoryLaunchAtLogin(),
-    notifier: new RecordingNotifier(),
-    clipboard: new RecordingClipboard(),
-    windows: new RecordingWindowOpener(),
-    secretEncryption: () => 'encrypted',
-    emit: () => undefined,
-  });
-  const operator = links.current().operator;
-  operator.methods = WIZARD_METHODS;
+  const { controller, operator } = quietController(WIZARD_METHODS);
   operator.answer = wizardGateway();
   return { controller, operator };
 }
