@@ -54,6 +54,16 @@ export interface WizardStepFieldsProps {
 }
 
 /** The inputs of one step: a text or password field, radio choices, check boxes, or nothing. */
+/** Why the gateway refused the step's answer, read out as it appears. */
+function StepProblem({ problem }: { problem: string | undefined }) {
+  if (problem === undefined) return null;
+  return (
+    <p className="field__problem" role="alert">
+      {problem}
+    </p>
+  );
+}
+
 export function WizardStepFields({ step, draft, onChange, problem, disabled }: WizardStepFieldsProps) {
   const options = step.options ?? [];
   const label = step.message ?? step.title ?? '';
@@ -105,11 +115,7 @@ export function WizardStepFields({ step, draft, onChange, problem, disabled }: W
             </label>
           );
         })}
-        {problem !== undefined && (
-          <p className="field__problem" role="alert">
-            {problem}
-          </p>
-        )}
+        <StepProblem problem={problem} />
       </fieldset>
     );
   }
@@ -125,11 +131,7 @@ export function WizardStepFields({ step, draft, onChange, problem, disabled }: W
             </span>
           </label>
         ))}
-        {problem !== undefined && (
-          <p className="field__problem" role="alert">
-            {problem}
-          </p>
-        )}
+        <StepProblem problem={problem} />
       </fieldset>
     );
   }
@@ -137,11 +139,7 @@ export function WizardStepFields({ step, draft, onChange, problem, disabled }: W
   return (
     <>
       {step.message !== undefined && <p className="wizard__message">{step.message}</p>}
-      {problem !== undefined && (
-        <p className="field__problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <StepProblem problem={problem} />
     </>
   );
 }
