@@ -64,12 +64,31 @@ export class ChatRelay {
   /** runId → its text so far, for a terminal event that carries none. */
   readonly #texts = new BoundedMap<string, string>(100);
   readonly #live = new LiveRuns();
+  /** A session list asked for ahead of the chat page (prefetchSessions), until it is taken. */
+  #sessionsAhead: Promise<SessionView[]> | undefined;
 
   constructor(options: ChatRelayOptions) {
     this.#options = options;
   }
 
-  async listSessions(): Promise<SessionView[]> {
+  /**
+   * Asks for the session list now, for a chat page about to open on a fresh connection: its first
+   * listSessions then takes this answer instead of asking only after it has rendered. A chat or
+   * agent event, or the next prefetch, drops an answer not taken yet, so none is ever stale.
+   */
+  prefetchSessions(): void {
+    const ahead = this.#listSessions();
+    ahead.catch(() => undefined);
+    this.#sessionsAhead = ahead;
+  }
+
+  listSessions(): Promise<SessionView[]> {
+    const ahead = this.#sessionsAhead;
+    this.#sessionsAhead = undefined;
+    return ahead ?? this.#listSessions();
+  }
+
+  async #listSessions(): Promise<SessionView[]> {
     if (!this.#options.connected()) return [];
     const result = parsed('sessions.list', sessionsListResult, await this.#options.request('sessions.list', { includeDerivedTitles: true }));
     return result.sessions.map((row) => sessionView(row, this.#aliases.get(row.key) ?? row.key)).sort((a, b) => b.updatedAt - a.updatedAt);
@@ -129,6 +148,7 @@ export class ChatRelay {
 
   /** Any gateway event: `chat`, `agent` and `exec.approval.*` concern chat; the rest is ignored. */
   onGatewayEvent(event: string, payload: unknown): void {
+    if (event === 'chat' || event === 'agent') this.#sessionsAhead = undefined;
     switch (event) {
       case 'chat':
         this.onGatewayChatEvent(payload);

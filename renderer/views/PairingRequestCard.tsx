@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { GatehouseBridge, PairingRequestView } from '../../shared/ipc/contract';
 import { InvisibleText } from '../components/InvisibleText';
 import { Notice } from '../components/Notice';
-import { relativeTime } from '../format/relative-time';
+import { formatRelativeTime } from '../format/relative-time';
 import { useAction } from '../hooks/useAction';
 import { useNow } from '../hooks/useNow';
 import { pairingKey, shortId } from '../state/pairing-list';
@@ -14,8 +14,6 @@ export interface PairingRequestCardProps {
   onNotNow: (key: string) => void;
   onDecided: (key: string) => void;
 }
-
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 function isoTime(ms: number): string | undefined {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
@@ -40,7 +38,6 @@ export function PairingRequestCard({ bridge, request, onNotNow, onDecided }: Pai
   const now = useNow(30_000);
   const titleId = useId();
   const key = pairingKey(request);
-  const requested = relativeTime(request.requestedAtMs, now);
 
   const decide = (which: 'approve' | 'reject'): void => {
     if (!bridge) return;
@@ -104,7 +101,7 @@ export function PairingRequestCard({ bridge, request, onNotNow, onDecided }: Pai
         <div className="facts__row">
           <dt>{s.requestedLabel}</dt>
           <dd>
-            <time dateTime={isoTime(request.requestedAtMs)}>{relativeFormat.format(requested.value, requested.unit)}</time>
+            <time dateTime={isoTime(request.requestedAtMs)}>{formatRelativeTime(request.requestedAtMs, now)}</time>
           </dd>
         </div>
       </dl>

@@ -3,7 +3,7 @@ import type { GatehouseBridge, SenderPairingView } from '../../shared/ipc/contra
 import { channelStrings } from '../channel-strings';
 import { InvisibleText } from '../components/InvisibleText';
 import { Notice } from '../components/Notice';
-import { relativeTime } from '../format/relative-time';
+import { formatRelativeTime } from '../format/relative-time';
 import { useAction } from '../hooks/useAction';
 import { useNow } from '../hooks/useNow';
 import { strings } from '../strings';
@@ -14,15 +14,12 @@ export interface SenderPairingCardProps {
   onDecided: (key: string) => void;
 }
 
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-
 export function senderKey(request: Pick<SenderPairingView, 'channel' | 'accountId' | 'requestId'>): string {
   return `sender:${request.channel}:${request.accountId}:${request.requestId}`;
 }
 
 function Ago({ ms, now }: { ms: number; now: number }) {
-  const ago = relativeTime(ms, now);
-  return <time dateTime={Number.isFinite(ms) ? new Date(ms).toISOString() : undefined}>{relativeFormat.format(ago.value, ago.unit)}</time>;
+  return <time dateTime={Number.isFinite(ms) ? new Date(ms).toISOString() : undefined}>{formatRelativeTime(ms, now)}</time>;
 }
 
 /** A Telegram/Discord sender who got a pairing code: who, where, the code, how long ago; Approve or Dismiss. */

@@ -1,16 +1,22 @@
 /**
  * Work the page can start before the rest of the bundle is evaluated: main.tsx imports this
- * module first, so its body runs ahead of React, the views and the protocol schemas (over 200 ms
- * of CPU in Chromium's profile of a navigation). The device key is read from IndexedDB now, on
- * the browser's own threads while the bundle evaluates, so the socket opens as soon as the
- * session starts instead of after that read. Landing on chat, the chat page's chunk (Markdown,
- * highlighting) is asked for now too; Chromium dispatches that fetch only once the evaluation
- * task ends, so it overlaps with React's first render rather than with the evaluation.
+ * module first, so its body runs ahead of React, the views and the protocol schemas (a few
+ * hundred milliseconds of CPU in Chromium's profile of a navigation on a slow machine). While
+ * that evaluation runs, the browser's own threads:
+ * - open the gateway socket and take the gateway's challenge (early-socket.ts), so the session's
+ *   first connect needs one round trip instead of three;
+ * - read the device key from IndexedDB, so the connect can be signed at once;
+ * - landing on chat, fetch the chat page's chunk (Markdown, highlighting), which index.html also
+ *   asks for with a modulepreload link.
  */
 import { loadChatWindowChunk } from './chat-chunk';
 import { loadDeviceIdentity } from './device-identity';
+import { openEarlySocket } from './early-socket';
+import { pageSocket } from './sign-in-link';
 import { pageFromHash } from './web-pages';
 
 // A failure shows where the result is used: the lazy chat page, and the session's start.
 if (pageFromHash(window.location.hash) === 'chat') loadChatWindowChunk().catch(() => undefined);
 loadDeviceIdentity().catch(() => undefined);
+// Only in a secure context: elsewhere the page cannot sign in and shows why instead.
+if (globalThis.isSecureContext) openEarlySocket(pageSocket(window.location, document).socketUrl);

@@ -24,6 +24,7 @@ import { OperatorSnapshotStore, reloadOperatorSnapshot } from '../../client/oper
 import { signInOutcome, type SignInOutcome } from '../../client/sign-in/sign-in-outcome';
 import { loadDeviceIdentity, SecureContextRequiredError } from './device-identity';
 import { deviceTokenStore } from './device-token-store';
+import { adoptEarlySocket, discardEarlySocket, type SocketHandlers } from './early-socket';
 
 /** The Control UI's identity on the wire (protocol §4.3 closed id set). */
 export const CONTROL_UI_CLIENT = { id: 'openclaw-control-ui', mode: 'webchat', platform: 'web', displayName: 'Gatehouse Control UI' } as const;
@@ -134,6 +135,7 @@ export class GatewaySession {
     try {
       this.#identity = await loadDeviceIdentity();
     } catch (error) {
+      discardEarlySocket();
       this.#setState(error instanceof SecureContextRequiredError ? { kind: 'insecure' } : { kind: 'stopped', message: `This browser could not make a device key: ${describe(error)}` });
       return;
     }
@@ -141,6 +143,7 @@ export class GatewaySession {
     this.#lifecycle = new GatewayBrowserDeviceAuthLifecycle({ loadIdentity: async () => identity, tokenStore: deviceTokenStore });
     const signedInBefore = await deviceTokenStore.has({ clientId: CONTROL_UI_CLIENT.id, deviceId: identity.deviceId, role: CONTROL_UI_ROLE });
     if (this.#credentials.bootstrapToken === undefined && !signedInBefore) {
+      discardEarlySocket();
       this.#setState({ kind: 'signed-out' });
       return;
     }
@@ -340,8 +343,18 @@ function afterFirstRender(work: () => void): void {
   else setTimeout(work, 50);
 }
 
-/** The reference client's socket adapter over the browser's WebSocket. */
-function browserSocket(url: string, handlers: { open: () => void; message: (data: string) => void; close: (code: number, reason: string) => void; error: (error: Error) => void }) {
+/** The reference client's socket adapter over the browser's WebSocket: the early one first (early-socket.ts). */
+function browserSocket(url: string, handlers: SocketHandlers) {
+  const socket = adoptEarlySocket(url, handlers) ?? listenedSocket(url, handlers);
+  return {
+    isOpen: () => socket.readyState === WebSocket.OPEN,
+    send: (data: string) => socket.send(data),
+    // Browsers let a page close only with 1000 or 3000–4999 (the client asks for 1008 at times).
+    close: (code?: number, reason?: string) => socket.close(code === 1000 || (code !== undefined && code >= 3000 && code <= 4999) ? code : 1000, reason),
+  };
+}
+
+function listenedSocket(url: string, handlers: SocketHandlers): WebSocket {
   const socket = new WebSocket(url);
   socket.addEventListener('open', () => handlers.open());
   socket.addEventListener('message', (event) => {
@@ -349,12 +362,7 @@ function browserSocket(url: string, handlers: { open: () => void; message: (data
   });
   socket.addEventListener('close', (event) => handlers.close(event.code, event.reason));
   socket.addEventListener('error', () => handlers.error(new Error('the WebSocket to the gateway failed')));
-  return {
-    isOpen: () => socket.readyState === WebSocket.OPEN,
-    send: (data: string) => socket.send(data),
-    // Browsers let a page close only with 1000 or 3000–4999 (the client asks for 1008 at times).
-    close: (code?: number, reason?: string) => socket.close(code === 1000 || (code !== undefined && code >= 3000 && code <= 4999) ? code : 1000, reason),
-  };
+  return socket;
 }
 
 function describe(error: unknown): string {

@@ -21,7 +21,7 @@ import { readPageAddress } from './sign-in-link';
 import { applyTheme, storedTheme } from './theme';
 import { WebApp } from './WebApp';
 import { WebBridge } from './web-bridge';
-import { pageForWindow } from './web-pages';
+import { pageForWindow, pageFromHash } from './web-pages';
 
 // Before the first paint: the chosen theme, and the login code out of the address and history.
 applyTheme(storedTheme());
@@ -39,6 +39,7 @@ const bridge = new WebBridge({
   openPage: (view) => {
     window.location.hash = `#${pageForWindow(view)}`;
   },
+  showingChat: () => pageFromHash(window.location.hash) === 'chat',
 });
 
 const container = document.getElementById('root');

@@ -13,12 +13,17 @@ export interface PageAddress {
 }
 
 export function readPageAddress(location: Location, history: History, document: Document): PageAddress {
-  const basePath = normalisedBasePath(document.querySelector('meta[name="gatehouse-base-path"]')?.getAttribute('content'));
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const socketUrl = `${scheme}//${location.host}${basePath}`;
+  const { socketUrl, basePath } = pageSocket(location, document);
   const code = loginCodeOf(location.hash);
   if (code !== undefined) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
   return { socketUrl, basePath, ...(code === undefined ? {} : { loginCode: code }) };
+}
+
+/** The gateway's socket for this page, read without touching the address (early-start.ts opens it). */
+export function pageSocket(location: Location, document: Document): { socketUrl: string; basePath: string } {
+  const basePath = normalisedBasePath(document.querySelector('meta[name="gatehouse-base-path"]')?.getAttribute('content'));
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return { socketUrl: `${scheme}//${location.host}${basePath}`, basePath };
 }
 
 /** `#code=<code>` (also among other `&`-separated hash fields); undefined without one. */

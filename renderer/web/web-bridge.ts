@@ -44,6 +44,8 @@ export interface WebBridgeOptions {
   clientVersion: string;
   /** `window:open` in the browser: move to that page of the shell. */
   openPage: (view: OpenableWindowKind) => void;
+  /** Is the chat page the one showing? Its session list is then asked for with the first hello. */
+  showingChat?: () => boolean;
   platform?: AppPlatform;
 }
 
@@ -86,7 +88,11 @@ export class WebBridge implements GatehouseBridge {
     const settings = new WebSettings({ request, connected, methods, emit: (view) => this.#emit('settings:changed', view) });
     this.#logs = new LogTail({ request, connected, emit: (line) => this.#emit('logs:line', line), log });
 
+    let connectedBefore = false;
     session.onState((state) => {
+      // First on the wire, ahead of the settings and lists below: what makes the chat usable.
+      if (state.kind === 'connected' && !connectedBefore && options.showingChat?.() === true) chat.prefetchSessions();
+      if (state.kind === 'connected') connectedBefore = true;
       this.#publishStatus(state);
       scheduled.onConnectionChanged();
       channels.onConnectionChanged();

@@ -108,3 +108,38 @@ describe('chat relay: tool calls, reasoning and approvals of a streaming run', (
     expect(events.at(-1)).toMatchObject({ sessionKey: 'chat-1', state: 'final', text: 'Checked.', tools: [{ id: 'c1' }] });
   });
 });
+
+describe('chat relay: the session list asked for ahead of the chat page', () => {
+  function listing() {
+    const asked: number[] = [];
+    let answers = 0;
+    const chat = new ChatRelay({
+      request: async (method) => {
+        if (method !== 'sessions.list') throw new Error(`unexpected ${method}`);
+        answers += 1;
+        asked.push(answers);
+        return { ts: 1, path: '/state', count: 1, defaults: { modelProvider: 'anthropic', model: 'claude', contextTokens: 200000 }, sessions: [{ key: `agent:main:s${answers}`, kind: 'direct', updatedAt: answers }] };
+      },
+      emit: () => {},
+      connected: () => true,
+    });
+    return { chat, asked };
+  }
+
+  it('the first listSessions after a prefetch takes its answer; the next one asks again', async () => {
+    const { chat, asked } = listing();
+    chat.prefetchSessions();
+    expect(asked).toHaveLength(1);
+    expect((await chat.listSessions()).map((session) => session.key)).toEqual(['agent:main:s1']);
+    expect(asked).toHaveLength(1);
+    expect((await chat.listSessions()).map((session) => session.key)).toEqual(['agent:main:s2']);
+  });
+
+  it('a chat or agent event drops an answer not taken yet, so the page never opens on a stale list', async () => {
+    const { chat, asked } = listing();
+    chat.prefetchSessions();
+    chat.onGatewayEvent('agent', agent(1, 'lifecycle', { phase: 'start', startedAt: 1, sessionKey: 'agent:main:s9' }));
+    expect((await chat.listSessions()).map((session) => session.key)).toEqual(['agent:main:s2']);
+    expect(asked).toHaveLength(2);
+  });
+});

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ChannelAccountView, ChannelsView, ChatChannelView, GatehouseBridge } from '../../../../shared/ipc/contract';
 import { channelStrings } from '../../../channel-strings';
 import { FormStatus, type FormStatusValue } from '../../../components/FormStatus';
-import { relativeTime } from '../../../format/relative-time';
+import { formatRelativeTime } from '../../../format/relative-time';
 import { useAction } from '../../../hooks/useAction';
 import { useNow } from '../../../hooks/useNow';
 import { lastSeen, presentAccount } from '../../../state/channel-health';
@@ -16,13 +16,10 @@ export interface ChannelAccountRowProps {
   onChanged: () => Promise<void>;
 }
 
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-
 function When({ ms, now }: { ms: number | null; now: number }) {
   const at = lastSeen(ms);
   if (at === undefined) return <>{channelStrings.never}</>;
-  const ago = relativeTime(at, now);
-  return <time dateTime={new Date(at).toISOString()}>{relativeFormat.format(ago.value, ago.unit)}</time>;
+  return <time dateTime={new Date(at).toISOString()}>{formatRelativeTime(at, now)}</time>;
 }
 
 /** One account: its state and what it means, its last error and messages, and its actions. */
