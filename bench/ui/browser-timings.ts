@@ -4,7 +4,7 @@
  * on the first animation frame at which the chat composer is enabled, when a session in the list
  * is clicked, and on the first frame at which that session's newest message is in the transcript.
  */
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { closeCountingCpu } from './browser-cpu.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './settings.js';
 import type { UiGateway } from './ui-gateway.js';
@@ -50,7 +50,17 @@ function marksOf(): Marks | undefined {
   return (globalThis as { __benchMarks?: Marks }).__benchMarks;
 }
 
+/**
+ * Where a navigation happens. `tab`: the tab the bench keeps open, sent to about:blank and back,
+ * as when a person opens the page again in a browser already showing another. `new-tab`: a fresh
+ * tab, for which Chromium also sets up its own omnibox and composebox WebUI (over a hundred
+ * requests of its own, on the same two cores) while the page loads.
+ */
+export type NavigationPlace = 'tab' | 'new-tab';
+
 export class UiBrowser {
+  #tab: Page | undefined;
+
   private constructor(
     private readonly browser: Browser,
     private readonly context: BrowserContext,
@@ -75,13 +85,14 @@ export class UiBrowser {
   }
 
   /**
-   * One navigation to the chat page in a new tab until the composer is usable; with `open`, then a
-   * click on that session in the list until its newest message (`open.marker`) is painted.
+   * One navigation to the chat page until the composer is usable; with `open`, then a click on
+   * that session in the list until its newest message (`open.marker`) is painted.
    */
-  async openChat(gateway: UiGateway, open?: { label: string; marker: string }): Promise<NavigationMarks> {
-    const page = await this.context.newPage();
+  async openChat(gateway: UiGateway, options: { place: NavigationPlace; open?: { label: string; marker: string } }): Promise<NavigationMarks> {
+    const { place, open } = options;
+    const page = place === 'tab' ? await this.#keptTab(open?.marker ?? null) : await this.context.newPage();
     try {
-      await page.addInitScript({ content: markScript(open?.marker ?? null) });
+      if (place === 'new-tab') await page.addInitScript({ content: markScript(open?.marker ?? null) });
       await page.goto(new URL('#chat', gateway.origin).href);
       await page.waitForFunction(() => (globalThis as { __benchMarks?: Marks }).__benchMarks?.usable !== undefined, undefined, { timeout: 30_000 });
       if (open !== undefined) {
@@ -92,8 +103,18 @@ export class UiBrowser {
       const openMs = marks.newest !== undefined && marks.opened !== undefined ? marks.newest - marks.opened : undefined;
       return { usableMs: marks.usable ?? Number.NaN, ...(openMs === undefined ? {} : { openMs }) };
     } finally {
-      await page.close();
+      if (place === 'new-tab') await page.close();
+      else await page.goto('about:blank');
     }
+  }
+
+  /** The one tab `tab` navigations use, its mark script installed once for every document it loads. */
+  async #keptTab(marker: string | null): Promise<Page> {
+    if (this.#tab === undefined) {
+      this.#tab = await this.context.newPage();
+      await this.#tab.addInitScript({ content: markScript(marker) });
+    }
+    return this.#tab;
   }
 
   /** Closes the browser; returns the CPU seconds its helpers used unseen by the load meter (browser-cpu.ts). */
