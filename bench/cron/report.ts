@@ -86,6 +86,7 @@ export function buildReport(details: CronBenchDetails): { tables: ReportTable[];
     ['', `added per 10,000 jobs`, '', cell(growth, 'MiB'), pass('RSS per 10,000 jobs')],
     ['cron.list', `round trip p50 (${CRON_BENCH.listCalls} sequential, all jobs)`, '', cell(list?.roundTripMs.p50, 'ms'), pass('cron.list')],
     ['', 'round trip p99', '', cell(list?.roundTripMs.p99, 'ms'), ''],
+    ['', 'gateway CPU per call (mean; less swayed by other load than the round trip)', '', cell(list?.gatewayCpuMsPerCall, 'ms'), ''],
     ['', 'payload size', '', list ? `${Math.round(list.payloadBytes / 1024).toLocaleString('en-US')} KiB` : 'n/a', ''],
     ['firing', `start − due p50 (${CRON_BENCH.rounds} rounds × ${CRON_BENCH.dueJobsPerRound} at once)`, '', cell(late?.startLatenessMs.p50, 'ms'), ''],
     ['', 'start − due p99', '', cell(late?.startLatenessMs.p99, 'ms'), pass('firing lateness')],

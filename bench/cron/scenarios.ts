@@ -1,15 +1,26 @@
 import type { BenchClient } from '../bench-client.js';
 import { call, describeError } from '../connections.js';
 import { distribution, type Distribution } from '../percentiles.js';
+import { readCpuSeconds } from '../process-stats.js';
 
 export interface ListResult {
   jobs: number;
   payloadBytes: number;
   roundTripMs: Distribution;
+  /**
+   * The gateway's own CPU time per call (user + system, from /proc, over all the calls): what the
+   * call costs the gateway. Waiting for a core does not count, so other load on a shared machine
+   * sways it much less than the round trip (cache and memory contention still do). Absent where
+   * /proc cannot be read.
+   */
+  gatewayCpuMsPerCall?: number;
 }
 
-/** `cron.list {includeDisabled:true}` of every job, one call at a time, after one warm-up call. */
-export async function measureList(client: BenchClient, calls: number): Promise<ListResult> {
+/**
+ * `cron.list {includeDisabled:true}` of every job, one call at a time, after one warm-up call.
+ * `gatewayPid` adds the gateway's CPU time per call.
+ */
+export async function measureList(client: BenchClient, calls: number, gatewayPid?: number): Promise<ListResult> {
   const once = async () => {
     const sentAt = performance.now();
     const { response, receivedAt } = await call(client, 'cron.list', { includeDisabled: true });
@@ -17,9 +28,13 @@ export async function measureList(client: BenchClient, calls: number): Promise<L
     return { ms: receivedAt - sentAt, payload: response.payload as { jobs: unknown[] } };
   };
   const warm = await once();
+  const cpuBefore = gatewayPid === undefined ? undefined : readCpuSeconds(gatewayPid);
   const samples: number[] = [];
   for (let index = 0; index < calls; index += 1) samples.push((await once()).ms);
-  return { jobs: warm.payload.jobs.length, payloadBytes: Buffer.byteLength(JSON.stringify(warm.payload)), roundTripMs: distribution(samples) };
+  const cpuAfter = gatewayPid === undefined ? undefined : readCpuSeconds(gatewayPid);
+  const result: ListResult = { jobs: warm.payload.jobs.length, payloadBytes: Buffer.byteLength(JSON.stringify(warm.payload)), roundTripMs: distribution(samples) };
+  if (cpuBefore !== undefined && cpuAfter !== undefined && calls > 0) result.gatewayCpuMsPerCall = ((cpuAfter - cpuBefore) * 1_000) / calls;
+  return result;
 }
 
 export interface LatenessResult {

@@ -69,7 +69,7 @@ async function run(): Promise<SuiteResult> {
         try {
           details.measuredStart = gateway.sample;
           const watch = watchLateness(gateway.client, due);
-          details.list = await measureList(gateway.client, CRON_BENCH.listCalls);
+          details.list = await measureList(gateway.client, CRON_BENCH.listCalls, gateway.process.pid);
           const lastDue = firstDueAt + (CRON_BENCH.rounds - 1) * CRON_BENCH.roundSpacingMs;
           if (Date.now() > firstDueAt) progress('cron.list ran into the first due round: lateness includes that load');
           await sleep(Math.max(0, lastDue - Date.now()) + CRON_BENCH.lastRoundGraceMs);

@@ -70,11 +70,49 @@ describe('scheduled jobs against a real gateway', () => {
 
       // Each run starts a fresh session under the same key: the second run does not see the first.
       const firstSession = history.sessionId;
+      // nextNew: the first run's `finished` is already among the frames received.
+      const secondFinished = client.nextNew(cronEvent(job.id, 'finished'), 15_000, 'second run finished');
       await client.call('cron.run', { id: job.id, mode: 'force' });
-      await client.next(cronEvent(job.id, 'finished'), 15_000, 'second run finished');
+      await secondFinished;
       const second = await client.call('chat.history', { sessionKey: `agent:main:cron:${job.id}` });
       expect(second.sessionId).not.toBe(firstSession);
       expect(JSON.stringify(second.messages).split('Summarise my inbox').length - 1).toBe(1);
+    } finally {
+      removeStateDir(gateway.stateDir);
+    }
+  });
+
+  it('records the slots it does not run as skipped, with the reason, shown by cron.runs only when asked for', async () => {
+    provider = await ModelProviderServer.start();
+    // Each reply takes about three seconds: a job every second overlaps its own run.
+    provider.setDefault({ text: ['Still ', 'working ', 'on it.'], chunkDelayMs: 1_500 });
+    const gateway = await startGateway({ config: configFor(provider) });
+    gateways.push(gateway);
+    const client = await connect(gateway);
+    try {
+      const slow = await client.call('cron.add', { name: 'slow', schedule: { kind: 'every', everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'Work' } });
+      const skippedEvent = await client.next((frame) => cronEvent(slow.id, 'finished')(frame) && frame.payload?.status === 'skipped', 20_000, 'an overlapped slot');
+      expect(skippedEvent.payload).toMatchObject({ status: 'skipped', error: 'the previous run of this job was still going', runAtMs: expect.any(Number) });
+      const ran = await client.next((frame) => cronEvent(slow.id, 'finished')(frame) && frame.payload?.status === 'ok', 20_000, 'the run that overlapped');
+      await client.call('cron.remove', { id: slow.id });
+      const shown = (await client.call('cron.runs', { id: slow.id })).entries;
+      expect(shown.length).toBeGreaterThanOrEqual(1);
+      expect(shown.every((entry: Frame) => entry.status === 'ok')).toBe(true);
+      const all = (await client.call('cron.runs', { id: slow.id, includeSkipped: true })).entries;
+      const skipped = all.filter((entry: Frame) => entry.status === 'skipped');
+      expect(skipped.length).toBeGreaterThanOrEqual(1);
+      expect(skipped[0]).toMatchObject({ jobId: slow.id, action: 'finished', error: 'the previous run of this job was still going' });
+      expect(skipped.every((entry: Frame) => entry.runAtMs > ran.payload.runAtMs)).toBe(true);
+
+      // A job whose agent is not in the config never starts: each slot is a skip with the reason.
+      const orphan = await client.call('cron.add', { name: 'orphan', agentId: 'ghost', schedule: { kind: 'every', everyMs: 1_000 }, payload: { kind: 'systemEvent', text: 'stretch' } });
+      await client.next((frame) => cronEvent(orphan.id, 'finished')(frame) && frame.payload?.status === 'skipped', 10_000, 'the orphan skipped');
+      expect((await client.call('cron.runs', { id: orphan.id })).entries).toEqual([]);
+      const [first] = (await client.call('cron.runs', { id: orphan.id, statuses: ['skipped'] })).entries;
+      expect(first).toMatchObject({ status: 'skipped', error: expect.stringMatching(/agent "ghost" is not configured/) });
+      const listed = (await client.call('cron.list', { includeDisabled: true })).jobs.find((job: Frame) => job.id === orphan.id);
+      expect(listed).toMatchObject({ enabled: true, state: { lastStatus: 'skipped', consecutiveSkipped: expect.any(Number) } });
+      expect(listed.state.consecutiveErrors).toBeUndefined();
     } finally {
       removeStateDir(gateway.stateDir);
     }

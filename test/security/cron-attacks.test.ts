@@ -72,6 +72,29 @@ describe('cron attacks', () => {
     expect((await admin.call('cron.status', {})).jobs).toBe(1);
   });
 
+  it('lets a read-only client see skipped runs, and refuses an includeSkipped that is not a boolean', async () => {
+    expect((await reader.call('cron.runs', { id: jobId, includeSkipped: true })).entries).toEqual(expect.any(Array));
+    for (const includeSkipped of ['true', 1, null, {}, ['skipped']]) {
+      const response = await reader.request('cron.runs', { id: jobId, includeSkipped });
+      expect(response.ok).toBe(false);
+      expect(response.error.code).toBe('INVALID_REQUEST');
+      expect(response.error.message).toMatch(/includeSkipped/);
+    }
+    const status = await reader.request('cron.runs', { id: jobId, statuses: ['skipped', 'pwned'] });
+    expect(status.error?.code).toBe('INVALID_REQUEST');
+  });
+
+  it('refuses a failure alert whose includeSkipped is not a boolean', async () => {
+    for (const includeSkipped of ['yes', 1, { $gt: 0 }]) {
+      const response = await admin.request('cron.add', { ...JOB, failureAlert: { after: 1, includeSkipped } });
+      expect(response.ok).toBe(false);
+      expect(response.error.code).toBe('INVALID_REQUEST');
+    }
+    const patched = await admin.request('cron.update', { id: jobId, patch: { failureAlert: { includeSkipped: 'true' } } });
+    expect(patched.ok).toBe(false);
+    expect((await admin.call('cron.status', {})).jobs).toBe(1);
+  });
+
   it('answers an unknown or hostile job id with CRON_JOB_NOT_FOUND, never a crash', async () => {
     for (const id of ['../../gatehouse.sqlite', "x' OR '1'='1", 'nope']) {
       const response = await admin.request('cron.run', { id });

@@ -23,7 +23,12 @@ export interface ResolvedFailureAlert {
   readonly channel?: string;
   readonly to?: string;
   readonly accountId?: string;
+  /** Skipped runs in a row alert as failures in a row do (off by default, as in OpenClaw). */
+  readonly includeSkipped: boolean;
 }
+
+/** What the streak an alert is about is made of. */
+export type AlertStreak = 'failed' | 'skipped';
 
 /**
  * Whether and how a job's failures are alerted (OpenClaw's rules): the job's `false` turns them
@@ -42,22 +47,33 @@ export function resolveFailureAlert(job: CronJob, config: FailureAlertConfig | u
     after: own.after ?? config?.after ?? DEFAULT_ALERT_AFTER,
     cooldownMs: own.cooldownMs ?? config?.cooldownMs ?? DEFAULT_ALERT_COOLDOWN_MS,
     mode: own.mode ?? config?.mode ?? 'announce',
+    includeSkipped: own.includeSkipped ?? config?.includeSkipped ?? false,
     ...(channel !== undefined ? { channel } : {}),
     ...(to !== undefined ? { to } : {}),
     ...(accountId !== undefined ? { accountId } : {}),
   };
 }
 
-/** Due once the failures in a row reach `after`, and not again until `cooldownMs` after the last alert. */
-export function failureAlertDue(job: CronJob, alert: ResolvedFailureAlert, now: number): boolean {
-  if ((job.state.consecutiveErrors ?? 0) < alert.after) return false;
+function streakLength(job: CronJob, streak: AlertStreak): number {
+  return (streak === 'failed' ? job.state.consecutiveErrors : job.state.consecutiveSkipped) ?? 0;
+}
+
+/**
+ * Due once the failures (or, with `includeSkipped`, the skipped runs) in a row reach `after`, and
+ * not again until `cooldownMs` after the last alert. A skip is never a failure: without
+ * `includeSkipped` skipped runs alert nothing.
+ */
+export function failureAlertDue(job: CronJob, alert: ResolvedFailureAlert, now: number, streak: AlertStreak = 'failed'): boolean {
+  if (streak === 'skipped' && !alert.includeSkipped) return false;
+  if (streakLength(job, streak) < alert.after) return false;
   const last = job.state.lastFailureAlertAtMs;
   return last === undefined || now - last >= alert.cooldownMs;
 }
 
-/** What the alert says (OpenClaw's wording, with the last error). */
-export function failureAlertText(job: CronJob): string {
+/** What the alert says (OpenClaw's wording, with the last error or skip reason). */
+export function failureAlertText(job: CronJob, streak: AlertStreak = 'failed'): string {
   const error = job.state.lastError;
   const disabled = job.state.autoDisabled ? ` It is now disabled (${job.state.autoDisabled.reason}).` : '';
-  return `Cron job "${job.name}" failed ${job.state.consecutiveErrors ?? 0} times${error ? `: ${error}` : ''}.${disabled}`;
+  const what = streak === 'failed' ? 'failed' : 'was skipped';
+  return `Cron job "${job.name}" ${what} ${streakLength(job, streak)} times${error ? `: ${error}` : ''}.${disabled}`;
 }

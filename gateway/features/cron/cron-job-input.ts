@@ -155,6 +155,7 @@ function readFailureAlert(raw: Exclude<JobBody['failureAlert'], undefined>): Cro
     ...(raw.channel ? { channel: raw.channel } : {}),
     ...(raw.to ? { to: raw.to } : {}),
     ...(raw.accountId ? { accountId: raw.accountId } : {}),
+    ...(typeof raw.includeSkipped === 'boolean' ? { includeSkipped: raw.includeSkipped } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import type { ChannelDelivery } from '../../composition/feature-context.js';
 import type { WakeRequests } from '../../agent/wake-requests.js';
 import type { SystemEventRecord } from '../../agent/store/system-events-repository.js';
 import { wantsChannelDelivery, type CronJob } from './cron-job.js';
-import { failureAlertText, type ResolvedFailureAlert } from './cron-failure-alert.js';
+import { failureAlertText, type AlertStreak, type ResolvedFailureAlert } from './cron-failure-alert.js';
 
 /** What one run of a job came to; stored as its run record and sent in the `finished` event. */
 export interface CronRunOutcome {
@@ -25,6 +25,8 @@ export interface CronJobRunnerDeps {
   readonly logger?: { info(fields: object, message: string): void; warn(fields: object, message: string): void };
   /** The agent a job without `agentId` belongs to. */
   defaultAgentId(): string;
+  /** Whether the gateway runs this agent now (config `agents.list`); every agent exists when absent. */
+  agentExists?(agentId: string): boolean;
   /**
    * Gives the session under `sessionKey` a new session id (OpenClaw: a fresh sessionId per
    * isolated run), so a run does not see the transcripts of the runs before it.
@@ -43,6 +45,15 @@ export class CronJobRunner {
 
   agentOf(job: CronJob): string {
     return job.agentId ?? this.deps.defaultAgentId();
+  }
+
+  /**
+   * Why the job cannot run now, if its agent is gone from the config: its reminder would land in
+   * a session nobody reads and its turn would fail, so the scheduler skips it and says why.
+   */
+  missingAgent(job: CronJob): string | undefined {
+    if (job.agentId === undefined || this.deps.agentExists?.(job.agentId) !== false) return undefined;
+    return `agent "${job.agentId}" is not configured (agents.list); the job runs again once it is`;
   }
 
   async run(job: CronJob, runId: string): Promise<CronRunOutcome> {
@@ -136,9 +147,10 @@ export class CronJobRunner {
    * channels; when no chat can take it (no channel, a webhook, a refused target) it is posted to
    * the agent's main session instead, so the failure still reaches the user.
    */
-  async sendFailureAlert(job: CronJob, alert: ResolvedFailureAlert): Promise<'delivered' | 'main-session'> {
-    const agentId = this.agentOf(job);
-    const text = failureAlertText(job);
+  async sendFailureAlert(job: CronJob, alert: ResolvedFailureAlert, streak: AlertStreak = 'failed'): Promise<'delivered' | 'main-session'> {
+    // A job skipped because its agent is gone alerts through the default agent's main session.
+    const agentId = this.missingAgent(job) === undefined ? this.agentOf(job) : this.deps.defaultAgentId();
+    const text = failureAlertText(job, streak);
     const mainSession = `agent:${agentId}:main`;
     let reason: string;
     if (alert.mode === 'webhook') reason = 'webhook delivery is not supported by this gateway';

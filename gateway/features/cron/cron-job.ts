@@ -45,6 +45,8 @@ export interface CronFailureAlert {
   readonly channel?: string;
   readonly to?: string;
   readonly accountId?: string;
+  /** Skipped runs in a row alert too (OpenClaw's `includeSkipped`). */
+  readonly includeSkipped?: boolean;
 }
 
 export type CronRunStatus = 'ok' | 'error' | 'skipped' | 'missed';
@@ -57,6 +59,8 @@ export interface CronJobState {
   lastError?: string;
   lastDurationMs?: number;
   consecutiveErrors?: number;
+  /** Runs skipped in a row (reset by any run that starts); kept apart from consecutiveErrors. */
+  consecutiveSkipped?: number;
   autoDisabled?: { reason: string; atMs: number; consecutiveErrors: number };
   /** When the last failure alert went out (its cooldown runs from here). */
   lastFailureAlertAtMs?: number;

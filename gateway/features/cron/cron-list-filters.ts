@@ -25,6 +25,18 @@ function sortKey(job: CronJob, by: NonNullable<CronListFilters['sortBy']>): numb
   return job.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER;
 }
 
+/** Whether the filters narrow or reorder the list by next run at all (most calls set none). */
+export function narrowsOrSorts(filters: CronListFilters): boolean {
+  return (
+    filters.enabled === 'disabled' ||
+    (filters.scheduleKind !== undefined && filters.scheduleKind !== 'all') ||
+    (filters.lastRunStatus !== undefined && filters.lastRunStatus !== 'all') ||
+    filters.query !== undefined ||
+    filters.sortBy !== undefined ||
+    filters.sortDir !== undefined
+  );
+}
+
 export function filterJobs(jobs: readonly CronJob[], filters: CronListFilters): CronJob[] {
   let result = jobs.filter((job) => {
     if (filters.enabled === 'enabled' && !job.enabled) return false;

@@ -1,4 +1,4 @@
-import { filterJobs, filterRuns } from './cron-list-filters.js';
+import { filterJobs, filterRuns, narrowsOrSorts } from './cron-list-filters.js';
 import { randomUUID } from 'node:crypto';
 import {
   CronAddParams,
@@ -9,7 +9,7 @@ import {
   CronStatusParams,
   CronUpdateParams,
 } from '../../../shared/protocol/cron/params.js';
-import { CronResults } from '../../../shared/protocol/cron/results.js';
+import { CronResults, type CronJobView } from '../../../shared/protocol/cron/results.js';
 import { invalidRequest, type GatewayError } from '../../../shared/protocol/error-codes.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { CronJob } from './cron-job.js';
@@ -53,11 +53,14 @@ export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
       handler: ({ params }) => {
         // A protocol-4 `enabled` filter asks for disabled jobs itself.
         const withDisabled = (params.includeDisabled ?? false) || (params.enabled !== undefined && params.enabled !== 'enabled');
+        const offset = params.offset ?? 0;
+        const paged = params.limit !== undefined || offset > 0;
+        const page = <T>(items: readonly T[]): readonly T[] => (paged ? items.slice(offset, offset + (params.limit ?? items.length)) : items);
+        // No filter: the scheduler's listing of unchanged jobs is served as it is, a page a slice of it.
+        if (!narrowsOrSorts(params) && params.agentId === undefined) return { jobs: page(scheduler.listViews(withDisabled)) as CronJobView[] };
         let jobs = filterJobs(scheduler.list(withDisabled), params);
         if (params.agentId !== undefined) jobs = jobs.filter((job) => job.agentId === params.agentId);
-        const offset = params.offset ?? 0;
-        if (params.limit !== undefined || offset > 0) jobs = jobs.slice(offset, offset + (params.limit ?? jobs.length));
-        return { jobs: jobs.map((job) => scheduler.viewOf(job)) };
+        return { jobs: page(jobs).map((job) => scheduler.viewOf(job)) };
       },
     }),
     defineMethod({
@@ -112,9 +115,13 @@ export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
       params: CronRunsParams,
       handler: ({ params }) => {
         const id = idOf(params);
-        const stored = deps.repository.runs(id, params.limit ?? 200);
+        // Skipped runs are hidden unless asked for: by the flag, by a status filter naming them, or
+        // by a runId (cron.run answered with it, and the run it started may have been skipped).
+        const includeSkipped =
+          params.includeSkipped ?? (params.status === 'skipped' || (params.statuses?.some((status: string) => status === 'skipped') ?? false) || params.runId !== undefined);
+        const stored = deps.repository.runs(id, params.limit ?? 200, { includeSkipped });
         // A removed job's history stays readable; an id that never ran anything is unknown.
-        if (stored.length === 0 && !scheduler.get(id)) throw jobNotFound(id);
+        if (stored.length === 0 && !scheduler.get(id) && !deps.repository.hasRuns(id)) throw jobNotFound(id);
         return { entries: filterRuns(stored, params) };
       },
     }),

@@ -3,7 +3,12 @@ import { prepared, type Database } from '../../core/store/database.js';
 import type { CronJob } from './cron-job.js';
 
 /** Runs kept per job; older ones are pruned as new ones land (OpenClaw keeps 2000 lines). */
-const RUNS_KEPT_PER_JOB = 2_000;
+export const RUNS_KEPT_PER_JOB = 2_000;
+/**
+ * Skipped runs kept per job, on their own count: a job every second that runs for a minute skips
+ * 59 slots a run, and those must not push its real runs out of the history.
+ */
+export const SKIPPED_RUNS_KEPT_PER_JOB = 500;
 
 interface RunRow {
   job_id: string;
@@ -72,15 +77,30 @@ export class CronRepository {
       entry.deliveryStatus ?? null,
       entry.deliveryError ?? null,
     );
+    // Skipped runs and the others are bounded apart (?3 is 1 for the skipped ones).
+    const skipped = entry.status === 'skipped' ? 1 : 0;
     prepared(
       this.db,
-      'DELETE FROM cron_runs WHERE job_id = ? AND seq <= (SELECT seq FROM cron_runs WHERE job_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
-    ).run(entry.jobId, entry.jobId, RUNS_KEPT_PER_JOB);
+      `DELETE FROM cron_runs WHERE job_id = ?1 AND (status = 'skipped') = ?3 AND seq <= (
+         SELECT seq FROM cron_runs WHERE job_id = ?1 AND (status = 'skipped') = ?3 ORDER BY seq DESC LIMIT 1 OFFSET ?2)`,
+    ).run(entry.jobId, skipped === 1 ? SKIPPED_RUNS_KEPT_PER_JOB : RUNS_KEPT_PER_JOB, skipped);
   }
 
-  /** The latest `limit` runs of a job, oldest first (as `cron.runs` answers). */
-  runs(jobId: string, limit: number): CronRunLogEntry[] {
-    const rows = prepared(this.db, 'SELECT * FROM cron_runs WHERE job_id = ? ORDER BY seq DESC LIMIT ?').all(jobId, limit) as unknown as RunRow[];
+  /**
+   * The latest `limit` runs of a job, oldest first (as `cron.runs` answers). Skipped runs are left
+   * out in the query, so they never take the place of real runs within `limit`.
+   */
+  runs(jobId: string, limit: number, options: { includeSkipped?: boolean } = {}): CronRunLogEntry[] {
+    const rows = (
+      options.includeSkipped
+        ? prepared(this.db, 'SELECT * FROM cron_runs WHERE job_id = ? ORDER BY seq DESC LIMIT ?')
+        : prepared(this.db, "SELECT * FROM cron_runs WHERE job_id = ? AND status != 'skipped' ORDER BY seq DESC LIMIT ?")
+    ).all(jobId, limit) as unknown as RunRow[];
     return rows.reverse().map(entryOf);
+  }
+
+  /** Whether any run of the job is recorded (a removed job's history stays readable). */
+  hasRuns(jobId: string): boolean {
+    return prepared(this.db, 'SELECT 1 FROM cron_runs WHERE job_id = ? LIMIT 1').get(jobId) !== undefined;
   }
 }

@@ -5,10 +5,11 @@ import type { CronJobView, CronRunLogEntry } from '../../../shared/protocol/cron
 import type { CronJob } from './cron-job.js';
 import type { CronJobRunner, CronRunOutcome } from './cron-job-runner.js';
 import { jobView } from './cron-job-view.js';
-import { failureAlertDue, resolveFailureAlert, type FailureAlertConfig } from './cron-failure-alert.js';
+import { failureAlertDue, resolveFailureAlert, type AlertStreak, type FailureAlertConfig } from './cron-failure-alert.js';
 import { planMissedRuns } from './cron-missed-runs.js';
 import type { CronRepository } from './cron-repository.js';
 import { nextRunAfter, nextRunFrom } from './cron-schedule.js';
+import { collapsedSlots, overlappedSlots, skippedRun } from './cron-skipped-runs.js';
 
 /** Retry delays after consecutive failures (config.md §6.2); the last repeats. */
 export const BACKOFF_MS = [30_000, 60_000, 300_000, 900_000, 3_600_000] as const;
@@ -38,6 +39,12 @@ export class CronScheduler {
    * (and collect) 10,000 new objects per call. Every change goes through persist(), which drops it.
    */
   private readonly views = new Map<string, CronJobView>();
+  /**
+   * `cron.list` as most calls ask for it (all jobs, or the enabled ones, by next run): the jobs and
+   * their views in that order, kept until any job changes, so a list of 10,000 unchanged jobs
+   * neither re-sorts nor looks up 10,000 views. Filters and pages start from these arrays.
+   */
+  private listings: { readonly [K in 'all' | 'enabled']?: { readonly jobs: readonly CronJob[]; views?: readonly CronJobView[] } } = {};
   private readonly running = new Map<string, Promise<void>>();
   private readonly timer: Timers;
   private handle: unknown;
@@ -83,9 +90,25 @@ export class CronScheduler {
     clearTimeout(timeout);
   }
 
-  list(includeDisabled: boolean): CronJob[] {
+  /** Jobs by next run (the first ones due first); shared until a job changes, so callers must not modify it. */
+  list(includeDisabled: boolean): readonly CronJob[] {
+    const key = includeDisabled ? 'all' : 'enabled';
+    const cached = this.listings[key];
+    if (cached) return cached.jobs;
     const jobs = [...this.jobs.values()].filter((job) => includeDisabled || job.enabled);
-    return jobs.sort((a, b) => (a.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER) - (b.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER));
+    jobs.sort((a, b) => (a.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER) - (b.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER));
+    this.listings = { ...this.listings, [key]: { jobs } };
+    return jobs;
+  }
+
+  /** The views of list(includeDisabled), in its order; shared until a job changes. */
+  listViews(includeDisabled: boolean): readonly CronJobView[] {
+    const jobs = this.list(includeDisabled);
+    const listing = this.listings[includeDisabled ? 'all' : 'enabled'];
+    if (listing?.jobs === jobs && listing.views) return listing.views;
+    const views = jobs.map((job) => this.viewOf(job));
+    if (listing?.jobs === jobs) listing.views = views;
+    return views;
   }
 
   get(id: string): CronJob | undefined {
@@ -135,6 +158,7 @@ export class CronScheduler {
     const job = this.jobs.get(id);
     const removed = this.jobs.delete(id);
     this.views.delete(id);
+    this.listings = {};
     this.options.repository.deleteJob(id);
     if (removed) this.publish({ jobId: id, action: 'removed' });
     // Only the job the timer is armed for can leave it pointing at nothing.
@@ -198,6 +222,7 @@ export class CronScheduler {
     const now = this.options.clock.now();
     for (const job of [...this.jobs.values()]) {
       if (job.enabled && !this.running.has(job.id) && job.state.nextRunAtMs !== undefined && job.state.nextRunAtMs <= now) {
+        this.recordSkipped(collapsedSlots(job, now));
         void this.launch(job, this.newRunId());
       }
     }
@@ -218,6 +243,8 @@ export class CronScheduler {
 
   private async execute(job: CronJob, runId: string): Promise<void> {
     const startedAt = this.options.clock.now();
+    const missingAgent = this.options.runner.missingAgent(job);
+    if (missingAgent !== undefined) return this.skip(job, startedAt, missingAgent, runId);
     this.saveState(job.id, (state) => (state.runningAtMs = startedAt));
     this.publish({ jobId: job.id, action: 'started', runAtMs: startedAt });
     let outcome: CronRunOutcome;
@@ -231,7 +258,10 @@ export class CronScheduler {
     const endedAt = this.options.clock.now();
     const durationMs = Math.max(0, endedAt - startedAt);
     const current = this.jobs.get(job.id);
-    if (current) this.applyOutcome(current, outcome, startedAt, endedAt, durationMs);
+    if (current) {
+      this.recordSkipped(overlappedSlots(current, startedAt, endedAt));
+      this.applyOutcome(current, outcome, startedAt, endedAt, durationMs);
+    }
     const nextRunAtMs = this.jobs.get(job.id)?.state.nextRunAtMs;
     const entry: CronRunLogEntry = { ts: endedAt, jobId: job.id, action: 'finished', runId, status: outcome.status, runAtMs: startedAt, durationMs };
     if (outcome.error !== undefined) entry.error = outcome.error;
@@ -253,6 +283,8 @@ export class CronScheduler {
     state.lastRunAtMs = startedAt;
     state.lastStatus = outcome.status;
     state.lastDurationMs = durationMs;
+    // A run that started ends a streak of skipped ones, whatever its outcome.
+    delete state.consecutiveSkipped;
     if (outcome.status === 'error') {
       state.lastError = outcome.error ?? 'failed';
       const errors = (state.consecutiveErrors ?? 0) + 1;
@@ -278,14 +310,51 @@ export class CronScheduler {
     this.persist(job);
   }
 
-  /** `cron.failureAlert`: tells the user once failures pile up (the cooldown keeps it to one an hour). */
-  private async alertFailure(job: CronJob, now: number): Promise<void> {
+  /**
+   * A run not started (the job's agent is gone): recorded as skipped with the reason. It leaves
+   * consecutiveErrors as they were (a skip is no failure, and no success either) and moves the job
+   * to its next slot without backoff; a one-shot is disabled, kept so the user sees why.
+   */
+  private async skip(job: CronJob, now: number, reason: string, runId: string): Promise<void> {
+    const state = job.state;
+    state.lastRunAtMs = now;
+    state.lastStatus = 'skipped';
+    state.lastError = reason;
+    state.lastDurationMs = 0;
+    state.consecutiveSkipped = (state.consecutiveSkipped ?? 0) + 1;
+    const next = job.schedule.kind === 'at' ? undefined : nextRunAfter(job.schedule, now);
+    if (next === undefined) {
+      delete state.nextRunAtMs;
+      if (job.schedule.kind === 'at') job.enabled = false;
+    } else state.nextRunAtMs = next;
+    this.persist(job);
+    const entry = { ...skippedRun(job, now, reason), runId };
+    if (next !== undefined) entry.nextRunAtMs = next;
+    this.recordSkipped([entry]);
+    this.options.logger.warn({ jobId: job.id, reason }, 'cron: run skipped');
+    await this.alertFailure(job, now, 'skipped');
+  }
+
+  /** Stores skipped runs and tells clients, as `finished` events with status `skipped` (OpenClaw's shape). */
+  private recordSkipped(entries: readonly CronRunLogEntry[]): void {
+    for (const entry of entries) {
+      this.options.repository.addRun(entry);
+      const { ts: _ts, action: _action, runId: _runId, ...fields } = entry;
+      this.publish({ ...fields, action: 'finished', status: 'skipped' });
+    }
+  }
+
+  /**
+   * `cron.failureAlert`: tells the user once failures pile up (the cooldown keeps it to one an
+   * hour); skipped runs in a row only with `includeSkipped`.
+   */
+  private async alertFailure(job: CronJob, now: number, streak: AlertStreak = 'failed'): Promise<void> {
     const alert = resolveFailureAlert(job, this.options.settings().failureAlert);
-    if (!alert || !failureAlertDue(job, alert, now)) return;
+    if (!alert || !failureAlertDue(job, alert, now, streak)) return;
     job.state.lastFailureAlertAtMs = now;
     this.persist(job);
     try {
-      await this.options.runner.sendFailureAlert(job, alert);
+      await this.options.runner.sendFailureAlert(job, alert, streak);
     } catch (error) {
       this.options.logger.warn({ jobId: job.id, error: (error as Error).message }, 'cron: the failure alert could not be sent');
     }
@@ -300,6 +369,7 @@ export class CronScheduler {
 
   private persist(job: CronJob): void {
     this.views.delete(job.id);
+    this.listings = {};
     this.options.repository.saveJob(job);
   }
 

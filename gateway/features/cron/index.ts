@@ -32,6 +32,8 @@ export function createCron(context: CronContext, options: { timer?: Timers; catc
     logger: context.logger,
     // A job without an agent belongs to the default one (else the first, as reads do).
     defaultAgentId: () => impliedAgentId(context.config.roster(), undefined, 'read') ?? 'main',
+    // A job whose agent was removed from the config is skipped (with the reason), not failed.
+    agentExists: (agentId) => context.config.roster().agents.some((agent) => agent.id === agentId),
     startFreshSession: (sessionKey) =>
       startFreshRunSession(
         { sessions: context.store.sessions, database: context.store.database, activeRuns: (key) => context.agents.activeForSession(key).length, now: () => context.clock.now() },

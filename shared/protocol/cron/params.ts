@@ -92,8 +92,9 @@ const FailureAlert = Type.Union([
     channel: Type.Optional(Short),
     to: Type.Optional(Type.String({ maxLength: 2_000 })),
     accountId: Type.Optional(Short),
-    // Protocol-4 keys accepted and not used.
-    includeSkipped: Opaque,
+    /** Skipped runs count towards the alert too (protocol 4; `null` in a patch drops it). */
+    includeSkipped: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+    // Protocol-4 key accepted and not used.
     enabled: Opaque,
   }),
 ]);
@@ -182,6 +183,11 @@ export const CronRunsParams = compileParams(
     ),
     query: Type.Optional(Type.String({ maxLength: 500 })),
     sortDir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+    /**
+     * Gatehouse: runs the scheduler did not start (`skipped`, with the reason in `error`) are left
+     * out unless this is true or `status`/`statuses` asks for them.
+     */
+    includeSkipped: Type.Optional(Type.Boolean()),
   }),
   { ignoredKeys: PROTOCOL4_IGNORED_KEYS.CronRunsParams },
 );

@@ -46,6 +46,8 @@ export const CronJobStateSchema = Type.Object({
   lastError: Type.Optional(Type.String()),
   lastDurationMs: Type.Optional(Ms),
   consecutiveErrors: Type.Optional(Ms),
+  /** Runs skipped in a row (protocol 4); a skip neither counts as a failure nor ends a failure streak. */
+  consecutiveSkipped: Type.Optional(Ms),
   autoDisabled: Type.Optional(Type.Object({ reason: Type.String(), atMs: Ms, consecutiveErrors: Ms })),
   lastFailureAlertAtMs: Type.Optional(Ms),
 });
@@ -60,6 +62,7 @@ export const CronFailureAlertSchema = Type.Union([
     channel: Type.Optional(Type.String()),
     to: Type.Optional(Type.String()),
     accountId: Type.Optional(Type.String()),
+    includeSkipped: Type.Optional(Type.Boolean()),
   }),
 ]);
 
@@ -89,7 +92,10 @@ export const CronJobSchema = Type.Object({
 });
 export type CronJobView = Static<typeof CronJobSchema>;
 
-/** One run of a job (`cron.runs`). `missed` marks a slot that fell while the gateway was down. */
+/**
+ * One run of a job (`cron.runs`). `missed` marks a slot that fell while the gateway was down;
+ * `skipped` one the scheduler did not start, with the reason in `error` (as OpenClaw records it).
+ */
 export const CronRunLogEntrySchema = Type.Object({
   ts: Ms,
   jobId: Type.String({ minLength: 1 }),

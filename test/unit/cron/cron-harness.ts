@@ -101,7 +101,8 @@ export interface CronHarness {
   restart(downMs: number): Promise<CronHarness>;
 }
 
-export function cronHarness(options: { now?: number; db?: Database; time?: ManualTime; settings?: Partial<CronHarness['settings']> } = {}): CronHarness {
+/** `agents`: the agents the config lists (a job naming another is skipped); every agent exists when absent. */
+export function cronHarness(options: { now?: number; db?: Database; time?: ManualTime; settings?: Partial<CronHarness['settings']>; agents?: readonly string[] } = {}): CronHarness {
   const db = options.db ?? openDatabase(':memory:');
   applyFeatureMigrations(db, 'cron', CRON_MIGRATIONS);
   const time = options.time ?? new ManualTime(options.now ?? Date.parse('2024-06-03T06:00:00Z'));
@@ -122,7 +123,11 @@ export function cronHarness(options: { now?: number; db?: Database; time?: Manua
       return { channel: request.channel ?? 'telegram', accountId: 'default', to: request.to ?? '4242', messageIds: ['1'] };
     },
   };
-  const runner = new CronJobRunner({ turns, wakeRequests, systemEvents, delivery, defaultAgentId: () => 'main', startFreshSession: (key) => freshSessions.push(key), now: time.clock.now });
+  const agents = options.agents;
+  const runner = new CronJobRunner({
+    turns, wakeRequests, systemEvents, delivery, defaultAgentId: () => 'main', startFreshSession: (key) => freshSessions.push(key), now: time.clock.now,
+    ...(agents !== undefined ? { agentExists: (agentId: string) => agents.includes(agentId) } : {}),
+  });
   const quiet = { info: () => {}, warn: () => {} };
   const scheduler = new CronScheduler({ repository, runner, clock: time.clock, timer: time.timer, settings: () => settings, publish: (event) => events.push(event), logger: quiet, catchUpSpacingMs: 5_000 });
   const methods = cronMethods({ scheduler, repository, clock: time.clock, storePath: () => ':memory:' });
@@ -139,7 +144,7 @@ export function cronHarness(options: { now?: number; db?: Database; time?: Manua
     async restart(downMs) {
       await scheduler.stop(0);
       time.now += downMs;
-      const next = cronHarness({ db, time: new ManualTime(time.now), settings });
+      const next = cronHarness({ db, time: new ManualTime(time.now), settings, ...(agents !== undefined ? { agents } : {}) });
       next.scheduler.start();
       // Whatever is due at start runs on the first (zero-delay) timer.
       await next.time.advance(0);

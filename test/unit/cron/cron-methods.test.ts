@@ -29,6 +29,31 @@ describe('cron methods', () => {
     ]);
   });
 
+  it('serves an unchanged listing again, and a fresh one after any change: an update, a run, a removal', async () => {
+    const harness = cronHarness({ now: NOW });
+    harness.scheduler.start();
+    const list = async (params: object = {}) => ((await harness.call('cron.list', params)) as { jobs: CronJobView[] }).jobs;
+    const first = (await harness.call('cron.add', { ...job, name: 'first', schedule: { everyMs: 60_000, anchorMs: NOW + 60_000 } })) as CronJobView;
+    const second = (await harness.call('cron.add', { ...job, name: 'second', schedule: { everyMs: 90_000, anchorMs: NOW + 90_000 } })) as CronJobView;
+    const before = await list();
+    expect(await list()).toBe(before);
+    expect((await list({ limit: 1, offset: 1 })).map((entry) => entry.name)).toEqual(['second']);
+    await harness.call('cron.update', { id: second.id, patch: { name: 'renamed' } });
+    expect((await list()).map((entry) => entry.name)).toEqual(['first', 'renamed']);
+    await harness.time.advance(60_000);
+    const afterRun = await list();
+    expect(afterRun.map((entry) => [entry.name, entry.state.nextRunAtMs])).toEqual([
+      ['renamed', NOW + 90_000],
+      ['first', NOW + 120_000],
+    ]);
+    await harness.call('cron.update', { id: first.id, patch: { enabled: false } });
+    expect((await list()).map((entry) => entry.name)).toEqual(['renamed']);
+    expect((await list({ includeDisabled: true })).map((entry) => entry.name)).toEqual(['renamed', 'first']);
+    expect((await list({ enabled: 'disabled' })).map((entry) => entry.name)).toEqual(['first']);
+    await harness.call('cron.remove', { id: second.id });
+    expect(await list()).toEqual([]);
+  });
+
   it('leaves a job untouched when a patch is refused', async () => {
     const harness = cronHarness({ now: NOW });
     const added = (await harness.call('cron.add', job)) as CronJobView;
