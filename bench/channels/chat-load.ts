@@ -11,6 +11,8 @@ const REPLY_MARKER = /bench-(\d+)/;
 export interface ChatFake {
   /** Person `chat` (0 … CHATS - 1) writes `text` to the bot in their DM. */
   send(chat: number, text: string): void;
+  /** Calls `listener` with the text of every message sent and the time the fake handed it to the bot; returns the unsubscribe. */
+  onDelivered(listener: (text: string, at: number) => void): () => void;
   /** Calls `listener` with the text and arrival time of every reply the bot posts; returns the unsubscribe. */
   onReply(listener: (text: string, at: number) => void): () => void;
   /** Forgets what the fake recorded. */
@@ -46,15 +48,25 @@ let nextMessage = 1;
  * the first reply that carries its marker.
  */
 export async function measureChatLoad(fake: ChatFake, model: ChannelsModelStub, scenario: ChannelsScenario, gatewayPid: number | undefined): Promise<ScenarioMeasurement> {
+  // Both times are the fake's own stamps (fake-thread.ts): the load's thread only paces the messages.
+  const sent = new Set<number>();
   const injectedAt = new Map<number, number>();
   const answeredAt = new Map<number, number>();
   let duplicated = 0;
-  const stopListening = fake.onReply((text, at) => {
+  const stopDelivered = fake.onDelivered((text, at) => {
     const id = Number(REPLY_MARKER.exec(text)?.[1]);
-    if (!injectedAt.has(id)) return;
+    if (sent.has(id)) injectedAt.set(id, at);
+  });
+  const stopReplies = fake.onReply((text, at) => {
+    const id = Number(REPLY_MARKER.exec(text)?.[1]);
+    if (!sent.has(id)) return;
     if (answeredAt.has(id)) duplicated += 1;
     else answeredAt.set(id, at);
   });
+  const stopListening = () => {
+    stopDelivered();
+    stopReplies();
+  };
   const intervalMs = 1_000 / scenario.messagesPerSecond;
   const ids: number[] = [];
   const cpuBefore = gatewayPid === undefined ? undefined : readCpuSeconds(gatewayPid);
@@ -66,7 +78,7 @@ export async function measureChatLoad(fake: ChatFake, model: ChannelsModelStub, 
       if (wait > 0) await sleep(wait);
       const id = nextMessage++;
       ids.push(id);
-      injectedAt.set(id, preciseNow());
+      sent.add(id);
       fake.send(index % CHATS, `hello bench-${id}`);
     }
     const sentFor = preciseNow() - started;

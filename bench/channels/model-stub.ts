@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { preciseNow } from '../../test/fixtures/telegram-bot-api/index.js';
+import { FakeThread } from './fake-thread.js';
 
 /** `bench-<n>` in a user message names the bench message it answers. */
 export const MARKER = /bench-(\d+)/g;
@@ -21,21 +22,21 @@ async function readBody(request: IncomingMessage): Promise<string> {
  * The model for the channels bench: OpenAI chat-completions SSE answered at once with a short
  * reply ("ok bench-<n>", three content chunks, stop, usage, [DONE]) and, per bench message, the
  * time the request arrived and the time [DONE] was written — the model's own time, which the
- * suite subtracts from the end-to-end latency. In the bench process, so it shares the Telegram
- * fake's clock. The message is found by the last `bench-<n>` in the request (the newest user
- * message comes after the session's history).
+ * suite subtracts from the end-to-end latency. The message is found by the last `bench-<n>` in
+ * the request (the newest user message comes after the session's history). It runs on a thread of
+ * its own (ChannelsModelStub, fake-thread.ts), so no other stand-in's work delays its stamps.
  */
-export class ChannelsModelStub {
-  readonly timings = new Map<number, ModelTiming>();
+export class ModelStubServer {
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
+    private readonly onTiming: (id: number, timing: ModelTiming) => void,
   ) {}
 
-  static async start(): Promise<ChannelsModelStub> {
+  static async start(onTiming: (id: number, timing: ModelTiming) => void): Promise<ModelStubServer> {
     const server = createServer({ noDelay: true, keepAlive: true });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const stub = new ChannelsModelStub(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+    const stub = new ModelStubServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, onTiming);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => void stub.handle(request, response));
     return stub;
   }
@@ -73,6 +74,29 @@ export class ChannelsModelStub {
     response.write(chunk(`"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]`));
     response.write(chunk(`"choices":[],"usage":{"prompt_tokens":10,"completion_tokens":3,"total_tokens":13}`));
     response.end('data: [DONE]\n\n');
-    if (marker !== undefined) this.timings.set(Number(marker), { receivedAt, doneAt: preciseNow() });
+    if (marker !== undefined) this.onTiming(Number(marker), { receivedAt, doneAt: preciseNow() });
+  }
+}
+
+/** The model stand-in on its own thread, as the suite uses it: its URL and the timings it reported. */
+export class ChannelsModelStub {
+  readonly timings = new Map<number, ModelTiming>();
+  private constructor(
+    private readonly thread: FakeThread,
+    readonly baseUrl: string,
+  ) {
+    thread.on((event) => {
+      if (event.type === 'timing') this.timings.set(event.id, { receivedAt: event.receivedAt, doneAt: event.doneAt });
+    });
+  }
+
+  static async start(): Promise<ChannelsModelStub> {
+    const thread = await FakeThread.start('model');
+    if (!thread.ready.baseUrl) throw new Error('the model stand-in gave no URL');
+    return new ChannelsModelStub(thread, thread.ready.baseUrl);
+  }
+
+  stop(): Promise<void> {
+    return this.thread.stop();
   }
 }

@@ -63,6 +63,7 @@ export function buildReport(details: ChannelsDetails, errors: readonly ScenarioE
     notes: [
       `overhead = (message written at the fake → first reply chunk read by the fake) − (the model's request received → its [DONE] written); it includes ${HOPS[channel]}`,
       'one short reply per message (a single chunk), so "first chunk" is sent when the run ends',
+      `the ${channel} fake and the model run on threads of their own and stamp their own events (fake-thread.ts): the load's thread only paces the messages`,
       "every chat had one unmeasured message first (prime-chats.ts): a chat's first message also creates its session",
       ...(channel === 'discord' ? ['Discord allows a bot 50 REST requests/s in all, so its high rate is 40 msg/s, not 100 (settings.ts)'] : []),
       ...(errors.length > 0 ? [`${errors.length} scenario error(s): see below`] : []),

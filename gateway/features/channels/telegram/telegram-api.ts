@@ -13,6 +13,9 @@ export function loadGrammy(): Promise<Grammy> {
 
 const apis = new Map<string, Api>();
 
+/** grammY types its `fetch` option as node-fetch's; it calls it with a URL string and reads `json()`. */
+type GrammyFetch = NonNullable<NonNullable<ConstructorParameters<typeof import('grammy').Api>[1]>['fetch']>;
+
 /** grammY types its signals with the abort-controller shim; Node's AbortSignal is what it gets at run time. */
 export type GrammySignal = Parameters<Api['getMe']>[0];
 export function grammySignal(signal: AbortSignal): GrammySignal {
@@ -27,9 +30,10 @@ export async function telegramApi(account: ChannelAccount): Promise<Api> {
   const key = `${apiRoot}\n${token}`;
   const existing = apis.get(key);
   if (existing) return existing;
-  const { Api: GrammyApi } = await loadGrammy();
+  const [{ Api: GrammyApi }, { botApiFetch }] = await Promise.all([loadGrammy(), import('./telegram-http.js')]);
   // 60 s covers a 30 s long poll plus a slow network; a send that hangs longer is failed.
-  const api = new GrammyApi(token, { apiRoot, timeoutSeconds: 60 });
+  // Calls go through undici's request(), not grammY's node-fetch (telegram-http.ts says why).
+  const api = new GrammyApi(token, { apiRoot, timeoutSeconds: 60, fetch: botApiFetch as unknown as GrammyFetch });
   apis.set(key, api);
   return api;
 }
