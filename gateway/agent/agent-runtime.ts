@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import { invalidRequest } from '../../shared/protocol/error-codes.js';
 import type { AgentRoster, RosterAgent } from '../core/config/index.js';
 import type { EventBus } from '../core/events/event-bus.js';
+import { BatchedRunInserts } from './store/batched-run-inserts.js';
 import type { GatewayStore } from './store/gateway-store.js';
-import type { RunKind } from './store/runs-repository.js';
+import type { RunKind, RunRecord } from './store/runs-repository.js';
 import type { SessionRecord } from './store/sessions-repository.js';
 import { transaction } from '../core/store/database.js';
 import { ActiveRun, failedRunResult, type RunResult } from './active-run.js';
@@ -17,7 +18,7 @@ import { RunEvents, type OutboundTextFilter } from './run-events.js';
 import { addressSession } from './session-addressing.js';
 import { SessionLanes } from './session-lanes.js';
 import { deliverReply, type ReplyDeliveryPort, type ReplyTarget } from './channel-delivery.js';
-import { recordRunStart } from './run-start-record.js';
+import { beginRunStart } from './deferred-run-start.js';
 import { parseStoredRequest, storedRequestOf } from './stored-run-request.js';
 import { TextFilterNames } from './text-filter-names.js';
 import type { TurnToolProvider } from './turn-tools.js';
@@ -101,9 +102,11 @@ export class AgentRuntime {
   };
 
   private readonly textFilters: TextFilterNames;
+  private readonly inserts: BatchedRunInserts;
 
   constructor(private readonly deps: AgentRuntimeDeps) {
     this.lanes = new SessionLanes(() => deps.limits().maxConcurrent);
+    this.inserts = new BatchedRunInserts(deps.store.database, deps.store.runs);
     this.textFilters = new TextFilterNames(deps.textFilters);
   }
 
@@ -228,7 +231,34 @@ export class AgentRuntime {
   /** Accepts a run: it is in the store, with its request, before the caller acknowledges it. */
   submit(prepared: PreparedRun): ActiveRun {
     const acceptedAt = Date.now();
-    this.deps.store.runs.insert({
+    this.deps.store.runs.insert(this.acceptedRow(prepared, acceptedAt));
+    return this.start(prepared, acceptedAt);
+  }
+
+  /**
+   * Accepts a run like submit, its insert committed together with those of the other runs
+   * accepted in the same tick (BatchedRunInserts). The run is listed at once (find, abort, a
+   * duplicate sees it in flight); it is queued to start, and `durable` resolves, once the commit
+   * is done. The caller acknowledges the run only after `durable`. If the commit fails, `durable`
+   * rejects with the error and the run ends as failed without starting.
+   */
+  accept(prepared: PreparedRun): { run: ActiveRun; durable: Promise<void> } {
+    const acceptedAt = Date.now();
+    const run = this.track(prepared, acceptedAt);
+    const durable = this.inserts.add(this.acceptedRow(prepared, acceptedAt)).then(
+      () => this.enqueue(run, prepared),
+      (error: unknown) => {
+        const message = `the run could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+        this.deps.logger.error({ runId: run.runId, error: String(error) }, 'an accepted run could not be stored; it was refused');
+        run.finish(failedRunResult(run, message));
+        throw error;
+      },
+    );
+    return { run, durable };
+  }
+
+  private acceptedRow(prepared: PreparedRun, acceptedAt: number): RunRecord {
+    return {
       runId: prepared.runId,
       kind: prepared.kind,
       sessionKey: prepared.sessionKey,
@@ -236,15 +266,29 @@ export class AgentRuntime {
       status: 'queued',
       acceptedAtMs: acceptedAt,
       request: storedRequestOf(prepared, this.textFilters.nameOf(prepared.visibleText)),
-    });
-    return this.start(prepared, acceptedAt);
+    };
   }
 
   private start(prepared: PreparedRun & { resume?: boolean }, acceptedAt: number): ActiveRun {
-    this.deps.store.checkpointInBackground(this.onCheckpointerFailure);
+    const run = this.track(prepared, acceptedAt);
+    this.enqueue(run, prepared);
+    return run;
+  }
+
+  /** Lists a run (find, abort, wait) until it is done. */
+  private track(prepared: PreparedRun, acceptedAt: number): ActiveRun {
     const run = new ActiveRun(prepared.kind, prepared.runId, prepared.sessionKey, prepared.agentId, prepared.model.ref, acceptedAt);
     const key = `${run.kind}:${run.runId}`;
     this.active.set(key, run);
+    void run.done.finally(() => {
+      if (this.active.get(key) === run) this.active.delete(key);
+    });
+    return run;
+  }
+
+  /** Queues a listed run in its session's lane. */
+  private enqueue(run: ActiveRun, prepared: PreparedRun & { resume?: boolean }): void {
+    this.deps.store.checkpointInBackground(this.onCheckpointerFailure);
     const finished = this.lanes.enqueue(run.sessionKey, () => this.execute(run, prepared));
     void finished.then(
       (result) => run.finish(result),
@@ -253,10 +297,6 @@ export class AgentRuntime {
         run.finish(this.crashResult(run, error));
       },
     );
-    void run.done.finally(() => {
-      if (this.active.get(key) === run) this.active.delete(key);
-    });
-    return run;
   }
 
   private crashResult(run: ActiveRun, error: unknown): RunResult {
@@ -276,8 +316,8 @@ export class AgentRuntime {
       events.agent('lifecycle', { phase: 'start', startedAt });
       return this.complete(run, events, { status: 'timeout', text: '', stopReason: run.abortKind ?? 'aborted', aborted: run.abortKind !== 'timeout', timedOut: run.abortKind === 'timeout' }, prepared.model);
     }
-    const { session, systemEvents, history } = recordRunStart(store, { ...prepared, kind: run.kind, runId: run.runId, startedAt });
-    events.agent('lifecycle', { phase: 'start', startedAt });
+    const start = { ...prepared, kind: run.kind, runId: run.runId, startedAt };
+    const { session, systemEvents, history, recordStart, startFailure } = beginRunStart(store, run, events, start);
     const timeoutMs = prepared.timeoutMs ?? this.deps.limits().timeoutSeconds * 1_000;
     const timer = timeoutMs > 0 ? setTimeout(() => run.abort('timeout'), timeoutMs) : undefined;
 
@@ -291,7 +331,7 @@ export class AgentRuntime {
         systemEvents,
         sections: this.deps.promptSections?.for({ agentId: run.agentId, workspace: prepared.agent?.workspace ?? process.cwd() }) ?? [],
       });
-      const { outcome, closingMessages } = await runAgentTurn(
+      const turn = runAgentTurn(
         {
           runId: run.runId,
           sessionKey: session.sessionKey,
@@ -306,8 +346,25 @@ export class AgentRuntime {
           workspace: prepared.agent?.workspace ?? process.cwd(),
           ...(prepared.resume ? { resume: true } : {}),
         },
-        { store, events, signal: run.signal, abortKind: () => run.abortKind, tools: this.deps.tools, modelCalls: inProcessModelCalls, progress: run.progress },
+        {
+          store,
+          events,
+          signal: run.signal,
+          abortKind: () => run.abortKind,
+          tools: this.deps.tools,
+          modelCalls: inProcessModelCalls,
+          progress: run.progress,
+          beforeOutput: recordStart,
+        },
       );
+      // The model request is on its way (its setup runs in this tick's microtasks); the start's
+      // rows and lifecycle event follow once no other run waits to start, or before the turn's
+      // first output, whichever comes first.
+      this.lanes.afterStarts(recordStart);
+      const { outcome, closingMessages } = await turn;
+      recordStart();
+      const failure = startFailure();
+      if (failure) throw failure.error;
       const usage = outcome.usage;
       return this.complete(run, events, outcome, prepared.model, () => {
         for (const message of closingMessages) store.transcript.append(message);

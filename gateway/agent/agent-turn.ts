@@ -86,6 +86,12 @@ export async function runAgentTurn(
     tools: TurnToolProvider;
     modelCalls: ModelCalls;
     progress: { text: string };
+    /**
+     * Called before the turn's first event or transcript row (the first streamed part, or the
+     * end of a call that streamed none): the caller's deferred start rows and lifecycle event
+     * (AgentRuntime.execute). Idempotent on the caller's side; it is called more than once.
+     */
+    beforeOutput?: () => void;
   },
 ): Promise<TurnEnd> {
   const { store, events, signal } = deps;
@@ -163,6 +169,7 @@ export async function runAgentTurn(
     const running: Promise<ToolCallOutcome>[] = [];
     let stepUsage: TokenUsage | undefined;
     const onPart = (part: ModelCallPart): void => {
+      deps.beforeOutput?.();
       switch (part.type) {
         case 'text':
           if (stepText === '' && text !== '') text += '\n\n';
@@ -199,6 +206,7 @@ export async function runAgentTurn(
       signal,
       onPart,
     );
+    deps.beforeOutput?.();
     const outcomes = await Promise.all(running);
     usage = addUsage(usage, stepUsage);
     if (end.failure && !signal.aborted) failure = end.failure;

@@ -35,7 +35,13 @@ function ensureSession(store: GatewayStore, start: RunStart): { session: Session
     store.sessions.touch(start.sessionKey, start.startedAt);
     return { session: existing, created: false };
   }
-  const created: SessionRecord = {
+  const created = newSession(start);
+  store.sessions.save(created);
+  return { session: created, created: true };
+}
+
+function newSession(start: RunStart): SessionRecord {
+  return {
     sessionKey: start.sessionKey,
     sessionId: randomUUID(),
     agentId: start.agentId,
@@ -43,8 +49,19 @@ function ensureSession(store: GatewayStore, start: RunStart): { session: Session
     createdAtMs: start.startedAt,
     updatedAtMs: start.startedAt,
   };
-  store.sessions.save(created);
-  return { session: created, created: true };
+}
+
+function appendUserMessage(store: GatewayStore, session: SessionRecord, start: RunStart): void {
+  if (start.resume) return;
+  store.transcript.append({
+    sessionKey: session.sessionKey,
+    sessionId: session.sessionId,
+    runId: start.runId,
+    role: 'user',
+    content: userMessageContent(start.message, start.attachments),
+    meta: {},
+    ts: start.startedAt,
+  });
 }
 
 /**
@@ -60,17 +77,41 @@ export function recordRunStart(store: GatewayStore, start: RunStart): StartedRun
     const systemEvents = store.systemEvents.takeForSession(session.sessionKey, isMainSessionKey(session.sessionKey), start.startedAt);
     // A session created just now has a new sessionId: no transcript row can carry it yet.
     const history = created ? [] : store.transcript.context(session.sessionKey, session.sessionId);
-    if (!start.resume) {
-      store.transcript.append({
-        sessionKey: session.sessionKey,
-        sessionId: session.sessionId,
-        runId: start.runId,
-        role: 'user',
-        content: userMessageContent(start.message, start.attachments),
-        meta: {},
-        ts: start.startedAt,
-      });
-    }
+    appendUserMessage(store, session, start);
     return { session, systemEvents, history };
+  });
+}
+
+/** What a start read without writing: recordDeferredRunStart writes the rest later. */
+export interface DeferredRunStart extends StartedRunRecord {
+  /** The session does not exist yet: `session` is the one to create. */
+  readonly created: boolean;
+}
+
+/**
+ * The reads of a run's start without its writes, so the model request can go out first: the
+ * session (or the one its first run will create), and the history. Undefined when system events
+ * wait for the session: taking them must be one transaction with the rest (recordRunStart), or a
+ * crash in between would lose them (and two main sessions could take the same global event).
+ */
+export function readRunStart(store: GatewayStore, start: RunStart): DeferredRunStart | undefined {
+  const existing = store.sessions.get(start.sessionKey);
+  if (store.systemEvents.queuedCountFor(start.sessionKey, isMainSessionKey(start.sessionKey)) > 0) return undefined;
+  if (!existing) return { session: newSession(start), created: true, systemEvents: [], history: [] };
+  return { session: existing, created: false, systemEvents: [], history: store.transcript.context(existing.sessionKey, existing.sessionId) };
+}
+
+/**
+ * The writes readRunStart left out, in one transaction: the run is running, its session exists,
+ * its user message is in the transcript. Until this commits the run is still queued in the store,
+ * so a crash before it starts the run again after the restart, as a crash before any start does.
+ * A session someone else created in between is kept (and touched), not replaced.
+ */
+export function recordDeferredRunStart(store: GatewayStore, start: RunStart, read: DeferredRunStart): void {
+  transaction(store.database, () => {
+    store.runs.started(start.kind, start.runId, start.startedAt);
+    if (read.created && !store.sessions.get(start.sessionKey)) store.sessions.save(read.session);
+    else store.sessions.touch(start.sessionKey, start.startedAt);
+    appendUserMessage(store, read.session, start);
   });
 }

@@ -3,7 +3,7 @@ import { TurnStartPacer } from './turn-start-pacer.js';
 /**
  * Runs are queued per session — one at a time, in order — and sessions run in parallel up to a
  * global limit (`agents.defaults.maxConcurrent`); runs that get a slot start one per event-loop
- * iteration (TurnStartPacer).
+ * iteration (TurnStartPacer), and what a start leaves for later runs after the waiting starts.
  */
 export class SessionLanes {
   private readonly tails = new Map<string, Promise<void>>();
@@ -34,6 +34,11 @@ export class SessionLanes {
       if (this.tails.get(sessionKey) === tail) this.tails.delete(sessionKey);
     });
     return result;
+  }
+
+  /** Runs `task` in a later iteration, once no run is waiting to start (TurnStartPacer.later); it must not throw. */
+  afterStarts(task: () => void): void {
+    this.pacer.later(task);
   }
 
   private acquire(): Promise<void> {

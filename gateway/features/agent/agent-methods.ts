@@ -72,7 +72,9 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
         // Spec §15.1: a target that cannot be resolved is refused before admission, unless best effort.
         if (params.deliver && params.bestEffortDeliver !== true) services.delivery.check(target);
         // The target is kept with the run: after a restart the runtime delivers what it resumes.
-        const run = agents.submit(params.deliver ? { ...prepared, deliver: target } : prepared);
+        // Durable before `accepted` (acknowledged runs survive a crash); see AgentRuntime.accept.
+        const { run, durable } = agents.accept(params.deliver ? { ...prepared, deliver: target } : prepared);
+        await durable;
         ack({ runId: run.runId, status: 'accepted', acceptedAt: run.acceptedAt, sessionKey: run.sessionKey, agentId: run.agentId });
         const result = await run.done;
         const payload = finalAgentPayload(result, session.protocol);

@@ -42,7 +42,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
         whileRunning: (params) => ({ runId: params.idempotencyKey, status: 'in_flight' }),
         afterCompletion: (params, stored) => earlierRun(params.idempotencyKey) ?? stored,
       },
-      handler: ({ params }) => {
+      handler: async ({ params }) => {
         const runId = params.idempotencyKey;
         const earlier = earlierRun(runId);
         if (earlier) return earlier;
@@ -60,7 +60,8 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
           timeoutMs: params.timeoutMs,
         });
         // The target is kept with the run: after a restart the runtime delivers what it resumes.
-        const run = agents.submit(params.deliver ? { ...prepared, deliver: { sessionKey: prepared.sessionKey } } : prepared);
+        // Durable before `started` (acknowledged runs survive a crash); see AgentRuntime.accept.
+        const { run, durable } = agents.accept(params.deliver ? { ...prepared, deliver: { sessionKey: prepared.sessionKey } } : prepared);
         if (params.deliver) {
           // chat.send answers at once: the reply goes to the session agent's last chat after the run,
           // and the outcome arrives as the run's `agent` event (stream "delivery"), also when it fails.
@@ -68,6 +69,7 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
             if (result.status === 'ok') await deliverReply(services.delivery, run, { sessionKey: run.sessionKey }, result.text, services.logger);
           });
         }
+        await durable;
         return { runId, status: 'started' };
       },
     }),

@@ -28,6 +28,40 @@ describe('turn start pacer', () => {
       expect(admitted[index]!.iteration).toBeGreaterThan(admitted[index - 1]!.iteration);
     }
   });
+  it("lets what an admitted start queued with setImmediate (undici's request write) run before the next start", async () => {
+    const pacer = new TurnStartPacer();
+    const order: string[] = [];
+    await Promise.all(
+      ['a', 'b', 'c'].map((name) =>
+        pacer.turn().then(() => {
+          order.push(`start ${name}`);
+          // What a start leaves in the check phase, as undici does before writing a request on a reused socket.
+          void Promise.resolve().then(() => setImmediate(() => order.push(`write ${name}`)));
+        }),
+      ),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['start a', 'write a', 'start b', 'write b', 'start c', 'write c']);
+  });
+
+  it('runs later tasks once no start waits, one per iteration, in order', async () => {
+    const pacer = new TurnStartPacer();
+    const counter = iterationCounter();
+    const order: { name: string; iteration: number }[] = [];
+    const done = new Promise<void>((resolve) => {
+      pacer.later(() => order.push({ name: 'later 1', iteration: counter.now() }));
+      void pacer.turn().then(() => order.push({ name: 'start a', iteration: counter.now() }));
+      pacer.later(() => {
+        order.push({ name: 'later 2', iteration: counter.now() });
+        resolve();
+      });
+      void pacer.turn().then(() => order.push({ name: 'start b', iteration: counter.now() }));
+    });
+    await done;
+    counter.stop();
+    expect(order.map((entry) => entry.name)).toEqual(['start a', 'start b', 'later 1', 'later 2']);
+    expect(order[3]!.iteration).toBeGreaterThan(order[2]!.iteration);
+  });
 });
 
 describe('session lanes', () => {

@@ -1,0 +1,46 @@
+import type { ActiveRun } from './active-run.js';
+import type { RunEvents } from './run-events.js';
+import { readRunStart, recordDeferredRunStart, recordRunStart, type RunStart, type StartedRunRecord } from './run-start-record.js';
+import type { GatewayStore } from './store/gateway-store.js';
+
+export interface BegunRunStart extends StartedRunRecord {
+  /** The start's writes and lifecycle `start` event; runs once, however often it is called; never throws. */
+  recordStart: () => void;
+  /** What recordStart failed with, once it has run and failed. */
+  startFailure: () => { error: unknown } | undefined;
+}
+
+/**
+ * The store's side of a run's start. Normally only its reads happen before the model request
+ * (readRunStart); the writes and the lifecycle `start` event are `recordStart`, which the runtime
+ * runs after the request has gone out and before the turn's first output (AgentRuntime.execute).
+ * Until they commit the run is still queued in the store: a crash before then starts it again
+ * after the restart, as a crash before any start does. With system events waiting for the
+ * session the whole start is one transaction first, as it always was (recordRunStart).
+ *
+ * A failed deferred write aborts the run; the runtime then rethrows it and the run ends as crashed.
+ */
+export function beginRunStart(store: GatewayStore, run: ActiveRun, events: RunEvents, start: RunStart): BegunRunStart {
+  const lifecycleStart = () => events.agent('lifecycle', { phase: 'start', startedAt: start.startedAt });
+  const read = readRunStart(store, start);
+  if (!read) {
+    const record = recordRunStart(store, start);
+    lifecycleStart();
+    return { ...record, recordStart: () => undefined, startFailure: () => undefined };
+  }
+  let recorded = false;
+  let failure: { error: unknown } | undefined;
+  const recordStart = (): void => {
+    if (recorded) return;
+    recorded = true;
+    try {
+      recordDeferredRunStart(store, start, read);
+    } catch (error) {
+      failure = { error };
+      run.abort('aborted');
+      return;
+    }
+    lifecycleStart();
+  };
+  return { ...read, recordStart, startFailure: () => failure };
+}
