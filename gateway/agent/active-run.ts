@@ -3,8 +3,12 @@ import type { AbortKind, TurnOutcome } from './agent-turn.js';
 import type { AgentDeliveryData } from '../../shared/protocol/agent/events.js';
 import type { RunEvents } from './run-events.js';
 
-/** What a submitter of a turn can follow while it runs (agent-turns.ts). */
-export type RunStreamEvent = { readonly kind: 'text'; readonly text: string; readonly delta: string };
+/**
+ * What a submitter of a turn can follow while it runs (agent-turns.ts): each text chunk, and `reply-end` once the
+ * model's last step has finished with no tool call — its text is the whole reply, before the run's
+ * end is written (a channel can send it while the run's bookkeeping is still to come).
+ */
+export type RunStreamEvent = { readonly kind: 'text'; readonly text: string; readonly delta: string } | { readonly kind: 'reply-end' };
 
 export interface RunResult extends TurnOutcome {
   runId: string;

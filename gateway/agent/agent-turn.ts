@@ -198,6 +198,8 @@ export async function runAgentTurn(
         case 'finish':
           stepUsage = part.usage;
           stopReason = part.finishReason;
+          // No tool ran or failed in this step, so the loop ends after it: the reply's text is complete.
+          if (running.length === 0) events.replyEnd();
           break;
       }
     };

@@ -132,6 +132,11 @@ export class RunEvents {
     if (this.follow?.observed) this.follow.emit({ kind: 'text', text, delta });
   }
 
+  /** The model's last step is over and called no tool: followers may send the reply now (RunStreamEvent). */
+  replyEnd(): void {
+    if (this.follow?.observed) this.follow.emit({ kind: 'reply-end' });
+  }
+
   agent(...args: AgentEventArgs): void {
     this.seq += 1;
     this.bus.broadcast('agent', agentEventPayload({ runId: this.run.runId, seq: this.seq }, this.run, ...args));

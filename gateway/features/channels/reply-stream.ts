@@ -47,7 +47,14 @@ export class ReplyStream {
   }
 
   readonly observe = (event: RunStreamEvent): void => {
-    if (event.kind !== 'text') return;
+    // The model's last step is over: its text is the whole reply, sent now rather than after the
+    // run's end is written (finish then sends only a failure note, if any).
+    if (event.kind === 'reply-end') {
+      const rest = this.pending;
+      this.pending = '';
+      for (const chunk of this.sink.chunk(rest, this.sink.limit)) this.enqueue(chunk);
+      return;
+    }
     this.pending += event.delta;
     if (this.pending.length <= this.sink.limit) return;
     const chunks = this.sink.chunk(this.pending, this.sink.limit);
