@@ -64,6 +64,13 @@ export class ScriptedTurns implements AgentTurns {
   /** When set, turns wait for this promise before ending (to hold a run open). */
   gate: Promise<void> | undefined;
 
+  /** Holds every turn from now on open until the returned function is called. */
+  hold(): () => void {
+    let release!: () => void;
+    this.gate = new Promise((resolve) => (release = resolve));
+    return release;
+  }
+
   submit(request: TurnRequest) {
     this.requests.push(request);
     const outcome = this.outcome;

@@ -63,8 +63,7 @@ describe('the scheduler runs jobs on time', () => {
   it('never runs a job twice at once', async () => {
     const harness = cronHarness({ now: NOW });
     harness.scheduler.start();
-    let release!: () => void;
-    harness.turns.gate = new Promise((resolve) => (release = resolve));
+    const release = harness.turns.hold();
     const job = await addJob(harness, { schedule: { everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'slow' } });
     await harness.time.advance(0);
     await harness.time.advance(5_000);

@@ -14,8 +14,7 @@ describe('a run due while the previous one is still going', () => {
   it('is recorded as skipped with the reason, hidden from cron.runs unless asked for', async () => {
     const harness = cronHarness({ now: NOW });
     harness.scheduler.start();
-    let release!: () => void;
-    harness.turns.gate = new Promise((resolve) => (release = resolve));
+    const release = harness.turns.hold();
     const job = await addJob(harness, { schedule: { everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'slow' } });
     await harness.time.advance(0);
     await harness.time.advance(5_000);
@@ -49,8 +48,7 @@ describe('a run due while the previous one is still going', () => {
     harness.scheduler.start();
     const job = await addJob(harness, { schedule: { everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'slow' } });
     await harness.time.advance(0);
-    let release!: () => void;
-    harness.turns.gate = new Promise((resolve) => (release = resolve));
+    const release = harness.turns.hold();
     await harness.time.advance(1_000);
     await harness.time.advance(3_000);
     release();
@@ -63,8 +61,7 @@ describe('a run due while the previous one is still going', () => {
   it('records at most 100 slots for one long run, and says so on the last', async () => {
     const harness = cronHarness({ now: NOW });
     harness.scheduler.start();
-    let release!: () => void;
-    harness.turns.gate = new Promise((resolve) => (release = resolve));
+    const release = harness.turns.hold();
     const job = await addJob(harness, { schedule: { everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'slow' } });
     await harness.time.advance(0);
     await harness.time.advance(10 * MINUTE);
