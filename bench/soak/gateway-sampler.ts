@@ -27,6 +27,50 @@ export function readHandleCounts(pid: number): HandleCounts | undefined {
   return { fds: entries.length, sockets };
 }
 
+/**
+ * What each open descriptor is, counted by kind: `socket`, `pipe`, `anon_inode:[eventfd]`,
+ * `anon_inode:[io_uring]`, or a file by its name (`gatehouse.sqlite-wal`; the temp state dir is
+ * left out so two runs compare). Undefined once the process is gone.
+ */
+export function readHandleKinds(pid: number): Record<string, number> | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return undefined;
+  }
+  const kinds: Record<string, number> = {};
+  for (const entry of entries) {
+    let target: string;
+    try {
+      target = readlinkSync(`/proc/${pid}/fd/${entry}`);
+    } catch {
+      continue;
+    }
+    const kind = handleKind(target);
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return kinds;
+}
+
+/** `socket:[123]` → `socket`, `pipe:[456]` → `pipe`, `/tmp/x/gatehouse.sqlite` → `gatehouse.sqlite`. */
+export function handleKind(linkTarget: string): string {
+  const inode = /^(socket|pipe):\[\d+\]$/.exec(linkTarget);
+  if (inode) return inode[1] as string;
+  if (linkTarget.startsWith('/')) return linkTarget.slice(linkTarget.lastIndexOf('/') + 1) || linkTarget;
+  return linkTarget;
+}
+
+/** Kinds with more descriptors in `after` than in `before`, e.g. `+2 pipe, +1 gatehouse.sqlite`. */
+export function describeHandleGrowth(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): string {
+  return Object.entries(after)
+    .map(([kind, count]) => [kind, count - (before[kind] ?? 0)] as const)
+    .filter(([, grew]) => grew > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, grew]) => `+${grew} ${kind}`)
+    .join(', ');
+}
+
 export interface GatewaySample {
   /** Since the traffic started (negative: before it). */
   atMs: number;

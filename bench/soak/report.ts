@@ -1,10 +1,10 @@
 import { formatNumber } from '../report-table.js';
 import type { ReportTable, TargetCheck } from '../suite.js';
 import type { FlatnessVerdict } from './flatness.js';
-import type { GatewaySample } from './gateway-sampler.js';
+import { describeHandleGrowth, type GatewaySample } from './gateway-sampler.js';
 import { formatClock } from './protocol-problems.js';
 import { FLAT_RULES, SETTLE_AFTER_MS } from './settings.js';
-import type { SoakDetails } from './suite.js';
+import type { IdleReading, SoakDetails } from './suite.js';
 
 /** At most about this many rows in the console's time series; the results file keeps every sample. */
 const SERIES_ROWS = 31;
@@ -54,16 +54,31 @@ function flatnessTarget(verdict: FlatnessVerdict): TargetCheck {
   };
 }
 
+/** The idle gateway after the run against the idle baseline read after the priming round: like with like. */
+export function handlesBackToIdle(before: IdleReading | undefined, after: IdleReading | undefined): TargetCheck {
+  const rule = `fds and sockets ≤ the idle baseline (read after a priming round), within ${SETTLE_AFTER_MS / 1_000} s of the last client leaving`;
+  if (!before || !after) return { name: 'handles back to idle', rule, measured: 'not read', pass: false };
+  const grew = describeHandleGrowth(before.handleKinds, after.handleKinds);
+  return {
+    name: 'handles back to idle',
+    rule,
+    measured: `fds ${before.fds} → ${after.fds}, sockets ${before.sockets} → ${after.sockets}${grew ? ` (more than the baseline: ${grew})` : ''}`,
+    pass: after.fds <= before.fds && after.sockets <= before.sockets,
+  };
+}
+
 export function buildReport(details: SoakDetails): { tables: ReportTable[]; targets: TargetCheck[] } {
-  const { samples, warmupEndsMs, operations, protocolProblems, gatewayLog, idleBefore, idleAfter } = details;
+  const { samples, warmupEndsMs, operations, protocolProblems, gatewayLog, idleCold, idleBefore, idleAfter } = details;
   const minutes = ((details.trafficMs ?? details.plannedMs) / 60_000).toFixed(1);
 
   const series: ReportTable = {
     title: `soak · the gateway over ${minutes} min (RSS, open descriptors and sockets from /proc; warm-up until ${formatClock(warmupEndsMs)})`,
     columns: ['t', 'phase', 'RSS MiB', 'fds', 'sockets', 'CPU %', 'ops ok', 'ops failed'],
-    rows: [idleRow('before', idleBefore), ...seriesRows(samples, warmupEndsMs), idleRow('after', idleAfter)],
+    rows: [idleRow('cold', idleCold), idleRow('before', idleBefore), ...seriesRows(samples, warmupEndsMs), idleRow('after', idleAfter)],
     notes: [
-      `before: the gateway alone before any soak client connected; after: once every soak client had gone (${idleAfter ? `${formatNumber(idleAfter.settledAfterMs / 1_000)} s later` : 'not read'}).`,
+      `cold: the gateway alone before any client connected. before (the baseline): alone again after a priming round of one of each operation on clients of their own` +
+        (idleCold && idleBefore ? ` (opened on first use and kept: ${describeHandleGrowth(idleCold.handleKinds, idleBefore.handleKinds) || 'nothing'})` : '') +
+        `. after: once every soak client had gone (${idleAfter ? `${formatNumber(idleAfter.settledAfterMs / 1_000)} s later` : 'not read'}).`,
       `${samples.length} samples every ${details.sampleIntervalMs / 1_000} s${samples.length > SERIES_ROWS ? '; the results file has all of them' : ''}. CPU is % of one core since the previous sample.`,
     ],
   };
@@ -124,12 +139,7 @@ export function buildReport(details: SoakDetails): { tables: ReportTable[]; targ
 
   const targets: TargetCheck[] = [
     ...details.flatness.map(flatnessTarget),
-    {
-      name: 'handles back to idle',
-      rule: `fds and sockets ≤ the idle count before the run, within ${SETTLE_AFTER_MS / 1_000} s of the last client leaving`,
-      measured: idleBefore && idleAfter ? `fds ${idleBefore.fds} → ${idleAfter.fds}, sockets ${idleBefore.sockets} → ${idleAfter.sockets}` : 'not read',
-      pass: idleBefore !== undefined && idleAfter !== undefined && idleAfter.fds <= idleBefore.fds && idleAfter.sockets <= idleBefore.sockets,
-    },
+    handlesBackToIdle(idleBefore, idleAfter),
     {
       name: 'protocol errors',
       rule: '0 (bad frames, unknown events, stray responses, seq gaps, unexpected closes)',

@@ -37,6 +37,12 @@ export const MIN_JUDGED_SAMPLES = 6;
  * sample stays under `maxDrift`. The drift bound on RSS leaves room for one garbage-collection
  * sawtooth (the gateway lets its heap grow 3× before a full collection, see heap-growth.ts);
  * handles get a few in-flight sockets' worth (a provider stream, a reconnecting client).
+ * Not a leak, and it fails the RSS rule in a 30-minute run: V8 commits its young generation
+ * (2 × 16 MiB semi-spaces) within the first minute but touches its pages only as far as the
+ * allocation between two collections has ever reached, so RSS creeps for over an hour, by at most
+ * the untouched part (~14 MiB at warm-up's end; 60-minute run: 57 → 17 untouched 256 KiB pages
+ * from 10 to 50 min, RSS 130 → 146 MiB). With the young generation capped
+ * (NODE_OPTIONS=--max-semi-space-size=1) the same run is flat: +1.0 MiB/10 min, drift +3.5 MiB.
  */
 export const FLAT_RULES = {
   rssMiB: { label: 'RSS', unit: 'MiB', maxSlopePer10Min: 2, maxDrift: 8 },
@@ -60,6 +66,22 @@ export const TRAFFIC = {
 } as const;
 export type OperationName = keyof typeof TRAFFIC;
 
+/**
+ * The priming round before the idle baseline (priming.ts): how many of each kind it runs. Two
+ * config edits flip `logging.level` away and back, so the run's first edit still changes it; six
+ * reconnect turns give each of the three slots one connect after a close frame and one after a
+ * cut connection.
+ */
+export const PRIMING_ROUNDS: Readonly<Record<OperationName, number>> = { chat: 1, approval: 2, nodeInvoke: 1, reconnect: 6, configEdit: 2 };
+
+/**
+ * The priming round numbers its operations from here, past any run's own (30 minutes make at most
+ * 1,800 of a kind), so its chat sessions and approval commands are its own. A multiple of 6: the
+ * reconnect slot (n mod 3), its close style (round parity) and the config edit's level (n mod 2)
+ * start where the run's n = 0 does.
+ */
+export const PRIMING_FIRST_N = 600_000;
+
 /** A short reply (20 tokens, 10 ms apart): each chat run streams for about a quarter second. */
 export const PROVIDER: ProviderStubOptions = { tokens: 20, intervalMs: 10, firstTokenDelayMs: 10, model: 'soak-model' };
 
@@ -68,5 +90,8 @@ export const CONFIG_EDIT_LEVELS = ['warn', 'info'] as const;
 
 /** How long the run's own clients get to connect, the node to pair, and the gateway to settle. */
 export const SETUP_TIMEOUT_MS = 20_000;
-/** After the traffic stops and every client has gone, handles get this long to return to the idle count. */
+/**
+ * After the priming round and after the traffic, once every client has gone, handles get this
+ * long to return to the idle count (the provider keep-alive socket takes ~4 s to close).
+ */
 export const SETTLE_AFTER_MS = 10_000;

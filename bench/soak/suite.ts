@@ -6,21 +6,27 @@ import { benchToken, startGateway, type ServerUnderTest } from '../servers-under
 import { suiteResult, type BenchmarkSuite, type ScenarioError, type SuiteResult } from '../suite.js';
 import { judgeFlatness, type FlatnessVerdict } from './flatness.js';
 import { soakGatewayConfig } from './gateway-config.js';
-import { GatewaySampler, type GatewaySample } from './gateway-sampler.js';
+import { GatewaySampler, readHandleKinds, type GatewaySample } from './gateway-sampler.js';
 import { reviewGatewayLog, type LogReview } from './log-review.js';
-import { chatRun } from './operations/chat-run.js';
-import { configEdit } from './operations/config-edit.js';
-import { execApproval } from './operations/exec-approval.js';
-import { nodeInvoke } from './operations/node-invoke.js';
 import { ReconnectingClients } from './operations/reconnects.js';
+import { primeGateway } from './priming.js';
 import { formatClock, ProtocolProblems, type ProblemKind } from './protocol-problems.js';
 import { buildReport } from './report.js';
 import { FLAT_RULES, PROVIDER, SAMPLE_INTERVAL_MS, SETTLE_AFTER_MS, SETUP_TIMEOUT_MS, soakDurationMs, TRAFFIC, WARMUP_FRACTION, type FlatMetric } from './settings.js';
 import { closeSoakClients, connectSoakClients, type SoakClients } from './soak-clients.js';
-import { SteadySchedule, type OperationSpec, type OperationTally } from './steady-schedule.js';
+import { SteadySchedule, type OperationTally } from './steady-schedule.js';
+import { inner, soakOperations } from './traffic.js';
 
 export interface OperationSummary extends Omit<OperationTally, 'durationsMs'> {
   durationMs: Distribution;
+}
+
+/** A reading of the gateway with no client connected, with what its descriptors are. */
+export interface IdleReading extends GatewaySample {
+  /** Descriptors by kind (gateway-sampler.ts, readHandleKinds). */
+  handleKinds: Record<string, number>;
+  /** How long after the last client left this reading was taken. */
+  settledAfterMs: number;
 }
 
 export interface SoakDetails {
@@ -31,10 +37,12 @@ export interface SoakDetails {
   warmupEndsMs: number;
   traffic: typeof TRAFFIC;
   provider: ProviderStubOptions;
-  /** The gateway alone, before any soak client connected. */
-  idleBefore?: GatewaySample;
-  /** The gateway again once every soak client had gone and its handles settled (or SETTLE_AFTER_MS passed). */
-  idleAfter?: GatewaySample & { settledAfterMs: number };
+  /** The gateway alone, before any client connected: descriptors it opens on first use are not open yet. */
+  idleCold?: IdleReading;
+  /** The baseline: the gateway alone again after the priming round (priming.ts), its clients gone and its handles settled. */
+  idleBefore?: IdleReading;
+  /** The gateway alone once every soak client had gone and its handles settled (or SETTLE_AFTER_MS passed); compared with idleBefore. */
+  idleAfter?: IdleReading;
   samples: GatewaySample[];
   operations: OperationSummary[];
   flatness: FlatnessVerdict[];
@@ -52,22 +60,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Per-request deadlines sit a second inside the operation's, so the request's own error is what gets reported. */
-function inner(timeoutMs: number): number {
-  return timeoutMs - 1_000;
-}
-
-function operations(clients: SoakClients, reconnecting: ReconnectingClients): OperationSpec[] {
-  const { operator, requester, approver, node } = clients;
-  return [
-    { name: 'chat', ...TRAFFIC.chat, run: chatRun(operator, PROVIDER.tokens, inner(TRAFFIC.chat.timeoutMs)) },
-    { name: 'approval', ...TRAFFIC.approval, run: execApproval(requester, approver, inner(TRAFFIC.approval.timeoutMs)) },
-    { name: 'nodeInvoke', ...TRAFFIC.nodeInvoke, run: nodeInvoke(operator, node.nodeId, inner(TRAFFIC.nodeInvoke.timeoutMs)) },
-    { name: 'reconnect', ...TRAFFIC.reconnect, run: (n) => reconnecting.reconnect(n) },
-    { name: 'configEdit', ...TRAFFIC.configEdit, run: configEdit(operator, inner(TRAFFIC.configEdit.timeoutMs)) },
-  ];
-}
-
 function describeSample(sample: GatewaySample): string {
   return (
     `${formatClock(sample.atMs)} RSS ${sample.rssMiB.toFixed(1)} MiB · ${sample.fds} fds · ${sample.sockets} sockets · ` +
@@ -75,14 +67,21 @@ function describeSample(sample: GatewaySample): string {
   );
 }
 
-/** Reads the idle gateway until its descriptors are back to the count before the run, or the time is up. */
-async function settledReading(sampler: GatewaySampler, before: GatewaySample | undefined): Promise<SoakDetails['idleAfter']> {
+/**
+ * Reads the idle gateway every 500 ms until `settled` holds for a reading whose fd count has not
+ * moved since the one before, or SETTLE_AFTER_MS is up; undefined if the gateway is gone.
+ */
+async function idleReading(sampler: GatewaySampler, pid: number, settled: (reading: GatewaySample) => boolean): Promise<IdleReading | undefined> {
   const started = performance.now();
+  let previous: GatewaySample | undefined;
   for (;;) {
     const reading = sampler.read();
+    const handleKinds = readHandleKinds(pid);
     const settledAfterMs = performance.now() - started;
-    if (!reading) return undefined;
-    if ((before && reading.fds <= before.fds && reading.sockets <= before.sockets) || settledAfterMs >= SETTLE_AFTER_MS) return { ...reading, settledAfterMs };
+    if (!reading || !handleKinds) return undefined;
+    const steady = previous !== undefined && previous.fds === reading.fds && settled(reading);
+    if (steady || settledAfterMs >= SETTLE_AFTER_MS) return { ...reading, handleKinds, settledAfterMs };
+    previous = reading;
     await sleep(500);
   }
 }
@@ -120,7 +119,7 @@ async function run(): Promise<SuiteResult> {
     provider = await ProviderStub.start(PROVIDER);
     const server = await startGateway(benchToken(), { config: soakGatewayConfig(provider) });
     gateway = server;
-    // The idle reading: after start-up has settled, before any client.
+    // The cold idle reading: after start-up has settled, before any client.
     await sleep(1_000);
     sampler = new GatewaySampler(
       server.process.pid,
@@ -135,10 +134,14 @@ async function run(): Promise<SuiteResult> {
         schedule?.stop();
       },
     );
-    details.idleBefore = sampler.read();
+    const cold = await idleReading(sampler, server.process.pid, () => true);
+    details.idleCold = cold;
+    progress('priming round: one of each operation on clients of their own, then the idle baseline');
+    await primeGateway(server.url, server.token, problems, SETUP_TIMEOUT_MS);
+    details.idleBefore = await idleReading(sampler, server.process.pid, (reading) => cold === undefined || reading.sockets <= cold.sockets);
     clients = await connectSoakClients(server.url, server.token, problems, SETUP_TIMEOUT_MS);
     reconnecting = new ReconnectingClients(server.url, server.token, problems, inner(TRAFFIC.reconnect.timeoutMs));
-    schedule = new SteadySchedule(operations(clients, reconnecting), clock);
+    schedule = new SteadySchedule(soakOperations(clients, reconnecting), clock);
     trafficStart = performance.now();
     sampler.start();
     await schedule.run(plannedMs);
@@ -157,7 +160,10 @@ async function run(): Promise<SuiteResult> {
       details.nodeHost = { answered: clients.node.answered, failures: clients.node.failures };
       await closeSoakClients(clients);
     }
-    if (sampler && gateway?.process.isRunning()) details.idleAfter = await settledReading(sampler, details.idleBefore);
+    const before = details.idleBefore;
+    if (sampler && gateway?.process.isRunning() && before) {
+      details.idleAfter = await idleReading(sampler, gateway.process.pid, (reading) => reading.fds <= before.fds && reading.sockets <= before.sockets);
+    }
     if (gateway) details.gatewayExit = await gateway.stop();
     await provider?.stop();
   }
