@@ -10,35 +10,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 
 const root = import.meta.dirname;
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
-
-/**
- * index.html asks for the chat page's chunk beside the entry: fetched and compiled while the
- * entry is, instead of after it has run (renderer/web/early-start.ts asks for it then).
- */
-function preloadChatChunk(): Plugin {
-  return {
-    name: 'gatehouse:preload-chat-chunk',
-    enforce: 'post',
-    generateBundle(_options, bundle) {
-      const chat = Object.values(bundle).find((item) => item.type === 'chunk' && item.facadeModuleId?.endsWith('/renderer/views/ChatWindow.tsx'));
-      const html = bundle['index.html'];
-      if (chat === undefined || html?.type !== 'asset' || typeof html.source !== 'string') {
-        this.error('control ui build: the chat page chunk or index.html is missing');
-      }
-      html.source = html.source.replace('</head>', `  <link rel="modulepreload" crossorigin href="./${chat.fileName}">\n  </head>`);
-    },
-  };
-}
 
 export default defineConfig({
   root: resolve(root, 'renderer/web'),
   publicDir: resolve(root, 'renderer/public'),
   base: './',
-  plugins: [react(), preloadChatChunk()],
+  plugins: [react()],
   // Compile cannot evaluate under the page's CSP; see renderer/web/typebox-interpreted.ts.
   resolve: { alias: { 'typebox/compile': resolve(root, 'renderer/web/typebox-interpreted.ts') } },
   define: { __GATEHOUSE_VERSION__: JSON.stringify(version) },

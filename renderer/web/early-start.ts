@@ -6,8 +6,10 @@
  * - open the gateway socket and take the gateway's challenge (early-socket.ts), so the session's
  *   first connect needs one round trip instead of three;
  * - read the device key from IndexedDB, so the connect can be signed at once;
- * - landing on chat, fetch the chat page's chunk (Markdown, highlighting), which index.html also
- *   asks for with a modulepreload link.
+ * - landing on chat, fetch the chat page's chunk (Markdown, highlighting). Chromium dispatches that
+ *   fetch once the evaluation task ends, so it overlaps with React's first render. (A modulepreload
+ *   link in index.html, fetching it beside the entry, measured no faster to a usable chat and would
+ *   make every page's first load fetch the chat page too.)
  */
 import { loadChatWindowChunk } from './chat-chunk';
 import { loadDeviceIdentity } from './device-identity';
