@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import which from 'which';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWav, soxInfo } from '../fixtures/wav-audio/index.js';
-import { removeStateDir, startGateway, type GatewayProcess } from '../helpers/gateway-process.js';
-import { connectClient, type RawClient } from '../helpers/protocol-client.js';
+import type { GatewayProcess } from '../helpers/gateway-process.js';
+import type { RawClient } from '../helpers/protocol-client.js';
+import { startSystemVoiceGateway, type SystemVoiceGateway } from '../helpers/system-voice-gateway.js';
 
 // The operating system's voice end to end: a gateway with no key at all picks it, and
 // tts.convert writes a real audio file — checked by its WAV header, its samples and sox's soxi.
@@ -15,26 +15,17 @@ import { connectClient, type RawClient } from '../helpers/protocol-client.js';
 const espeak = which.sync('espeak-ng', { nothrow: true });
 if (!espeak) console.warn('voice-system.test.ts skipped: espeak-ng is not installed here (apt-get install espeak-ng sox libsox-fmt-all; .ci/run installs them)');
 
-const NO_KEYS = { OPENAI_API_KEY: undefined, ELEVENLABS_API_KEY: undefined, XI_API_KEY: undefined, OPENAI_TTS_BASE_URL: undefined };
-
 describe.skipIf(!espeak)('tts: the system voice (espeak-ng), offline and without a key', () => {
+  let voice: SystemVoiceGateway;
   let gateway: GatewayProcess;
   let admin: RawClient;
-  let bin: string;
 
   beforeAll(async () => {
-    bin = mkdtempSync(join(tmpdir(), 'gatehouse-voice-path-'));
-    mkdirSync(join(bin, 'bin'));
-    symlinkSync(espeak as string, join(bin, 'bin', 'espeak-ng'));
-    // Edge is switched off: with no internet it could only fail, and the answer must not depend on it.
-    gateway = await startGateway({ config: JSON.stringify({ messages: { tts: { timeoutMs: 20_000, edge: { enabled: false } } } }), env: { ...NO_KEYS, PATH: join(bin, 'bin') } });
-    admin = (await connectClient(gateway.url, { token: gateway.token })).client;
+    voice = await startSystemVoiceGateway(espeak as string);
+    ({ gateway, admin } = voice);
   });
   afterAll(async () => {
-    admin?.close();
-    await gateway?.stop();
-    if (gateway) removeStateDir(gateway.stateDir);
-    rmSync(bin, { recursive: true, force: true });
+    await voice?.stop();
   });
 
   it('chooses the system voice when no key is configured, and says what it found', async () => {
@@ -43,7 +34,7 @@ describe.skipIf(!espeak)('tts: the system voice (espeak-ng), offline and without
       provider: 'system',
       hasOpenAIKey: false,
       hasElevenLabsKey: false,
-      systemVoice: { available: true, detail: `espeak-ng at ${join(bin, 'bin', 'espeak-ng')}; no ffmpeg on PATH, so the audio is WAV` },
+      systemVoice: { available: true, detail: `espeak-ng at ${join(voice.pathDir, 'espeak-ng')}; no ffmpeg on PATH, so the audio is WAV` },
     });
     const providers = await admin.call('tts.providers', {});
     expect(providers.active).toBe('system');

@@ -1,5 +1,4 @@
-import { readdirSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import which from 'which';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { FakeOpenAiSpeech } from '../fixtures/openai-speech/index.js';
 import { createTestDevice } from '../helpers/device-keys.js';
 import { removeStateDir, startGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { connectClient, type RawClient } from '../helpers/protocol-client.js';
+import { startSystemVoiceGateway, type SystemVoiceGateway } from '../helpers/system-voice-gateway.js';
 
 // Attacks on voicewake, talk and tts: a read-only client changing them or spending the TTS key,
 // oversized and malformed input, names that try to become paths or URLs, and a key leaking out.
@@ -114,25 +114,16 @@ const espeak = which.sync('espeak-ng', { nothrow: true });
 if (!espeak) console.warn('voice-attacks.test.ts: the system voice attacks are skipped: espeak-ng is not installed here');
 
 describe.skipIf(!espeak)('system voice attacks (espeak-ng)', () => {
+  let voice: SystemVoiceGateway;
   let gateway: GatewayProcess;
   let admin: RawClient;
-  let bin: string;
 
   beforeAll(async () => {
-    bin = mkdtempSync(join(tmpdir(), 'gatehouse-voice-attack-path-'));
-    mkdirSync(join(bin, 'bin'));
-    symlinkSync(espeak as string, join(bin, 'bin', 'espeak-ng'));
-    gateway = await startGateway({
-      config: JSON.stringify({ messages: { tts: { timeoutMs: 20_000, edge: { enabled: false } } } }),
-      env: { OPENAI_API_KEY: undefined, ELEVENLABS_API_KEY: undefined, XI_API_KEY: undefined, PATH: join(bin, 'bin') },
-    });
-    admin = (await connectClient(gateway.url, { token: gateway.token })).client;
+    voice = await startSystemVoiceGateway(espeak as string);
+    ({ gateway, admin } = voice);
   });
   afterAll(async () => {
-    admin?.close();
-    await gateway?.stop();
-    if (gateway) removeStateDir(gateway.stateDir);
-    rmSync(bin, { recursive: true, force: true });
+    await voice?.stop();
   });
 
   it('text is only ever spoken: shell syntax and option-like words run nothing and write nothing', async () => {
