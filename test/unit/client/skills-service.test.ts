@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { installSkill, missingSteps, readSkills, setSkillEnabled, skillSource } from '../../../client/skills/skills-service.js';
 import type { SkillStatusEntry } from '../../../shared/protocol/skills/results.js';
+import { skillEntry } from '../main/skill-fixtures.js';
 
-const none = { bins: [], anyBins: [], env: [], config: [], os: [] };
-
+/** The weather skill as skills.status reports it (ready unless the overrides say otherwise). */
 function skill(overrides: Partial<SkillStatusEntry>): SkillStatusEntry {
-  return {
-    name: 'weather',
-    description: 'Forecasts',
-    source: 'openclaw-bundled',
-    bundled: true,
-    filePath: '/skills/weather/SKILL.md',
-    baseDir: '/skills/weather',
-    skillKey: 'weather',
-    always: false,
-    disabled: false,
-    blockedByAllowlist: false,
-    eligible: true,
-    requirements: none,
-    missing: none,
-    configChecks: [],
-    install: [],
-    ...overrides,
-  };
+  return skillEntry({ name: 'weather', description: 'Forecasts', filePath: '/skills/weather/SKILL.md', baseDir: '/skills/weather', skillKey: 'weather', ...overrides });
 }
 
 class RequestError extends Error {
