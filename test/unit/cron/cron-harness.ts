@@ -1,3 +1,4 @@
+import type { CronJobView } from '../../../shared/protocol/cron/results.js';
 import { WakeRequests, type WakeRequest } from '../../../gateway/agent/wake-requests.js';
 import type { RunResult } from '../../../gateway/agent/active-run.js';
 import type { AgentTurns, TurnRequest } from '../../../gateway/agent/agent-turns.js';
@@ -159,4 +160,21 @@ export function cronHarness(options: { now?: number; db?: Database; time?: Manua
     },
   };
   return harness;
+}
+
+/** `cron.add` with a default name. */
+export async function addJob(harness: CronHarness, body: object): Promise<CronJobView> {
+  return (await harness.call('cron.add', { name: 'job', ...body })) as CronJobView;
+}
+
+/**
+ * A started scheduler whose every-second job has started its first run and is held in it: the
+ * set-up of every test about slots that fall while a run is still going. `release` ends the run.
+ */
+export async function jobHeldInItsFirstRun(harness: CronHarness): Promise<{ job: CronJobView; release: () => void }> {
+  harness.scheduler.start();
+  const release = harness.turns.hold();
+  const job = await addJob(harness, { schedule: { everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'slow' } });
+  await harness.time.advance(0);
+  return { job, release };
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BACKOFF_MS } from '../../../gateway/features/cron/cron-scheduler.js';
 import type { CronJobView } from '../../../shared/protocol/cron/results.js';
-import { cronHarness, settle } from './cron-harness.js';
+import { addJob, cronHarness, jobHeldInItsFirstRun, settle } from './cron-harness.js';
 
 const NOW = Date.parse('2024-06-03T06:00:00Z');
-const addJob = async (harness: ReturnType<typeof cronHarness>, body: object) => (await harness.call('cron.add', { name: 'job', ...body })) as CronJobView;
 
 describe('the scheduler runs jobs on time', () => {
   it('posts a systemEvent into the main session and asks for a wake, once, at the slot', async () => {
@@ -62,10 +61,7 @@ describe('the scheduler runs jobs on time', () => {
 
   it('never runs a job twice at once', async () => {
     const harness = cronHarness({ now: NOW });
-    harness.scheduler.start();
-    const release = harness.turns.hold();
-    const job = await addJob(harness, { schedule: { everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'slow' } });
-    await harness.time.advance(0);
+    const { job, release } = await jobHeldInItsFirstRun(harness);
     await harness.time.advance(5_000);
     expect(await harness.call('cron.run', { id: job.id })).toEqual({ ok: true, ran: false, reason: 'already-running' });
     expect(harness.turns.requests).toHaveLength(1);

@@ -2,21 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { RUNS_KEPT_PER_JOB, SKIPPED_RUNS_KEPT_PER_JOB } from '../../../gateway/features/cron/cron-repository.js';
 import { MAX_SKIPPED_RECORDS_PER_RUN, SKIP_REASONS } from '../../../gateway/features/cron/cron-skipped-runs.js';
 import type { CronJobView, CronRunLogEntry } from '../../../shared/protocol/cron/results.js';
-import { cronHarness, settle, type CronHarness } from './cron-harness.js';
+import { addJob, cronHarness, jobHeldInItsFirstRun, settle, type CronHarness } from './cron-harness.js';
 
 const NOW = Date.parse('2024-06-03T06:00:00Z');
 const MINUTE = 60_000;
 
-const addJob = async (harness: CronHarness, body: object) => (await harness.call('cron.add', { name: 'job', ...body })) as CronJobView;
 const runs = async (harness: CronHarness, params: object) => ((await harness.call('cron.runs', params)) as { entries: CronRunLogEntry[] }).entries;
 
 describe('a run due while the previous one is still going', () => {
   it('is recorded as skipped with the reason, hidden from cron.runs unless asked for', async () => {
     const harness = cronHarness({ now: NOW });
-    harness.scheduler.start();
-    const release = harness.turns.hold();
-    const job = await addJob(harness, { schedule: { everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'slow' } });
-    await harness.time.advance(0);
+    const { job, release } = await jobHeldInItsFirstRun(harness);
     await harness.time.advance(5_000);
     release();
     await settle();
@@ -60,10 +56,7 @@ describe('a run due while the previous one is still going', () => {
 
   it('records at most 100 slots for one long run, and says so on the last', async () => {
     const harness = cronHarness({ now: NOW });
-    harness.scheduler.start();
-    const release = harness.turns.hold();
-    const job = await addJob(harness, { schedule: { everyMs: 1_000 }, payload: { kind: 'agentTurn', message: 'slow' } });
-    await harness.time.advance(0);
+    const { job, release } = await jobHeldInItsFirstRun(harness);
     await harness.time.advance(10 * MINUTE);
     release();
     await settle();
