@@ -9,7 +9,6 @@ import type { SessionRecord } from './store/sessions-repository.js';
 import { transaction } from '../core/store/database.js';
 import { ActiveRun, failedRunResult, type RunResult } from './active-run.js';
 import { runAgentTurn } from './agent-turn.js';
-import type { ImageAttachment } from './attachments.js';
 import { inProcessModelCalls } from './model-calls/model-calls.js';
 import { ModelUnavailableError, type ModelCatalog } from './models/model-catalog.js';
 import type { ResolvedModel } from './models/resolved-model.js';
@@ -17,8 +16,10 @@ import { buildInstructions, transcriptToMessages, type PromptSections } from './
 import { RunEvents, type OutboundTextFilter } from './run-events.js';
 import { addressSession } from './session-addressing.js';
 import { SessionLanes } from './session-lanes.js';
-import { deliverReply, type ReplyDeliveryPort, type ReplyTarget } from './channel-delivery.js';
+import type { ReplyDeliveryPort } from './channel-delivery.js';
 import { beginRunStart } from './deferred-run-start.js';
+import type { PreparedRun, RunRequest } from './run-request.js';
+import { appendCutOffNote, deliverAfterResume } from './run-recovery.js';
 import { parseStoredRequest, storedRequestOf } from './stored-run-request.js';
 import { TextFilterNames } from './text-filter-names.js';
 import type { TurnToolProvider } from './turn-tools.js';
@@ -43,48 +44,12 @@ export interface AgentRuntimeDeps {
   delivery?: ReplyDeliveryPort;
 }
 
-export interface RunRequest {
-  kind: RunKind;
-  runId: string;
-  sessionKey?: string;
-  sessionId?: string;
-  agentId?: string;
-  message: string;
-  attachments: ImageAttachment[];
-  thinking?: string;
-  extraSystemPrompt?: string;
-  /** Whole-run budget; 0 = none; undefined = the agent default. */
-  timeoutMs?: number;
-  /** `provider/model` for this run only, over the session's and the agent's choice. */
-  modelRef?: string;
-  /**
-   * What clients may see of the streamed reply (a heartbeat hides HEARTBEAT_OK); kept across a
-   * restart when it is one of AgentRuntimeDeps.textFilters, else the resumed run shows no text.
-   */
-  visibleText?: OutboundTextFilter;
-  /**
-   * Where the reply goes when the run is done. The method that accepted the run delivers it; the
-   * runtime does so only for a run it resumed after a restart, when that method is gone.
-   */
-  deliver?: ReplyTarget;
-}
-
-/** A request checked against config and store, ready to queue. */
-export interface PreparedRun extends RunRequest {
-  sessionKey: string;
-  agentId: string;
-  agent: RosterAgent | undefined;
-  model: ResolvedModel;
-}
-
 /** What happened to the runs a previous process acknowledged and did not finish. */
 export interface RecoveredRuns {
   requeued: number;
   resumed: number;
   failed: number;
 }
-
-const INTERRUPTED_NOTE = 'the gateway stopped while this reply was being written; the run was resumed after the restart';
 
 /**
  * Runs agent turns: one at a time per session, sessions in parallel up to a limit; keeps the
@@ -131,9 +96,9 @@ export class AgentRuntime {
           ...(visibleText !== undefined ? { visibleText: this.textFilters.filterNamed(visibleText) } : {}),
         });
         const resume = this.deps.store.transcript.hasUserMessageOf(record.runId);
-        if (resume) this.markCutOff(prepared);
+        if (resume) appendCutOffNote(this.deps.store, prepared);
         const run = this.start({ ...prepared, resume }, record.acceptedAtMs);
-        if (request.deliver) this.deliverWhenDone(run, request.deliver);
+        if (request.deliver) deliverAfterResume(this.deps.delivery, this.deps.logger, run, request.deliver);
         recovered[resume ? 'resumed' : 'requeued'] += 1;
       } catch (error) {
         const message = `the gateway stopped while this run was in progress and could not start it again: ${error instanceof Error ? error.message : String(error)}`;
@@ -145,32 +110,6 @@ export class AgentRuntime {
       this.deps.logger.warn({ ...recovered }, 'runs a previous process left unfinished were started again');
     }
     return recovered;
-  }
-
-  /** A resumed run's reply goes where the request that accepted it asked (that request is gone). */
-  private deliverWhenDone(run: ActiveRun, target: ReplyTarget): void {
-    const port = this.deps.delivery;
-    if (!port) {
-      this.deps.logger.warn({ runId: run.runId }, 'a resumed run asked for delivery, and this gateway has no delivery port');
-      return;
-    }
-    void run.done.then(async (result) => {
-      if (result.status === 'ok') await deliverReply(port, run, target, result.text, this.deps.logger);
-    });
-  }
-
-  private markCutOff(prepared: PreparedRun): void {
-    const session = this.deps.store.sessions.get(prepared.sessionKey);
-    if (!session) return;
-    this.deps.store.transcript.append({
-      sessionKey: session.sessionKey,
-      sessionId: session.sessionId,
-      runId: prepared.runId,
-      role: 'assistant',
-      content: [],
-      meta: { interrupted: true, stopReason: 'interrupted', errorMessage: INTERRUPTED_NOTE },
-      ts: Date.now(),
-    });
   }
 
   /** Resolves agent, session and model; throws a protocol error before anything is admitted. */

@@ -1,5 +1,5 @@
 import type { ImageAttachment } from './attachments.js';
-import type { RunRequest } from './agent-runtime.js';
+import type { RunRequest } from './run-request.js';
 import type { ReplyTarget } from './channel-delivery.js';
 
 /** What a run needs to start again after a restart; kept in its agent_runs row until it ends. */
