@@ -3,8 +3,11 @@
  * installed before the page's own code records `performance.now()` (ms since navigation start)
  * on the first animation frame at which the chat composer is enabled, when a session in the list
  * is clicked, and on the first frame at which that session's newest message is in the transcript.
+ * Each mark is also written to the console, which is how the bench learns of it: waiting with
+ * `page.waitForFunction` would have Playwright inject its own script (tens of milliseconds of
+ * main-thread work on this machine) into the page while the page is still being measured.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { closeCountingCpu } from './browser-cpu.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './settings.js';
 import type { UiGateway } from './ui-gateway.js';
@@ -15,6 +18,8 @@ export interface NavigationMarks {
   /** Click on the long session in the list → its newest message painted (only when one was asked for). */
   openMs?: number;
 }
+
+const MARK_PREFIX = 'gatehouse-bench:';
 
 /**
  * Runs in the page before its scripts (as text: the bench compiles without DOM types): checks
@@ -30,13 +35,40 @@ function markScript(marker: string | null): string {
   const check = () => {
     if (marks.usable === undefined) {
       const input = document.querySelector('.composer__input');
-      if (input !== null && !input.disabled) marks.usable = performance.now();
+      if (input !== null && !input.disabled) {
+        marks.usable = performance.now();
+        console.debug('${MARK_PREFIX}usable');
+      }
     }
-    if (marker !== null && marks.opened !== undefined && marks.newest === undefined && document.querySelector('.chat-transcript')?.textContent?.includes(marker)) marks.newest = performance.now();
+    if (marker !== null && marks.opened !== undefined && marks.newest === undefined && document.querySelector('.chat-transcript')?.textContent?.includes(marker)) {
+      marks.newest = performance.now();
+      console.debug('${MARK_PREFIX}newest');
+    }
     if (marks.usable === undefined || (marker !== null && marks.newest === undefined)) requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 })();`;
+}
+
+/** Resolves when the mark script reports `mark` on the page's console. */
+function markReported(page: Page, mark: 'usable' | 'newest'): Promise<void> {
+  const reported = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      page.off('console', onConsole);
+      reject(new Error(`ui bench: the page did not report "${mark}" within 30 s`));
+    }, 30_000);
+    const onConsole = (message: ConsoleMessage): void => {
+      if (message.text() !== `${MARK_PREFIX}${mark}`) return;
+      clearTimeout(timer);
+      page.off('console', onConsole);
+      resolve();
+    };
+    page.on('console', onConsole);
+  });
+  // Awaited only once the navigation or click has been made; should that throw first, the
+  // timeout's rejection must not surface as an unhandled one.
+  reported.catch(() => undefined);
+  return reported;
 }
 
 interface Marks {
@@ -93,11 +125,13 @@ export class UiBrowser {
     const page = place === 'tab' ? await this.#keptTab(open?.marker ?? null) : await this.context.newPage();
     try {
       if (place === 'new-tab') await page.addInitScript({ content: markScript(open?.marker ?? null) });
-      await page.goto(new URL('#chat', gateway.origin).href);
-      await page.waitForFunction(() => (globalThis as { __benchMarks?: Marks }).__benchMarks?.usable !== undefined, undefined, { timeout: 30_000 });
+      const usable = markReported(page, 'usable');
+      await page.goto(new URL('#chat', gateway.origin).href, { waitUntil: 'commit' });
+      await usable;
       if (open !== undefined) {
+        const newest = markReported(page, 'newest');
         await page.locator('.sessions__item', { hasText: open.label }).click();
-        await page.waitForFunction(() => (globalThis as { __benchMarks?: Marks }).__benchMarks?.newest !== undefined, undefined, { timeout: 30_000 });
+        await newest;
       }
       const marks = (await page.evaluate(marksOf)) ?? {};
       const openMs = marks.newest !== undefined && marks.opened !== undefined ? marks.newest - marks.opened : undefined;

@@ -1,14 +1,8 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import type { GatehouseBridge } from '../../shared/ipc/contract';
-import { ViewFrame } from '../components/ViewFrame';
-import { ApprovalsPrompt } from '../views/ApprovalsPrompt';
-import { LogsView } from '../views/LogsView';
-import { PairingPanel } from '../views/PairingPanel';
-import { ScheduledWindow } from '../views/ScheduledWindow';
-import { ChannelsSection } from '../views/settings/channels/ChannelsSection';
-import { SettingsWindow } from '../views/SettingsWindow';
 import { loadChatWindowChunk } from './chat-chunk';
 import type { GatewaySession, SessionState } from './gateway-session';
+import { lazyPage, type LazyPage } from './lazy-page';
 import { OverviewPage } from './OverviewPage';
 import { applyTheme, nextTheme, storedTheme, type ThemeChoice } from './theme';
 import type { WebPage } from './web-pages';
@@ -22,67 +16,46 @@ export interface WebShellProps {
   page: WebPage;
 }
 
-// Chat brings Markdown rendering and code highlighting: loaded when the page is first opened,
-// so every other page starts without them (when chat is the landing page, main.tsx starts it early).
-const ChatWindow = lazy(() => loadChatWindowChunk().then((module) => ({ default: module.ChatWindow })));
-// Sessions, Nodes, Skills, Usage and Config (renderer/web/pages): each its own chunk, fetched when opened.
-const SessionsPage = lazy(() => import('./pages/SessionsPage').then((module) => ({ default: module.SessionsPage })));
-const NodesPage = lazy(() => import('./pages/NodesPage').then((module) => ({ default: module.NodesPage })));
-const SkillsPage = lazy(() => import('./pages/SkillsPage').then((module) => ({ default: module.SkillsPage })));
-const UsagePage = lazy(() => import('./pages/UsagePage').then((module) => ({ default: module.UsagePage })));
-const ConfigPage = lazy(() => import('./pages/ConfigPage').then((module) => ({ default: module.ConfigPage })));
-const SetupPage = lazy(() => import('../views/wizard/SetupPage').then((module) => ({ default: module.SetupPage })));
+interface PageProps {
+  session: GatewaySession;
+  bridge: GatehouseBridge;
+}
 
-function PageView({ page, session, bridge }: { page: WebPage; session: GatewaySession; bridge: GatehouseBridge }) {
-  switch (page) {
-    case 'overview':
-      return <OverviewPage session={session} />;
-    case 'chat':
-      return (
-        <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
-          <ChatWindow bridge={bridge} />
-        </Suspense>
-      );
-    case 'skills':
-      return (
-        <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
-          <SkillsPage bridge={bridge} />
-        </Suspense>
-      );
-    case 'sessions':
-    case 'nodes':
-    case 'usage':
-    case 'config': {
-      const Page = { sessions: SessionsPage, nodes: NodesPage, usage: UsagePage, config: ConfigPage }[page];
-      return (
-        <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
-          <Page session={session} />
-        </Suspense>
-      );
-    }
-    case 'approvals':
-      return <ApprovalsPrompt bridge={bridge} />;
-    case 'pairing':
-      return <PairingPanel bridge={bridge} />;
-    case 'scheduled':
-      return <ScheduledWindow bridge={bridge} />;
-    case 'channels':
-      return (
-        <ViewFrame name="channels" title={webStrings.pages.channels} bridge={bridge}>
-          <ChannelsSection bridge={bridge} />
-        </ViewFrame>
-      );
-    case 'logs':
-      return <LogsView bridge={bridge} />;
-    case 'settings':
-      return <SettingsWindow bridge={bridge} showChannels={false} />;
-    case 'setup':
-      return (
-        <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
-          <SetupPage bridge={bridge} />
-        </Suspense>
-      );
-  }
+// Every page but the overview is its own chunk, fetched when first opened (or, for the page the
+// address lands on, while the page connects: main.tsx preloads it), so the first load carries the
+// shell and nothing of the pages it does not show. Chat brings Markdown rendering and code
+// highlighting; early-start.ts starts its fetch even before React has been evaluated.
+const lazyPages: Record<Exclude<WebPage, 'overview'>, LazyPage<PageProps>> = {
+  chat: lazyPage(() => loadChatWindowChunk().then(({ ChatWindow }) => ({ bridge }: PageProps) => <ChatWindow bridge={bridge} />)),
+  sessions: lazyPage(() => import('./pages/SessionsPage').then(({ SessionsPage }) => ({ session }: PageProps) => <SessionsPage session={session} />)),
+  approvals: lazyPage(() => import('../views/ApprovalsPrompt').then(({ ApprovalsPrompt }) => ({ bridge }: PageProps) => <ApprovalsPrompt bridge={bridge} />)),
+  pairing: lazyPage(() => import('../views/PairingPanel').then(({ PairingPanel }) => ({ bridge }: PageProps) => <PairingPanel bridge={bridge} />)),
+  scheduled: lazyPage(() => import('../views/ScheduledWindow').then(({ ScheduledWindow }) => ({ bridge }: PageProps) => <ScheduledWindow bridge={bridge} />)),
+  channels: lazyPage(() => import('./pages/ChannelsPage').then(({ ChannelsPage }) => ({ bridge }: PageProps) => <ChannelsPage bridge={bridge} />)),
+  logs: lazyPage(() => import('../views/LogsView').then(({ LogsView }) => ({ bridge }: PageProps) => <LogsView bridge={bridge} />)),
+  nodes: lazyPage(() => import('./pages/NodesPage').then(({ NodesPage }) => ({ session }: PageProps) => <NodesPage session={session} />)),
+  skills: lazyPage(() => import('./pages/SkillsPage').then(({ SkillsPage }) => ({ bridge }: PageProps) => <SkillsPage bridge={bridge} />)),
+  usage: lazyPage(() => import('./pages/UsagePage').then(({ UsagePage }) => ({ session }: PageProps) => <UsagePage session={session} />)),
+  config: lazyPage(() => import('./pages/ConfigPage').then(({ ConfigPage }) => ({ session }: PageProps) => <ConfigPage session={session} />)),
+  // In the browser, channels have a page of their own instead of a section of Settings.
+  settings: lazyPage(() => import('../views/SettingsWindow').then(({ SettingsWindow }) => ({ bridge }: PageProps) => <SettingsWindow bridge={bridge} showChannels={false} />)),
+  // The gateway's setup wizard (renderer/views/wizard).
+  setup: lazyPage(() => import('../views/wizard/SetupPage').then(({ SetupPage }) => ({ bridge }: PageProps) => <SetupPage bridge={bridge} />)),
+};
+
+/** Starts fetching `page`'s chunk now (the page the address lands on), so it renders at once when connected. */
+export function preloadPage(page: WebPage): void {
+  if (page !== 'overview') lazyPages[page].preload().catch(() => undefined);
+}
+
+function PageView({ page, session, bridge }: { page: WebPage } & PageProps) {
+  if (page === 'overview') return <OverviewPage session={session} />;
+  const { Page } = lazyPages[page];
+  return (
+    <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
+      <Page session={session} bridge={bridge} />
+    </Suspense>
+  );
 }
 
 /** The page frame: a skip link, the bar with navigation, connection state, theme and sign-out, then the page. */

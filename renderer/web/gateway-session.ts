@@ -22,14 +22,10 @@ import type { GatewayRequest } from '../../client/gateway-request';
 import { applyOperatorEvent, needsSnapshotReload, type CheckedOperatorEvent } from '../../client/operator/operator-events';
 import { OperatorSnapshotStore, reloadOperatorSnapshot } from '../../client/operator/operator-snapshot';
 import { signInOutcome, type SignInOutcome } from '../../client/sign-in/sign-in-outcome';
+import { CONTROL_UI_CLIENT, CONTROL_UI_ROLE, CONTROL_UI_SCOPES } from './control-ui-client';
 import { loadDeviceIdentity, SecureContextRequiredError } from './device-identity';
 import { deviceTokenStore } from './device-token-store';
 import { adoptEarlySocket, discardEarlySocket, type SocketHandlers } from './early-socket';
-
-/** The Control UI's identity on the wire (protocol §4.3 closed id set). */
-export const CONTROL_UI_CLIENT = { id: 'openclaw-control-ui', mode: 'webchat', platform: 'web', displayName: 'Gatehouse Control UI' } as const;
-export const CONTROL_UI_ROLE = 'operator';
-export const CONTROL_UI_SCOPES = ['operator.admin', 'operator.approvals', 'operator.pairing'] as const;
 
 export interface ConnectedGateway {
   serverVersion: string;

@@ -22,10 +22,14 @@ import { applyTheme, storedTheme } from './theme';
 import { WebApp } from './WebApp';
 import { WebBridge } from './web-bridge';
 import { pageForWindow, pageFromHash } from './web-pages';
+import { preloadPage } from './WebShell';
 
 // Before the first paint: the chosen theme, and the login code out of the address and history.
 applyTheme(storedTheme());
 const address = readPageAddress(window.location, window.history, document);
+// The page the address lands on is fetched while the page connects, so it shows as soon as it may.
+const landing = pageFromHash(window.location.hash);
+if (landing !== undefined) preloadPage(landing);
 
 const session = new GatewaySession({
   socketUrl: address.socketUrl,
