@@ -49,6 +49,17 @@ export interface WebBridgeOptions {
   platform?: AppPlatform;
 }
 
+/**
+ * Views a page of the browser shows only while it is open (one page at a time): their reads
+ * follow the connection and the gateway's events only while a listener is subscribed, and the
+ * first subscriber gets a fresh read. At sign-in the gateway then answers what the landing page
+ * needs first, instead of the schedule, channels, sender requests and config of pages not shown.
+ */
+interface OnDemandViews {
+  events: readonly EventChannel[];
+  refresh: () => void;
+}
+
 export class WebBridge implements GatehouseBridge {
   readonly capabilities = WEB_CAPABILITIES;
   readonly #options: WebBridgeOptions;
@@ -56,6 +67,7 @@ export class WebBridge implements GatehouseBridge {
   readonly #listeners = new Map<number, { channel: EventChannel; listener: (payload: never) => void }>();
   readonly #last = new Map<EventChannel, string>();
   readonly #logs: LogTail;
+  readonly #onDemand: readonly OnDemandViews[];
   #nextSubscription = 1;
 
   constructor(options: WebBridgeOptions) {
@@ -88,17 +100,24 @@ export class WebBridge implements GatehouseBridge {
     const settings = new WebSettings({ request, connected, methods, emit: (view) => this.#emit('settings:changed', view) });
     this.#logs = new LogTail({ request, connected, emit: (line) => this.#emit('logs:line', line), log });
 
+    const scheduledViews: OnDemandViews = { events: ['scheduled:changed', 'scheduled:summaryChanged'], refresh: () => scheduled.onConnectionChanged() };
+    const settingsViews: OnDemandViews = { events: ['settings:changed'], refresh: () => void settings.refresh() };
+    this.#onDemand = [
+      scheduledViews,
+      settingsViews,
+      { events: ['channels:changed'], refresh: () => channels.onConnectionChanged() },
+      { events: ['pairing:sendersChanged'], refresh: () => senders.onConnectionChanged() },
+    ];
+
     let connectedBefore = false;
     session.onState((state) => {
-      // First on the wire, ahead of the settings and lists below: what makes the chat usable.
+      // First on the wire: what makes the chat usable.
       if (state.kind === 'connected' && !connectedBefore && options.showingChat?.() === true) chat.prefetchSessions();
       if (state.kind === 'connected') connectedBefore = true;
       this.#publishStatus(state);
-      scheduled.onConnectionChanged();
-      channels.onConnectionChanged();
-      senders.onConnectionChanged();
+      settings.markStale();
+      for (const views of this.#onDemand) if (this.#watched(views)) views.refresh();
       this.#logs.onConnectionChanged();
-      if (state.kind === 'connected') void settings.refresh();
     });
     session.snapshot.subscribe(() => this.#publishPending(pendingWork));
     session.onOperatorEvent((event) => {
@@ -107,8 +126,10 @@ export class WebBridge implements GatehouseBridge {
     });
     session.onEvent((event, payload) => {
       chat.onGatewayEvent(event, payload);
-      if (event === 'config.changed') void settings.refresh();
-      else if (event === 'cron' || event === 'heartbeat') scheduled.onGatewayEvent(event, payload);
+      if (event === 'config.changed') {
+        settings.markStale();
+        if (this.#watched(settingsViews)) void settings.refresh();
+      } else if ((event === 'cron' || event === 'heartbeat') && this.#watched(scheduledViews)) scheduled.onGatewayEvent(event, payload);
     });
 
     const trayOnly = () => ({ ok: false, message: TRAY_ONLY });
@@ -125,7 +146,7 @@ export class WebBridge implements GatehouseBridge {
       ...skillHandlers({ request, connected, methods }),
       ...wizardHandlers({ request, connected, methods }),
       ...chatHandlers(chat),
-      'settings:get': () => settings.view(),
+      'settings:get': () => settings.current(),
       'settings:update': () => Promise.reject(new BadRequestError('settings:update', TRAY_ONLY)),
       'settings:setProvider': (raw) => settings.setProvider(parseRequest('settings:setProvider', raw)),
       'settings:copyToken': trayOnly,
@@ -155,7 +176,11 @@ export class WebBridge implements GatehouseBridge {
 
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): SubscriptionId {
     const id = this.#nextSubscription++;
+    const views = this.#onDemand.find((family) => family.events.includes(channel));
+    const firstWatcher = views !== undefined && !this.#watched(views);
     this.#listeners.set(id, { channel, listener: listener as (payload: never) => void });
+    // A page showing these views opened: from now on they follow the connection and the gateway's events.
+    if (firstWatcher) views.refresh();
     return id as SubscriptionId;
   }
 
@@ -163,6 +188,11 @@ export class WebBridge implements GatehouseBridge {
     this.#listeners.delete(subscription);
     // Nobody reads the log any more: stop asking the gateway for it.
     if (![...this.#listeners.values()].some((entry) => entry.channel === 'logs:line')) this.#logs.stop();
+  }
+
+  #watched(views: OnDemandViews): boolean {
+    for (const entry of this.#listeners.values()) if (views.events.includes(entry.channel)) return true;
+    return false;
   }
 
   #emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void {

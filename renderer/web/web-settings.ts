@@ -23,6 +23,7 @@ export class WebSettings {
   #model: string | undefined;
   #bind: SettingsView['bind'] = 'loopback';
   #announced: string | undefined;
+  #stale = true;
 
   constructor(options: WebSettingsOptions) {
     this.#options = options;
@@ -46,10 +47,22 @@ export class WebSettings {
     };
   }
 
+  /** The gateway's config may have changed (a new connection, a `config.changed` event): the next `current()` reads it again. */
+  markStale(): void {
+    this.#stale = true;
+  }
+
+  /** The view, read from the gateway's config first when that has not been read since it last changed. */
+  async current(): Promise<SettingsView> {
+    if (this.#stale) await this.refresh();
+    return this.view();
+  }
+
   async refresh(): Promise<void> {
     if (!this.#options.connected() || !this.#options.methods().includes('config.get')) return;
     try {
       const { config } = await readGatewayConfig(this.#options.request);
+      this.#stale = false;
       this.#model = defaultModelOf(config);
       const bind = configField(config['gateway'], 'bind');
       this.#bind = bind === 'lan' || bind === 'tailnet' ? bind : 'loopback';
