@@ -176,6 +176,8 @@ export const strings = {
     needsProvider: 'Set up a model provider in Settings to chat.',
     dismiss: 'Dismiss',
     historyFailed: 'Could not read this session’s history.',
+    transcriptLoading: 'Loading the conversation…',
+    transcriptFailed: 'Could not load the conversation view. Reload the page to try again.',
     modelFailed: 'Could not change the model.',
   },
   settings: {

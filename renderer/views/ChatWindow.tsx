@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ChatEventView, GatehouseBridge, ModelView, SessionView } from '../../shared/ipc/contract';
+import { lazyComponent, useLazyComponent } from '../components/lazy-component';
 import { Notice } from '../components/Notice';
 import { ViewFrame } from '../components/ViewFrame';
 import { errorMessage } from '../format/error-message';
@@ -11,11 +12,16 @@ import { strings } from '../strings';
 import { chatKeyAction } from './chat/chat-keys';
 import { chatStrings } from './chat/chat-strings';
 import { ChatComposer } from './chat/ChatComposer';
-import { ChatTranscriptView } from './chat/ChatTranscriptView';
 import { ModelPicker } from './chat/ModelPicker';
 import { SessionList } from './chat/SessionList';
 import { ShortcutHelp } from './chat/ShortcutHelp';
 import '../styles/chat-rendering.css';
+
+// The transcript brings Markdown rendering, code highlighting and the virtualised list, most of the
+// chat's code: its own chunk, fetched when the chat first renders, so the session list and the
+// composer can be used before it has arrived. It is not a Suspense boundary: React would hold the
+// transcript back until 300 ms after a fallback appeared.
+const transcriptView = lazyComponent(() => import('./chat/ChatTranscriptView').then((module) => module.ChatTranscriptView));
 
 export interface ChatWindowProps {
   bridge: GatehouseBridge | undefined;
@@ -39,6 +45,7 @@ export function ChatWindow({ bridge }: ChatWindowProps) {
   const [draft, setDraft] = useState('');
   const [historyFailed, setHistoryFailed] = useState(false);
   const side = useAction<'abort' | 'model' | 'settings' | 'approvals'>();
+  const transcriptChunk = useLazyComponent(transcriptView);
 
   // Sessions started here that the gateway does not list yet (it learns of them on first send).
   const localSessions = useRef<SessionView[]>([]);
@@ -206,7 +213,15 @@ export function ChatWindow({ bridge }: ChatWindowProps) {
             </span>
           </div>
           {historyFailed && <Notice tone="error">{strings.chat.historyFailed}</Notice>}
-          <ChatTranscriptView transcript={transcript} onReviewApproval={bridge ? reviewApproval : undefined} />
+          {transcriptChunk.state === 'ready' ? (
+            <transcriptChunk.Component transcript={transcript} onReviewApproval={bridge ? reviewApproval : undefined} />
+          ) : transcriptChunk.state === 'failed' ? (
+            <Notice tone="error">{strings.chat.transcriptFailed}</Notice>
+          ) : (
+            <p className="chat-transcript chat-transcript--loading muted" role="status">
+              {strings.chat.transcriptLoading}
+            </p>
+          )}
           {problem !== undefined && (
             <Notice tone="error" className="chat__problem">
               <span>{problem.needsProvider ? problem.message || strings.chat.needsProvider : problem.message || strings.chat.genericError}</span>

@@ -2,7 +2,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import type { GatehouseBridge } from '../../shared/ipc/contract';
 import { loadChatWindowChunk } from './chat-chunk';
 import type { GatewaySession, SessionState } from './gateway-session';
-import { lazyPage, type LazyPage } from './lazy-page';
+import { lazyComponent, type LazyComponent } from '../components/lazy-component';
 import { OverviewPage } from './OverviewPage';
 import { applyTheme, nextTheme, storedTheme, type ThemeChoice } from './theme';
 import type { WebPage } from './web-pages';
@@ -25,22 +25,22 @@ interface PageProps {
 // address lands on, while the page connects: main.tsx preloads it), so the first load carries the
 // shell and nothing of the pages it does not show. Chat brings Markdown rendering and code
 // highlighting; early-start.ts starts its fetch even before React has been evaluated.
-const lazyPages: Record<Exclude<WebPage, 'overview'>, LazyPage<PageProps>> = {
-  chat: lazyPage(() => loadChatWindowChunk().then(({ ChatWindow }) => ({ bridge }: PageProps) => <ChatWindow bridge={bridge} />)),
-  sessions: lazyPage(() => import('./pages/SessionsPage').then(({ SessionsPage }) => ({ session }: PageProps) => <SessionsPage session={session} />)),
-  approvals: lazyPage(() => import('../views/ApprovalsPrompt').then(({ ApprovalsPrompt }) => ({ bridge }: PageProps) => <ApprovalsPrompt bridge={bridge} />)),
-  pairing: lazyPage(() => import('../views/PairingPanel').then(({ PairingPanel }) => ({ bridge }: PageProps) => <PairingPanel bridge={bridge} />)),
-  scheduled: lazyPage(() => import('../views/ScheduledWindow').then(({ ScheduledWindow }) => ({ bridge }: PageProps) => <ScheduledWindow bridge={bridge} />)),
-  channels: lazyPage(() => import('./pages/ChannelsPage').then(({ ChannelsPage }) => ({ bridge }: PageProps) => <ChannelsPage bridge={bridge} />)),
-  logs: lazyPage(() => import('../views/LogsView').then(({ LogsView }) => ({ bridge }: PageProps) => <LogsView bridge={bridge} />)),
-  nodes: lazyPage(() => import('./pages/NodesPage').then(({ NodesPage }) => ({ session }: PageProps) => <NodesPage session={session} />)),
-  skills: lazyPage(() => import('./pages/SkillsPage').then(({ SkillsPage }) => ({ bridge }: PageProps) => <SkillsPage bridge={bridge} />)),
-  usage: lazyPage(() => import('./pages/UsagePage').then(({ UsagePage }) => ({ session }: PageProps) => <UsagePage session={session} />)),
-  config: lazyPage(() => import('./pages/ConfigPage').then(({ ConfigPage }) => ({ session }: PageProps) => <ConfigPage session={session} />)),
+const lazyPages: Record<Exclude<WebPage, 'overview'>, LazyComponent<PageProps>> = {
+  chat: lazyComponent(() => loadChatWindowChunk().then(({ ChatWindow }) => ({ bridge }: PageProps) => <ChatWindow bridge={bridge} />)),
+  sessions: lazyComponent(() => import('./pages/SessionsPage').then(({ SessionsPage }) => ({ session }: PageProps) => <SessionsPage session={session} />)),
+  approvals: lazyComponent(() => import('../views/ApprovalsPrompt').then(({ ApprovalsPrompt }) => ({ bridge }: PageProps) => <ApprovalsPrompt bridge={bridge} />)),
+  pairing: lazyComponent(() => import('../views/PairingPanel').then(({ PairingPanel }) => ({ bridge }: PageProps) => <PairingPanel bridge={bridge} />)),
+  scheduled: lazyComponent(() => import('../views/ScheduledWindow').then(({ ScheduledWindow }) => ({ bridge }: PageProps) => <ScheduledWindow bridge={bridge} />)),
+  channels: lazyComponent(() => import('./pages/ChannelsPage').then(({ ChannelsPage }) => ({ bridge }: PageProps) => <ChannelsPage bridge={bridge} />)),
+  logs: lazyComponent(() => import('../views/LogsView').then(({ LogsView }) => ({ bridge }: PageProps) => <LogsView bridge={bridge} />)),
+  nodes: lazyComponent(() => import('./pages/NodesPage').then(({ NodesPage }) => ({ session }: PageProps) => <NodesPage session={session} />)),
+  skills: lazyComponent(() => import('./pages/SkillsPage').then(({ SkillsPage }) => ({ bridge }: PageProps) => <SkillsPage bridge={bridge} />)),
+  usage: lazyComponent(() => import('./pages/UsagePage').then(({ UsagePage }) => ({ session }: PageProps) => <UsagePage session={session} />)),
+  config: lazyComponent(() => import('./pages/ConfigPage').then(({ ConfigPage }) => ({ session }: PageProps) => <ConfigPage session={session} />)),
   // In the browser, channels have a page of their own instead of a section of Settings.
-  settings: lazyPage(() => import('../views/SettingsWindow').then(({ SettingsWindow }) => ({ bridge }: PageProps) => <SettingsWindow bridge={bridge} showChannels={false} />)),
+  settings: lazyComponent(() => import('../views/SettingsWindow').then(({ SettingsWindow }) => ({ bridge }: PageProps) => <SettingsWindow bridge={bridge} showChannels={false} />)),
   // The gateway's setup wizard (renderer/views/wizard).
-  setup: lazyPage(() => import('../views/wizard/SetupPage').then(({ SetupPage }) => ({ bridge }: PageProps) => <SetupPage bridge={bridge} />)),
+  setup: lazyComponent(() => import('../views/wizard/SetupPage').then(({ SetupPage }) => ({ bridge }: PageProps) => <SetupPage bridge={bridge} />)),
 };
 
 /** Starts fetching `page`'s chunk now (the page the address lands on), so it renders at once when connected. */
@@ -50,7 +50,7 @@ export function preloadPage(page: WebPage): void {
 
 function PageView({ page, session, bridge }: { page: WebPage } & PageProps) {
   if (page === 'overview') return <OverviewPage session={session} />;
-  const { Page } = lazyPages[page];
+  const { Component: Page } = lazyPages[page];
   return (
     <Suspense fallback={<p className="muted" role="status">{webStrings.connection.loading}</p>}>
       <Page session={session} bridge={bridge} />
