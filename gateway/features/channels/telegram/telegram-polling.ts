@@ -3,6 +3,7 @@ import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { UpdateSupplier } from '@grammyjs/runner';
 import { ChannelAccountError, type ChannelAccountContext } from '../channel-plugin.js';
+import { afterTurnStart } from '../after-turn-start.js';
 import { retryDelayMs } from '../retry-delay.js';
 import { classifyTelegramError, grammySignal } from './telegram-api.js';
 import type { UpdateReceiver } from './telegram-connection.js';
@@ -10,6 +11,8 @@ import type { BotIdentity } from './telegram-updates.js';
 
 /** Seconds Telegram holds one getUpdates open. */
 const LONG_POLL_SECONDS = 25;
+/** A getUpdates answered after this long had waited for its update: no backlog, the next message is not due yet. */
+const WAITED_POLL_MS = 50;
 
 /**
  * Long polling with @grammyjs/runner's source and concurrent sink, over our own durable update
@@ -32,10 +35,21 @@ export async function runTelegramPolling(context: ChannelAccountContext, api: Ap
 
   let offset = Number(inbox.cursor() ?? 0);
   let failures = 0;
+  /** The last call waited for the updates it handed to the runner: their turns are starting. */
+  let afterWaitedPoll = false;
   const supply: UpdateSupplier<Update>['supply'] = async (batchSize, shimSignal) => {
     const signal = shimSignal as unknown as AbortSignal;
+    // The runner asks again at once. After a poll that had to wait (one message now and then) the
+    // next one (grammY's call, undici's request) waits until the turns just handed over have their
+    // model requests out (after-turn-start.ts): its work no longer comes before theirs. After a
+    // poll that found updates waiting (a busy bot), asking for the rest comes first, as before.
+    if (afterWaitedPoll) {
+      afterWaitedPoll = false;
+      await afterTurnStart();
+    }
     for (;;) {
       try {
+        const askedAt = performance.now();
         // After a failure the first call does not wait for updates: its answer shows the connection is back.
         const updates = await api.getUpdates({ offset, timeout: failures > 0 ? 0 : LONG_POLL_SECONDS, limit: Math.max(1, Math.min(batchSize, 100)), allowed_updates: ['message'] }, shimSignal);
         if (failures > 0) context.setStatus({ connected: true, healthState: 'connected', lastError: null, lastConnectedAt: Date.now() });
@@ -44,7 +58,9 @@ export async function runTelegramPolling(context: ChannelAccountContext, api: Ap
         if (last === undefined) continue;
         offset = last + 1;
         const fresh = inbox.accept(updates.map((update) => ({ externalId: String(update.update_id), payload: update })), String(offset));
-        if (fresh.length > 0) return fresh.map((entry) => entry.payload as Update);
+        if (fresh.length === 0) continue;
+        afterWaitedPoll = performance.now() - askedAt >= WAITED_POLL_MS;
+        return fresh.map((entry) => entry.payload as Update);
       } catch (error) {
         if (signal.aborted || abortSignal.aborted) throw error;
         const failure = classifyTelegramError(error);
