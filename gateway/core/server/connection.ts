@@ -22,6 +22,7 @@ import { isPlainObject, looksLikeBareConnect } from './bare-connect.js';
 import type { ClientSession, ConnectionHooks } from './connection-contract.js';
 import type { HandshakeAcceptance, HandshakeOutcome } from './handshake.js';
 import { rawSize, readInboundFrame, type InboundFrame } from './inbound-frame.js';
+import { assembleLargeFrames } from './large-frame-assembly.js';
 import { describePeer, type PeerInfo } from './locality.js';
 import { MalformedFrameBudget } from './malformed-frame-budget.js';
 import { OwedAnswers } from './owed-answers.js';
@@ -94,6 +95,9 @@ export class Connection implements EventRecipient {
         this.closeAfterAnswers(CloseCode.policyViolation, `large message not received within ${Math.round(deadlineMs / 1_000)} s`);
       },
     });
+    if (!assembleLargeFrames(ws)) {
+      hooks.log('warn', 'cannot assemble large frames as they arrive; each one is held as socket reads until complete', { connId: this.connId });
+    }
     if (!interceptReceiverErrors(ws, (error, proceed) => this.onReceiverError(error, proceed))) {
       hooks.log('warn', 'cannot hold back ws closes for refused frames; answers owed to such a client may be lost', { connId: this.connId });
     }

@@ -32,9 +32,10 @@ interface Admission {
 
 /**
  * How many bytes of large inbound messages the whole gateway reads at once. A message at the
- * operator limit costs about four times its size while it is read and parsed (ws's buffered
- * chunks, their concatenation, the decoded string, the parsed value), and every socket reads at
- * once: sixteen clients each sending 16 MiB would make the gateway hold a gigabyte. Past the
+ * operator limit costs about three times its size while it is read and parsed (its payload
+ * assembled in one buffer as it arrives, see large-frame-assembly.ts; the decoded string; the
+ * parsed value), and every socket reads at once: sixteen clients each sending 16 MiB would make
+ * the gateway hold three quarters of a gigabyte. Past the
  * budget, a socket that starts another large message is paused (the kernel's receive window then
  * holds the client back) until the messages being read are done; a slow or hostile client thus
  * slows itself and whoever sends large frames after it, never a client of small requests.
