@@ -121,6 +121,8 @@ export async function runAgentTurn(
   let usage: TokenUsage | undefined;
   let stopReason = 'stop';
   let failure: RunFailure | undefined;
+  /** Set when the turn ended with a step that called no tool: the meta its unwritten rows carry. */
+  let lastStepMeta: MessageMeta | undefined;
 
   /** The finished step's transcript rows; the step's buffers start over. */
   const takeStep = (meta: MessageMeta): TurnMessage[] => {
@@ -213,8 +215,13 @@ export async function runAgentTurn(
     usage = addUsage(usage, stepUsage);
     if (end.failure && !signal.aborted) failure = end.failure;
     if (failure || signal.aborted || end.aborted) break;
-    flushStep({ stopReason, ...(stepUsage ? { usage: stepUsage } : {}) });
-    if (outcomes.length === 0) break;
+    const stepMeta: MessageMeta = { stopReason, ...(stepUsage ? { usage: stepUsage } : {}) };
+    if (outcomes.length === 0) {
+      // The last step: its rows go to the caller, written in one commit with the run's end.
+      lastStepMeta = stepMeta;
+      break;
+    }
+    flushStep(stepMeta);
     for (const message of [end.assistant, toolMessageFrom(outcomes)]) if (message) messages.push(message);
   }
 
@@ -231,5 +238,8 @@ export async function runAgentTurn(
       closingMessages: takeStep({ errorMessage: failure.message, stopReason: 'error' }),
     };
   }
-  return { outcome: { status: 'ok', text, stopReason, aborted: false, timedOut: false, ...(usage ? { usage } : {}) }, closingMessages: takeStep({}) };
+  return {
+    outcome: { status: 'ok', text, stopReason, aborted: false, timedOut: false, ...(usage ? { usage } : {}) },
+    closingMessages: takeStep(lastStepMeta ?? {}),
+  };
 }

@@ -20,8 +20,18 @@ export class TurnStartPacer {
   private readonly laterTasks: (() => void)[] = [];
   private scheduled = false;
 
-  /** Resolves in a later event-loop iteration, in call order, one caller per iteration. */
+  /**
+   * Resolves in call order, one caller per event-loop iteration: at once when nothing waits or is
+   * being admitted (a lone `chat.send` starts in the tick that accepted it, not an I/O poll
+   * later), otherwise in a later iteration.
+   */
   turn(): Promise<void> {
+    if (!this.scheduled && this.starts.length === 0) {
+      // Admitted now; the hop keeps the next start behind this one's request write, as after any start.
+      this.scheduled = true;
+      setImmediate(this.hop);
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       this.starts.push(resolve);
       this.schedule();

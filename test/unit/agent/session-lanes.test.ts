@@ -28,6 +28,18 @@ describe('turn start pacer', () => {
       expect(admitted[index]!.iteration).toBeGreaterThan(admitted[index - 1]!.iteration);
     }
   });
+  it('admits a start at once when no other waits, and the next one an iteration later', async () => {
+    const pacer = new TurnStartPacer();
+    const order: string[] = [];
+    setImmediate(() => order.push('check phase'));
+    const first = pacer.turn().then(() => order.push('start a'));
+    const second = pacer.turn().then(() => order.push('start b'));
+    await Promise.resolve();
+    expect(order).toEqual(['start a']);
+    await Promise.all([first, second]);
+    expect(order).toEqual(['start a', 'check phase', 'start b']);
+  });
+
   it("lets what an admitted start queued with setImmediate (undici's request write) run before the next start", async () => {
     const pacer = new TurnStartPacer();
     const order: string[] = [];
