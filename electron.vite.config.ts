@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { preactCompatAlias } from './build/preact-compat.js';
 import { windowKinds } from './shared/ipc/window-kinds.js';
 
 const root = import.meta.dirname;
@@ -38,9 +39,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    // Under `electron-vite dev`, React Fast Refresh injects its inline preamble above the CSP
-    // <meta>, where the policy does not reach it; production output has no inline scripts.
-    plugins: [react()],
+    // The plugin compiles JSX. React Fast Refresh cannot patch Preact's components, so it is off:
+    // under `electron-vite dev` an edit reloads the window instead of leaving it stale.
+    plugins: [react({ refreshExclude: /./ })],
+    // React's API runs on Preact, as in the Control UI (build/preact-compat.ts).
+    resolve: { alias: preactCompatAlias(root) },
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: {

@@ -240,3 +240,25 @@ test('Nodes says when there are none, Skills reads skills.status, Usage charts t
   // A heading row and one row per day of the range, the days without usage included.
   await expect(perDay.getByRole('row')).toHaveCount(8);
 });
+
+test('Config: the raw editor keeps every edit when edits come faster than the page repaints', async ({ page }) => {
+  await signInWithToken(page, served);
+  await open(page, 'config');
+  await page.getByRole('tab', { name: 'Raw JSON5' }).click();
+  const editor = page.getByTestId('raw-editor');
+  await expect(editor).toHaveAttribute('data-ready', 'true');
+  await page.getByRole('textbox', { name: 'Config file (JSON5)' }).click();
+  await page.keyboard.press('Control+End');
+  // Each letter lands after the render its previous letter caused but, a task later, before the
+  // next frame: when effects that run after paint still hold the previous text. Pushing that text
+  // back into the editor lost letters (React) or re-rendered without end and hung the page (Preact).
+  await page.evaluate(async () => {
+    for (const letter of 'abcdefgh') {
+      document.execCommand('insertText', false, letter);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  });
+  await expect(editor).toContainText('}abcdefgh');
+  await expect(page.getByTestId('raw-problem')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Discard edits' })).toBeEnabled();
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CodeEditorHandle } from './code-editor-view';
 
 export interface CodeEditorProps {
@@ -36,7 +36,13 @@ export function CodeEditor({ text, label, describedBy, onChange }: CodeEditorPro
     };
   }, [label, describedBy]);
 
-  useEffect(() => editor.current?.setText(text), [text]);
+  // Brings the editor to a text set from outside (a reload, "Discard edits"); the editor's own
+  // edits come back here as the same text and change nothing. A layout effect, not a passive one:
+  // a passive effect runs a frame later, or when the next render starts, by which time the editor
+  // may hold newer edits; its stale `text` then undid them, and under Preact each undo rendered
+  // again and flushed the next stale effect, without end (the page hung). A layout effect runs in
+  // the commit of the render that read `text`, when the two cannot differ by an edit.
+  useLayoutEffect(() => editor.current?.setText(text), [text]);
 
   return (
     <div className="code-editor" data-testid="raw-editor" data-ready={ready}>
