@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { GatehouseBridge } from '../../shared/ipc/contract';
 import type { GatewaySession, SessionState } from './gateway-session';
 import { CodeRefused, ConnectionStopped, InsecureContext, SignInForm, WaitingForApproval } from './SignInScreens';
@@ -18,7 +18,9 @@ function useSessionState(session: GatewaySession): SessionState {
 function useHash(): string {
   const [hash, setHash] = useState(window.location.hash);
   useEffect(() => {
-    const follow = (): void => setHash(window.location.hash);
+    // A transition: while the next page's chunk is fetched the current page stays, instead of a
+    // loading line that React would then keep up for at least 300 ms.
+    const follow = (): void => startTransition(() => setHash(window.location.hash));
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, []);
