@@ -151,6 +151,23 @@ describe('delivery to chat channels', () => {
     const sentSince = telegram.sent('sendMessage').slice(sentBefore).map((call) => String(call.payload.text));
     for (const text of sentSince) expect(text).not.toContain('HEARTBEAT');
   });
+
+  it('a new last chat survives a crash (SIGKILL) once its reply is out', async () => {
+    const BOB = { id: 5151, first_name: 'Bob', username: 'bob' };
+    provider.enqueue({ text: ['Hi Bob'] });
+    telegram.inject({ chat: { id: BOB.id, type: 'private' }, from: BOB, text: 'hello from Bob' });
+    await telegram.waitForCall(toChat(BOB.id, 'Hi Bob'));
+    // Let the message be marked done: a pending one would be handled again and record the route anew.
+    await sleep(300);
+    client.close();
+    await gateway.kill9();
+    gateway = await startGateway({ config: configFor(provider, telegram, workspace), stateDir: gateway.stateDir });
+    client = (await connectClient(gateway.url, { token: gateway.token, client: { id: 'delivery-test', mode: 'ui' } })).client;
+    provider.enqueue({ text: ['after the crash'] });
+    await client.call('chat.send', { sessionKey: 'main', message: 'still there?', idempotencyKey: 'deliver-after-crash', deliver: true });
+    await telegram.waitForCall(toChat(BOB.id, 'after the crash'));
+    expect(textsTo(telegram, ALICE.id)).not.toContain('after the crash');
+  });
 });
 
 describe('delivery without a chat channel', () => {

@@ -15,10 +15,15 @@ export interface InboxEntry {
  * asks only for what is new and the pending entries are handled again — none lost, none twice
  * (a duplicate receipt is ignored).
  */
+/** Chat id → its new cursor, or null to forget the chat. */
+export type ChatCursorChanges = ReadonlyMap<string, string | null>;
+
 export interface ChannelInbox {
   cursor(): string | undefined;
-  /** Records new messages and the cursor past them; returns the ones not seen before. */
-  accept(entries: readonly InboxEntry[], nextCursor: string): InboxEntry[];
+  /** The per-chat cursors, least recently moved first. */
+  chatCursors(): Map<string, string>;
+  /** Records new messages and the cursors past them; returns the ones not seen before. */
+  accept(entries: readonly InboxEntry[], nextCursor: string, chatCursors?: ChatCursorChanges): InboxEntry[];
   pending(): InboxEntry[];
   done(externalId: string): void;
 }
@@ -31,7 +36,13 @@ export class ChannelInboxRepository {
     let prunedAt = 0;
     return {
       cursor: () => (prepared(db, 'SELECT cursor FROM channel_cursors WHERE channel = ? AND account_id = ?').get(channel, accountId) as { cursor: string } | undefined)?.cursor,
-      accept: (entries, nextCursor) =>
+      chatCursors: () =>
+        new Map(
+          (prepared(db, 'SELECT chat_id, cursor FROM channel_chat_cursors WHERE channel = ? AND account_id = ? ORDER BY rowid').all(channel, accountId) as { chat_id: string; cursor: string }[]).map(
+            (row) => [row.chat_id, row.cursor],
+          ),
+        ),
+      accept: (entries, nextCursor, chatCursors) =>
         transaction(db, () => {
           const fresh: InboxEntry[] = [];
           const insert = prepared(db, `INSERT OR IGNORE INTO channel_inbox (channel, account_id, external_id, payload, state, received_at) VALUES (?, ?, ?, ?, 'pending', ?)`);
@@ -40,6 +51,11 @@ export class ChannelInboxRepository {
           }
           prepared(db, `INSERT INTO channel_cursors (channel, account_id, cursor, updated_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (channel, account_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`).run(channel, accountId, nextCursor, Date.now());
+          // REPLACE, not an update in place: the row gets a new rowid, and rowid order is recency order.
+          for (const [chatId, chatCursor] of chatCursors ?? []) {
+            if (chatCursor === null) prepared(db, 'DELETE FROM channel_chat_cursors WHERE channel = ? AND account_id = ? AND chat_id = ?').run(channel, accountId, chatId);
+            else prepared(db, 'INSERT OR REPLACE INTO channel_chat_cursors (channel, account_id, chat_id, cursor, updated_at) VALUES (?, ?, ?, ?, ?)').run(channel, accountId, chatId, chatCursor, Date.now());
+          }
           return fresh;
         }),
       pending: () =>
@@ -62,6 +78,7 @@ export class ChannelInboxRepository {
   clear(channel: string, accountId: string): boolean {
     const a = prepared(this.db, 'DELETE FROM channel_cursors WHERE channel = ? AND account_id = ?').run(channel, accountId).changes;
     const b = prepared(this.db, 'DELETE FROM channel_inbox WHERE channel = ? AND account_id = ?').run(channel, accountId).changes;
-    return Number(a) + Number(b) > 0;
+    const c = prepared(this.db, 'DELETE FROM channel_chat_cursors WHERE channel = ? AND account_id = ?').run(channel, accountId).changes;
+    return Number(a) + Number(b) + Number(c) > 0;
   }
 }

@@ -41,4 +41,22 @@ export const CHANNELS_MIGRATIONS: readonly FeatureMigration[] = [
       db.exec('CREATE INDEX channel_inbox_by_age ON channel_inbox (channel, account_id, state, received_at)');
     },
   },
+  {
+    // A cursor per chat (Discord: the last message id per channel), so a message writes its own
+    // chat's row instead of the account's whole cursor (up to 200 channels as one JSON) each time.
+    // Discord's stored channels move here; its account cursor keeps the gateway session.
+    id: '003-chat-cursors',
+    up(db) {
+      db.exec(`
+        CREATE TABLE channel_chat_cursors (
+          channel TEXT NOT NULL, account_id TEXT NOT NULL, chat_id TEXT NOT NULL, cursor TEXT NOT NULL, updated_at INTEGER NOT NULL,
+          PRIMARY KEY (channel, account_id, chat_id)
+        ) STRICT;
+        INSERT INTO channel_chat_cursors (channel, account_id, chat_id, cursor, updated_at)
+          SELECT c.channel, c.account_id, j.key, j.value, c.updated_at FROM channel_cursors AS c, json_each(c.cursor, '$.channels') AS j
+          WHERE c.channel = 'discord' AND json_valid(c.cursor) AND json_type(c.cursor, '$.channels') = 'object' AND j.type = 'object';
+        UPDATE channel_cursors SET cursor = json_remove(cursor, '$.channels') WHERE channel = 'discord' AND json_valid(cursor);
+      `);
+    },
+  },
 ];

@@ -76,6 +76,7 @@ export class ChannelsService {
     clearInterval(this.sweepTimer);
     this.unsubscribe?.();
     await this.manager.close();
+    this.lastRoutes.flush();
   }
 
   defaultAccountId(channel: string): string {

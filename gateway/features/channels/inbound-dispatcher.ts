@@ -5,6 +5,7 @@ import type { ImageAttachment } from '../../agent/attachments.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import { decideAccess } from './access-policy.js';
 import type { AccountStatusBoard } from './account-status.js';
+import { afterTurnStart } from './after-turn-start.js';
 import type { ChannelAccount, ChannelPlugin, InboundMessage } from './channel-plugin.js';
 import type { LastRoutesRepository } from './last-routes-repository.js';
 import { loadInboundImages } from './inbound-images.js';
@@ -35,9 +36,20 @@ export interface InboundDispatcherOptions {
  * run instead of starting a second one) and the streamed reply.
  */
 export class InboundDispatcher {
+  private routesFlushQueued = false;
+
   constructor(private readonly options: InboundDispatcherOptions) {}
 
   async handle(account: ChannelAccount, message: InboundMessage, signal: AbortSignal): Promise<void> {
+    try {
+      await this.handleMessage(account, message, signal);
+    } finally {
+      // The route's row is on disk before the inbox marks this message done (last-routes-repository.ts).
+      this.options.lastRoutes.flush();
+    }
+  }
+
+  private async handleMessage(account: ChannelAccount, message: InboundMessage, signal: AbortSignal): Promise<void> {
     const { context, pairing, status } = this.options;
     const plugin = this.options.plugin(account.channel);
     if (!plugin) return;
@@ -105,6 +117,7 @@ export class InboundDispatcher {
       ...(plugin.outbound.sendTyping ? { typing: () => plugin.outbound.sendTyping!(account, message.replyTarget) } : {}),
     });
     const { done } = await this.followTurn(`${account.channel}:${account.accountId}:${message.externalId}`, route, message, account, stream, signal);
+    this.flushRoutesAfterTurnStart();
     // After the turn is on its way: "typing…" is not what the person waits for.
     stream.startTyping();
     const result = await done;
@@ -112,6 +125,24 @@ export class InboundDispatcher {
     const note = result.status === 'ok' ? undefined : `⚠️ The agent could not answer: ${result.failure?.message ?? result.stopReason}`;
     await stream.finish(result.text, note);
     if (result.status === 'ok') await this.speakReply(plugin, account, message, result.text, signal);
+  }
+
+  /**
+   * The last route's write (an SQLite commit) waits until the turn's model request is out: it was
+   * on every DM's path in front of it. Routes recorded meanwhile go in the same transaction.
+   */
+  private flushRoutesAfterTurnStart(): void {
+    if (this.routesFlushQueued) return;
+    this.routesFlushQueued = true;
+    void afterTurnStart().then(() => {
+      this.routesFlushQueued = false;
+      try {
+        this.options.lastRoutes.flush();
+      } catch (error) {
+        // Kept for the flush at the end of the message, which fails the message if it fails again.
+        this.options.context.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'writing the last route failed');
+      }
+    });
   }
 
   /** `messages.tts.auto`: the reply's audio after its text, where the channel can send audio. */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatusPatch } from '../../../gateway/features/channels/account-status.js';
-import type { ChannelInbox, InboxEntry } from '../../../gateway/features/channels/channel-inbox-repository.js';
+import type { ChannelInbox, ChatCursorChanges, InboxEntry } from '../../../gateway/features/channels/channel-inbox-repository.js';
 import type { ChannelAccount, ChannelAccountContext, InboundMessage } from '../../../gateway/features/channels/channel-plugin.js';
 import { ChannelWebhooks } from '../../../gateway/features/channels/channel-webhooks.js';
 import { inboundQueue } from '../../../gateway/features/channels/inbound-queue.js';
@@ -13,16 +13,25 @@ import { FakeDiscord } from '../../fixtures/discord/index.js';
 // (once) across reconnects and restarts, and what the account shows when Discord refuses it.
 
 const ALICE = { id: '300000000000000001', username: 'alice', global_name: 'Alice' };
+const BOB = { id: '300000000000000002', username: 'bob', global_name: 'Bob' };
 
 /** The inbox's contract in memory (the SQLite one is channel-inbox-repository.ts). */
-function memoryInbox(): ChannelInbox & { entries: Map<string, { payload: unknown; done: boolean }> } {
+function memoryInbox(): ChannelInbox & { entries: Map<string, { payload: unknown; done: boolean }>; writes: number } {
   let cursor: string | undefined;
+  const chats = new Map<string, string>();
   const entries = new Map<string, { payload: unknown; done: boolean }>();
   return {
     entries,
+    writes: 0,
     cursor: () => cursor,
-    accept: (list: readonly InboxEntry[], next: string) => {
+    chatCursors: () => new Map(chats),
+    accept(list: readonly InboxEntry[], next: string, moved?: ChatCursorChanges) {
+      this.writes += 1;
       cursor = next;
+      for (const [chatId, chatCursor] of moved ?? []) {
+        chats.delete(chatId);
+        if (chatCursor !== null) chats.set(chatId, chatCursor);
+      }
       return list.filter((entry) => !entries.has(entry.externalId) && entries.set(entry.externalId, { payload: entry.payload, done: false }));
     },
     pending: () => [...entries].filter(([, entry]) => !entry.done).map(([externalId, entry]) => ({ externalId, payload: entry.payload })),
@@ -99,6 +108,23 @@ describe('Discord gateway connection', () => {
     expect(discord.calls.some((c) => c.method === 'GET' && /\/channels\/\d+\/messages/.test(c.path))).toBe(true);
     await identified.stop();
     expect([...inbox.entries.values()].every((entry) => entry.done)).toBe(true);
+  });
+
+  it("writes the bot's own messages' cursor moves with the next message, not a write each", async () => {
+    const inbox = memoryInbox();
+    const connection = run(account, inbox);
+    await until(() => connection.statuses.some((s) => s.connected === true));
+    discord.userSendsDm(ALICE, 'question');
+    await until(() => connection.handled.length === 1);
+    const writes = inbox.writes;
+    const { sendDiscordText } = await import('../../../gateway/features/channels/discord/discord-outbound.js');
+    const toBob = await sendDiscordText(account, `channel:${discord.dmChannelOf(BOB.id)}`, 'a note for Bob');
+    // Gateway events arrive in order: once this is handled, the bot's message was received before it.
+    discord.userSendsDm(ALICE, 'thanks');
+    await until(() => connection.handled.length === 2);
+    expect(inbox.writes).toBe(writes + 1);
+    expect(JSON.parse(inbox.chatCursors().get(discord.dmChannelOf(BOB.id))!)).toEqual({ last: toBob.messageId });
+    await connection.stop();
   });
 
   it('shows rate-limited while the REST client waits out a 429', async () => {

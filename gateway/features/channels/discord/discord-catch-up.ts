@@ -18,7 +18,7 @@ const PARALLEL = 4;
  * list of DM channels. Messages fetched by REST carry no guild_id; the stored one is put back.
  */
 export async function fetchMissedMessages(rest: REST, cursor: DiscordCursor, signal: AbortSignal): Promise<DiscordMessage[]> {
-  const channels = Object.entries(cursor.channels);
+  const channels = [...cursor.channels];
   const missed: DiscordMessage[] = [];
   for (let i = 0; i < channels.length && !signal.aborted; i += PARALLEL) {
     const batch = channels.slice(i, i + PARALLEL);

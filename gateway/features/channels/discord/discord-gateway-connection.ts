@@ -38,7 +38,7 @@ function fatalClose(code: number): ChannelAccountError | undefined {
 /**
  * One Discord account on the gateway WebSocket (@discordjs/ws, which heartbeats, reconnects and
  * RESUMEs on its own). Each received message is written to the inbox with the cursor (session +
- * last id per channel) before it is handled, so it is handled once: a RESUME's replay and a REST
+ * its channel's last id, discord-cursor.ts) before it is handled, so it is handled once: a RESUME's replay and a REST
  * catch-up both hit the inbox's duplicate check. Messages of one chat run in order (dispatch).
  */
 export async function runDiscordAccount(context: ChannelAccountContext): Promise<void> {
@@ -56,17 +56,29 @@ export async function runDiscordAccount(context: ChannelAccountContext): Promise
     throw failure;
   }
 
-  const cursor = parseDiscordCursor(inbox.cursor());
-  const persistCursor = () => inbox.accept([], serialiseDiscordCursor(cursor));
+  const cursor = parseDiscordCursor(inbox.cursor(), inbox.chatCursors());
+  /** Channel moves not written yet: those made by the bot's own messages only (see receive). */
+  const unsaved = new Map<string, string | null>();
+  const persistCursor = () => {
+    inbox.accept([], serialiseDiscordCursor(cursor), unsaved);
+    unsaved.clear();
+  };
   const handle = (payload: DiscordMessage): void => {
     void context.dispatch(payload.id, inboundFromDiscordMessage(payload, account.accountId, me, undefined, (attachment) => discordImage(account, attachment)));
   };
   const receive = (messages: readonly DiscordMessage[]): void => {
-    for (const message of messages) advanceChannel(cursor, message.channel_id, message.id, message.guild_id);
+    for (const message of messages) advanceChannel(cursor, message.channel_id, message.id, message.guild_id, unsaved);
+    const received = messages.filter((message) => !message.author.bot);
+    // Bots' messages (our own replies among them) are never handled: their cursor moves are kept
+    // for the next write instead of a commit each. Lost in a crash, they only make a catch-up
+    // fetch those messages again, which it leaves out as before.
+    if (received.length === 0) return;
     const fresh = inbox.accept(
-      messages.filter((message) => !message.author.bot).map((message) => ({ externalId: message.id, payload: message })),
+      received.map((message) => ({ externalId: message.id, payload: message })),
       serialiseDiscordCursor(cursor),
+      unsaved,
     );
+    unsaved.clear();
     for (const entry of fresh) handle(entry.payload as DiscordMessage);
   };
 

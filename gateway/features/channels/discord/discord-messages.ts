@@ -20,14 +20,21 @@ export function compareSnowflakes(a: string, b: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** `<@id>` and the older nickname form `<@!id>`. */
-function mentionPattern(botId: string): RegExp {
-  return new RegExp(`<@!?${botId}>`, 'g');
+/** `<@id>` and the older nickname form `<@!id>`: one bot per account, built once (not twice a message). */
+const mentionPatterns = new Map<string, { readonly test: RegExp; readonly all: RegExp }>();
+function mentionPattern(botId: string): { readonly test: RegExp; readonly all: RegExp } {
+  let patterns = mentionPatterns.get(botId);
+  if (!patterns) {
+    // `test` without the g flag: a global RegExp's test() carries lastIndex from one call to the next.
+    patterns = { test: new RegExp(`<@!?${botId}>`), all: new RegExp(`<@!?${botId}>`, 'g') };
+    mentionPatterns.set(botId, patterns);
+  }
+  return patterns;
 }
 
 export function mentionsBot(message: DiscordMessage, bot: DiscordBotIdentity): boolean {
   if (message.mentions?.some((user) => user.id === bot.id)) return true;
-  if (mentionPattern(bot.id).test(message.content ?? '')) return true;
+  if (mentionPattern(bot.id).test.test(message.content ?? '')) return true;
   // A reply to one of the bot's messages counts as addressing it (like Telegram's reply-to-bot).
   return message.referenced_message?.author?.id === bot.id;
 }
@@ -56,7 +63,7 @@ export function inboundFromDiscordMessage(
   const raw = [message.content ?? '', ...named].filter((part) => part.length > 0).join('\n');
   if (raw.trim().length === 0 && images.length === 0) return undefined;
   const guildId = message.guild_id ?? guildIdOfChannel;
-  const stripped = raw.replace(mentionPattern(bot.id), '').trim();
+  const stripped = raw.replace(mentionPattern(bot.id).all, '').trim();
   const author = message.author;
   const display = author.global_name ?? author.username;
   return {
