@@ -1,33 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAgentTurn, type TurnInput } from '../../../gateway/agent/agent-turn.js';
 import type { ModelCallPart, ModelCallRequest } from '../../../gateway/agent/model-calls/model-call-types.js';
 import type { ModelCalls } from '../../../gateway/agent/model-calls/model-calls.js';
 import type { ResolvedModel } from '../../../gateway/agent/models/resolved-model.js';
 import { RunEvents } from '../../../gateway/agent/run-events.js';
-import { GatewayStore } from '../../../gateway/agent/store/gateway-store.js';
+import type { GatewayStore } from '../../../gateway/agent/store/gateway-store.js';
 import { EventBus } from '../../../gateway/core/events/event-bus.js';
+import { tempStores } from '../../helpers/temp-store.js';
 
 // Which transcript rows a turn writes itself and which it leaves to the caller: the rows of the
 // step that ends the turn are written with the run's end, in one commit (AgentRuntime.complete).
 
-const stores: { store: GatewayStore; dir: string }[] = [];
-
-function openStore(): GatewayStore {
-  const dir = mkdtempSync(join(tmpdir(), 'agent-turn-'));
-  const store = GatewayStore.open(dir);
-  stores.push({ store, dir });
-  return store;
-}
-
-afterEach(() => {
-  for (const { store, dir } of stores.splice(0)) {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const openStore = tempStores('agent-turn-');
 
 const model = { ref: 'bench/m', providerId: 'bench', modelId: 'm' } as unknown as ResolvedModel;
 

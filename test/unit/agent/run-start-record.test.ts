@@ -1,25 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRunStart, recordDeferredRunStart, type RunStart } from '../../../gateway/agent/run-start-record.js';
-import { GatewayStore } from '../../../gateway/agent/store/gateway-store.js';
+import type { GatewayStore } from '../../../gateway/agent/store/gateway-store.js';
+import { tempStores } from '../../helpers/temp-store.js';
 
-const stores: { store: GatewayStore; dir: string }[] = [];
-
-function openStore(): GatewayStore {
-  const dir = mkdtempSync(join(tmpdir(), 'run-start-'));
-  const store = GatewayStore.open(dir);
-  stores.push({ store, dir });
-  return store;
-}
-
-afterEach(() => {
-  for (const { store, dir } of stores.splice(0)) {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const openStore = tempStores('run-start-');
 
 function acceptedRun(store: GatewayStore, runId: string, sessionKey: string): RunStart {
   store.runs.insert({ runId, kind: 'chat', sessionKey, agentId: 'main', status: 'queued', acceptedAtMs: 1_000 });
