@@ -9,15 +9,15 @@ export interface InboxEntry {
   readonly payload: unknown;
 }
 
+/** Chat id → its new cursor, or null to forget the chat. */
+export type ChatCursorChanges = ReadonlyMap<string, string | null>;
+
 /**
  * Durable receipt per account: received messages are written with the transport's next cursor in
  * one transaction before anything runs, and marked done once handled. After a restart the cursor
  * asks only for what is new and the pending entries are handled again — none lost, none twice
  * (a duplicate receipt is ignored).
  */
-/** Chat id → its new cursor, or null to forget the chat. */
-export type ChatCursorChanges = ReadonlyMap<string, string | null>;
-
 export interface ChannelInbox {
   cursor(): string | undefined;
   /** The per-chat cursors, least recently moved first. */

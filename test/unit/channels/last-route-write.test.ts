@@ -33,6 +33,28 @@ const dm = (id: string, chat: string): InboundMessage => ({
   replyTarget: chat,
 });
 
+/** A dispatcher over `lastRoutes` whose turns start with `submit`, sending replies with `plugin`. */
+function dispatcherWith(lastRoutes: LastRoutesRepository, submit: () => unknown, plugin: unknown): InboundDispatcher {
+  const context = {
+    config: { current: () => ({ config: {} }), roster: () => ({ defaultAgentId: 'main', agents: [{ id: 'main' }] }) },
+    agents: { findAny: () => undefined },
+    store: { runs: { get: () => undefined } },
+    turns: { submit },
+    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    events: { broadcast: () => undefined },
+    clock: { now: () => 1_000 },
+    replySpeech: { visibleText: (text: string) => text, speak: async () => undefined },
+  };
+  return new InboundDispatcher({
+    context: context as never,
+    pairing: { isApproved: () => true } as never,
+    lastRoutes,
+    status: new AccountStatusBoard(),
+    plugin: () => plugin as ChannelPlugin,
+    defaultAccountId: () => 'default',
+  });
+}
+
 describe('the last route of a DM', () => {
   let db: Database;
   /** What a restarted process would read: the rows only. */
@@ -48,31 +70,13 @@ describe('the last route of a DM', () => {
     const lastRoutes = new LastRoutesRepository(db);
     const seenAtSubmit: unknown[] = [];
     let finishTurn: (result: { status: 'ok'; text: string; stopReason: string }) => void = () => undefined;
-    const context = {
-      config: { current: () => ({ config: {} }), roster: () => ({ defaultAgentId: 'main', agents: [{ id: 'main' }] }) },
-      agents: { findAny: () => undefined },
-      store: { runs: { get: () => undefined } },
-      turns: {
-        submit: () => {
-          seenAtSubmit.push({ live: lastRoutes.get(MAIN)?.to, stored: stored()?.to });
-          return { follow: () => () => undefined, done: new Promise((resolve) => (finishTurn = resolve)) };
-        },
-      },
-      logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      events: { broadcast: () => undefined },
-      clock: { now: () => 1_000 },
-      replySpeech: { visibleText: (text: string) => text, speak: async () => undefined },
-    };
     const sent: string[] = [];
     const plugin = { outbound: { textChunkLimit: 4096, chunk: (text: string) => [text], sendText: async (_: unknown, to: string) => (sent.push(to), { messageId: '1', chatId: to }) } };
-    const dispatcher = new InboundDispatcher({
-      context: context as never,
-      pairing: { isApproved: () => true } as never,
-      lastRoutes,
-      status: new AccountStatusBoard(),
-      plugin: () => plugin as unknown as ChannelPlugin,
-      defaultAccountId: () => 'default',
-    });
+    const submit = () => {
+      seenAtSubmit.push({ live: lastRoutes.get(MAIN)?.to, stored: stored()?.to });
+      return { follow: () => () => undefined, done: new Promise((resolve) => (finishTurn = resolve)) };
+    };
+    const dispatcher = dispatcherWith(lastRoutes, submit, plugin);
 
     const handled = dispatcher.handle(account, dm('1', '42'), new AbortController().signal);
     await new Promise((resolve) => setImmediate(resolve));
@@ -90,28 +94,10 @@ describe('the last route of a DM', () => {
 
   it('is written by the end of handling even when the turn fails to start', async () => {
     const lastRoutes = new LastRoutesRepository(db);
-    const context = {
-      config: { current: () => ({ config: {} }), roster: () => ({ defaultAgentId: 'main', agents: [{ id: 'main' }] }) },
-      agents: { findAny: () => undefined },
-      store: { runs: { get: () => undefined } },
-      turns: {
-        submit: () => {
-          throw new Error('no model');
-        },
-      },
-      logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      events: { broadcast: () => undefined },
-      clock: { now: () => 1_000 },
-      replySpeech: { visibleText: (text: string) => text },
+    const submit = () => {
+      throw new Error('no model');
     };
-    const dispatcher = new InboundDispatcher({
-      context: context as never,
-      pairing: { isApproved: () => true } as never,
-      lastRoutes,
-      status: new AccountStatusBoard(),
-      plugin: () => ({ outbound: { textChunkLimit: 4096, chunk: (text: string) => [text] } }) as unknown as ChannelPlugin,
-      defaultAccountId: () => 'default',
-    });
+    const dispatcher = dispatcherWith(lastRoutes, submit, { outbound: { textChunkLimit: 4096, chunk: (text: string) => [text] } });
     await expect(dispatcher.handle(account, dm('2', '43'), new AbortController().signal)).rejects.toThrow('no model');
     expect(stored()?.to).toBe('43');
   });
