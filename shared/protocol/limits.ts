@@ -46,11 +46,14 @@ export const PREAUTH_JSON_LIMITS = { maxDepth: 32, maxValues: 1_024 } as const;
 export const MALFORMED_FRAME_BUDGET = { frames: 10, windowMs: 60_000 } as const;
 /**
  * Bytes of large inbound messages (≥ 64 KiB) the whole gateway reads at once; past it, sockets
- * starting another one are paused (gateway/core/server/inbound-byte-budget.ts). Four operator
- * frames at the limit, or two node frames; each costs ~4× its size while read and parsed.
+ * starting another one are paused (gateway/core/server/inbound-byte-budget.ts). Two operator
+ * frames at the limit, or one node frame; each costs ~4× its size while read and parsed. At
+ * 64 MiB the hostile bench's RSS rose 77–102 MiB in four quiet runs, at 32 MiB 79 and 88 MiB with
+ * two of the same seeds; a personal gateway rarely has two attachments in flight, and a third
+ * only waits.
  * GATEHOUSE_INBOUND_BUDGET_BYTES overrides it (tests).
  */
-export const INBOUND_BUDGET_BYTES = 67_108_864;
+export const INBOUND_BUDGET_BYTES = 33_554_432;
 /**
  * A large inbound message (≥ 64 KiB) must arrive in full within this long once the gateway reads
  * it (time paused by the budget does not count), or its socket is closed 1008: a client that

@@ -89,7 +89,7 @@ describe.skipIf(process.platform !== 'linux')('gateway-wide inbound byte budget'
     expect(answers.map((answer) => answer.error?.message)).toEqual(Array(ATTACKERS).fill(OVERSIZED_PARAM));
     expect(healthCalls).toBeGreaterThan(0);
     // Read at once, the twenty frames' buffered chunks alone are 320 MiB before any is parsed
-    // (measured peak: ~500 MiB above idle). Through the budget (INBOUND_BUDGET_BYTES) at most four
+    // (measured peak: ~500 MiB above idle). Through the budget (INBOUND_BUDGET_BYTES) at most two
     // are buffered at a time; what remains is garbage of the frames already answered that V8 has
     // not collected yet (measured ~250 MiB). VmHWM is the kernel's own peak: nothing to sample.
     expect(memoryMiB(pid).peak - before.now).toBeLessThan(400);
