@@ -10,9 +10,12 @@
  * the chat-latency bench). What it did for us is here, in our terms: the prompt conversion
  * (language-model-prompt.ts), tool-call checking with the SDK's own messages
  * (tool-call-input.ts), the collected content for the next step (call-content.ts) and usage.
+ * Chat Completions models skip the SDK's stream pipeline too (openai-chat-stream.ts).
  */
-import type { LanguageModelV4FunctionTool, LanguageModelV4StreamPart, SharedV4ProviderOptions } from '@ai-sdk/provider';
-import { createLanguageModel } from '../models/language-model-factory.js';
+import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV4CallOptions, LanguageModelV4FunctionTool, LanguageModelV4StreamPart, SharedV4ProviderOptions } from '@ai-sdk/provider';
+import { chatCompletionsRoute, createLanguageModel } from '../models/language-model-factory.js';
+import { streamChatCompletions } from '../models/openai-chat-stream.js';
 import { describeProviderError, type RunFailure } from '../provider-errors.js';
 import { assistantMessageFrom } from '../step-messages.js';
 import { CallContent } from './call-content.js';
@@ -94,22 +97,28 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
     } catch (error) {
       return { aborted: false, failure: { message: `cannot use ${model.ref}: ${(error as Error).message}`, kind: 'unknown', retryable: false } };
     }
-    const { stream } = await languageModel.doStream({
+    const callOptions: LanguageModelV4CallOptions = {
       prompt: toLanguageModelPrompt(request.instructions, request.messages),
       ...(request.tools.length > 0 ? { tools: request.tools.map(functionTool), toolChoice: { type: 'auto' as const } } : {}),
       maxOutputTokens: model.maxTokens,
       ...(request.providerOptions ? { providerOptions: request.providerOptions as SharedV4ProviderOptions } : {}),
       abortSignal: signal,
-    });
-    // A plain reader loop: one read per part, no async-iterator copy of the stream.
-    const reader = stream.getReader();
-    try {
-      for (let next = await reader.read(); !next.done; next = await reader.read()) {
-        const pending = onPart(next.value);
-        if (pending) await pending;
+    };
+    const route = chatCompletionsRoute(model);
+    if (route && languageModel instanceof OpenAICompatibleChatLanguageModel) {
+      await streamChatCompletions(languageModel, route, callOptions, onPart);
+    } else {
+      const { stream } = await languageModel.doStream(callOptions);
+      // A plain reader loop: one read per part, no async-iterator copy of the stream.
+      const reader = stream.getReader();
+      try {
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          const pending = onPart(next.value);
+          if (pending) await pending;
+        }
+      } finally {
+        reader.releaseLock();
       }
-    } finally {
-      reader.releaseLock();
     }
   } catch (error) {
     if (signal.aborted) return { aborted: true };

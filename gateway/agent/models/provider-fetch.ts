@@ -122,16 +122,29 @@ function sendableBody(body: RequestInit['body']): string | Uint8Array | null | '
   return 'unsupported';
 }
 
-export const providerFetch: typeof globalThis.fetch = async (input, init = {}) => {
-  const body = sendableBody(init.body);
-  if (input instanceof Request || body === 'unsupported') return globalThis.fetch(input, init);
-  const signal = init.signal ?? undefined;
+/** An answer as undici gives it: the body a Node stream, undone from any content coding. */
+export interface ProviderAnswer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  /** Empty for a status that has no body. */
+  readonly body: Readable;
+  /** A redirect the global fetch must follow (the body was drained). */
+  readonly redirect: boolean;
+}
+
+/**
+ * One request on the shared keep-alive pool. Fails as fetch does: the signal's reason when
+ * aborted, `TypeError: fetch failed` with the network error as its cause otherwise.
+ */
+export async function providerRequest(url: string | URL, init: { method: string; headers?: RequestInit['headers']; body: string | Uint8Array | null; signal?: AbortSignal | undefined }): Promise<ProviderAnswer> {
+  const { signal } = init;
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(input, {
-      method: (init.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod,
+    response = await request(url, {
+      method: init.method.toUpperCase() as Dispatcher.HttpMethod,
       headers: requestHeaders(init.headers),
-      body,
+      body: init.body,
       signal,
       dispatcher: sharedAgent(),
     });
@@ -140,15 +153,20 @@ export const providerFetch: typeof globalThis.fetch = async (input, init = {}) =
     throw new TypeError('fetch failed', { cause: error });
   }
   const { statusCode, statusText } = response;
-  if (REDIRECT_STATUSES.has(statusCode) && response.headers.location !== undefined) {
-    // The global fetch follows redirects by the standard's rules; the request is sent again from the start.
-    await response.body.dump();
-    return globalThis.fetch(input, init);
-  }
+  const redirect = REDIRECT_STATUSES.has(statusCode) && response.headers.location !== undefined;
   const headers = responseHeaders(response.headers);
-  if (NULL_BODY_STATUSES.has(statusCode)) {
-    await response.body.dump();
-    return new Response(null, { status: statusCode, statusText, headers });
-  }
-  return new Response(webBody(decodedBody(response.body, headers), signal), { status: statusCode, statusText, headers });
+  if (redirect || NULL_BODY_STATUSES.has(statusCode)) await response.body.dump();
+  return { status: statusCode, statusText, headers, body: decodedBody(response.body, headers), redirect };
+}
+
+export const providerFetch: typeof globalThis.fetch = async (input, init = {}) => {
+  const body = sendableBody(init.body);
+  if (input instanceof Request || body === 'unsupported') return globalThis.fetch(input, init);
+  const signal = init.signal ?? undefined;
+  const answer = await providerRequest(input, { method: init.method ?? 'GET', headers: init.headers, body, signal });
+  // The global fetch follows redirects by the standard's rules; the request is sent again from the start.
+  if (answer.redirect) return globalThis.fetch(input, init);
+  const { status, statusText, headers } = answer;
+  if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status, statusText, headers });
+  return new Response(webBody(answer.body, signal), { status, statusText, headers });
 };
