@@ -107,6 +107,8 @@ export class UiBrowser {
       await page.goto(gateway.origin);
       await page.getByLabel('Gateway token').fill(gateway.token);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // The page says "Connected" only once the device token it was issued is in IndexedDB
+      // (gateway-session.ts), so closing it now keeps the sign-in for the navigations below.
       await page.getByTestId('connection-state').getByText('Connected').waitFor({ timeout: 30_000 });
       await page.close();
       return new UiBrowser(browser, context);

@@ -5,7 +5,7 @@
  * base64url without padding.
  */
 import type { GatewayBrowserDeviceIdentity } from '@openclaw/gateway-client/browser';
-import { keyValueStore } from './key-value-store';
+import { keyValueStore } from './key-value-store.js';
 
 const KEY_PAIR = 'device-key-pair';
 

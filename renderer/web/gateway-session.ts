@@ -18,14 +18,14 @@ import {
   type GatewayBrowserDeviceIdentity,
   type HelloOk,
 } from '@openclaw/gateway-client/browser';
-import type { GatewayRequest } from '../../client/gateway-request';
-import { applyOperatorEvent, needsSnapshotReload, type CheckedOperatorEvent } from '../../client/operator/operator-events';
-import { OperatorSnapshotStore, reloadOperatorSnapshot } from '../../client/operator/operator-snapshot';
-import { signInOutcome, type SignInOutcome } from '../../client/sign-in/sign-in-outcome';
-import { CONTROL_UI_CLIENT, CONTROL_UI_ROLE, CONTROL_UI_SCOPES } from './control-ui-client';
-import { loadDeviceIdentity, SecureContextRequiredError } from './device-identity';
-import { deviceTokenStore } from './device-token-store';
-import { adoptEarlySocket, discardEarlySocket, type SocketHandlers } from './early-socket';
+import type { GatewayRequest } from '../../client/gateway-request.js';
+import { applyOperatorEvent, needsSnapshotReload, type CheckedOperatorEvent } from '../../client/operator/operator-events.js';
+import { OperatorSnapshotStore, reloadOperatorSnapshot } from '../../client/operator/operator-snapshot.js';
+import { signInOutcome, type SignInOutcome } from '../../client/sign-in/sign-in-outcome.js';
+import { CONTROL_UI_CLIENT, CONTROL_UI_ROLE, CONTROL_UI_SCOPES } from './control-ui-client.js';
+import { loadDeviceIdentity, SecureContextRequiredError } from './device-identity.js';
+import { deviceTokenStore } from './device-token-store.js';
+import { adoptEarlySocket, discardEarlySocket, type SocketHandlers } from './early-socket.js';
 
 export interface ConnectedGateway {
   serverVersion: string;
@@ -79,6 +79,8 @@ export class GatewaySession {
   #methods: readonly string[] = [];
   #lastMethods: readonly string[] = [];
   #reloads = 0;
+  /** Sockets of the current client that have closed: a hello from before one is stale. */
+  #closes = 0;
 
   constructor(options: GatewaySessionOptions) {
     this.#options = options;
@@ -213,11 +215,19 @@ export class GatewaySession {
       },
       onConnectHello: (hello, context) => {
         if (this.#client !== client) return;
-        void lifecycle.acceptHello(hello, context.plan).then(() => {
-          // The device token carries the sign-in from here on; the code or pasted token is dropped.
-          if (hello.auth?.deviceToken) this.#credentials = {};
+        // Only a sign-in with a login code or a pasted token is issued a device token. It is kept
+        // before the page says "connected": shown earlier, a page closed or reloaded in the few
+        // milliseconds IndexedDB takes (the ui bench closed its sign-in tab as soon as "Connected"
+        // showed, and its next navigations hung on the sign-in form) lost the sign-in, and a
+        // login code cannot be used again.
+        if (!hello.auth?.deviceToken) {
+          this.#onHello(client, hello);
+          return;
+        }
+        const closes = this.#closes;
+        void this.#keepDeviceToken(lifecycle, hello, context.plan).then(() => {
+          if (this.#client === client && this.#closes === closes) this.#onHello(client, hello);
         });
-        this.#onHello(client, hello);
       },
       onConnectFailure: (error, context) => {
         const plan = context.plan;
@@ -239,6 +249,7 @@ export class GatewaySession {
       resolveClose: () => ({ retry: true, notify: true }),
       onClose: (context) => {
         if (this.#client !== client) return;
+        this.#closes += 1;
         this.#methods = [];
         if (outcome !== undefined) void this.#onRefused(outcome);
         else this.#setState({ kind: 'reconnecting', message: `The connection to the gateway closed (${context.code}${context.reason ? `: ${context.reason}` : ''}). Reconnecting…` });
@@ -252,6 +263,20 @@ export class GatewaySession {
     });
     this.#client = client;
     client.start();
+  }
+
+  /**
+   * Stores the device token of `hello`; the code or pasted token is then dropped, the device token
+   * carrying the sign-in from here on. Should IndexedDB refuse, this page still connects (and keeps
+   * the code or token for its reconnects); the next visit asks to sign in again.
+   */
+  async #keepDeviceToken(lifecycle: GatewayBrowserDeviceAuthLifecycle, hello: HelloOk, plan: GatewayBrowserDeviceAuthPlan): Promise<void> {
+    try {
+      await lifecycle.acceptHello(hello, plan);
+      this.#credentials = {};
+    } catch (error) {
+      console.warn(`gatehouse: could not keep this browser's sign-in: ${describe(error)}`);
+    }
   }
 
   #close(): void {
