@@ -15,7 +15,8 @@ export function loadDiscordRest(): Promise<DiscordRestModule> {
 /** A 429 wait longer than this fails the call (status shows it) instead of holding a send for minutes. */
 export const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
-const clients = new Map<string, REST>();
+/** Clients by server and token, as promises: calls made while the first one is being built share it (and its limits). */
+const clients = new Map<string, Promise<REST>>();
 type RateLimitListener = (limit: RateLimitData) => void;
 const rateLimitListeners = new WeakMap<REST, Set<RateLimitListener>>();
 
@@ -34,14 +35,33 @@ export function watchRateLimits(rest: REST, listener: RateLimitListener): () => 
   };
 }
 
-/** One REST client per token and server (it keeps Discord's rate-limit buckets); the token never leaves this map. */
-export async function discordRest(account: ChannelAccount): Promise<REST> {
+function clientKey(account: ChannelAccount): string {
+  return `${account.settings.apiRoot ?? 'https://discord.com'}\n${account.settings.token ?? ''}`;
+}
+
+/**
+ * One REST client per token and server (it keeps Discord's rate-limit buckets and its share of
+ * the global 50 calls a second); the token never leaves this map. Calls made while a token's
+ * client is being built wait for that one: a client each would give each a budget of its own.
+ */
+export function discordRest(account: ChannelAccount): Promise<REST> {
   const token = account.settings.token;
-  if (!token) throw new ChannelAccountError(`discord account ${account.accountId} has no bot token`, 'not-configured', true);
-  const apiRoot = account.settings.apiRoot ?? 'https://discord.com';
-  const key = `${apiRoot}\n${token}`;
-  const existing = clients.get(key);
-  if (existing) return existing;
+  if (!token) return Promise.reject(new ChannelAccountError(`discord account ${account.accountId} has no bot token`, 'not-configured', true));
+  const key = clientKey(account);
+  let client = clients.get(key);
+  if (!client) {
+    const building = newClient(account.settings.apiRoot ?? 'https://discord.com', token);
+    clients.set(key, building);
+    // A client that could not be built is not kept: the next call tries again.
+    building.catch(() => {
+      if (clients.get(key) === building) clients.delete(key);
+    });
+    client = building;
+  }
+  return client;
+}
+
+async function newClient(apiRoot: string, token: string): Promise<REST> {
   const { REST: RestClient } = await loadDiscordRest();
   const listeners = new Set<RateLimitListener>();
   const rest = new RestClient({
@@ -54,13 +74,12 @@ export async function discordRest(account: ChannelAccount): Promise<REST> {
     },
   }).setToken(token);
   rateLimitListeners.set(rest, listeners);
-  clients.set(key, rest);
   return rest;
 }
 
 /** Drops the cached client of a token (it was rejected: a new token makes a new client). */
 export function forgetDiscordRest(account: ChannelAccount): void {
-  clients.delete(`${account.settings.apiRoot ?? 'https://discord.com'}\n${account.settings.token ?? ''}`);
+  clients.delete(clientKey(account));
 }
 
 /** Discord's answer to a failed call (status, JSON error code), or undefined for a network failure. */
