@@ -18,6 +18,7 @@ import { addressSession } from './session-addressing.js';
 import { SessionLanes } from './session-lanes.js';
 import type { ReplyDeliveryPort } from './channel-delivery.js';
 import { beginRunStart } from './deferred-run-start.js';
+import { DeferredStartWrites } from './deferred-start-writes.js';
 import type { PreparedRun, RunRequest } from './run-request.js';
 import { appendCutOffNote, deliverAfterResume } from './run-recovery.js';
 import { parseStoredRequest, storedRequestOf } from './stored-run-request.js';
@@ -68,10 +69,12 @@ export class AgentRuntime {
 
   private readonly textFilters: TextFilterNames;
   private readonly inserts: BatchedRunInserts;
+  private readonly startWrites: DeferredStartWrites;
 
   constructor(private readonly deps: AgentRuntimeDeps) {
     this.lanes = new SessionLanes(() => deps.limits().maxConcurrent);
     this.inserts = new BatchedRunInserts(deps.store.database, deps.store.runs);
+    this.startWrites = new DeferredStartWrites(deps.store);
     this.textFilters = new TextFilterNames(deps.textFilters);
   }
 
@@ -256,7 +259,7 @@ export class AgentRuntime {
       return this.complete(run, events, { status: 'timeout', text: '', stopReason: run.abortKind ?? 'aborted', aborted: run.abortKind !== 'timeout', timedOut: run.abortKind === 'timeout' }, prepared.model);
     }
     const start = { ...prepared, kind: run.kind, runId: run.runId, startedAt };
-    const { session, systemEvents, history, recordStart, startFailure } = beginRunStart(store, run, events, start);
+    const { session, systemEvents, history, recordStart, startFailure } = beginRunStart(store, this.startWrites, run, events, start);
     const timeoutMs = prepared.timeoutMs ?? this.deps.limits().timeoutSeconds * 1_000;
     const timer = timeoutMs > 0 ? setTimeout(() => run.abort('timeout'), timeoutMs) : undefined;
 
@@ -298,7 +301,8 @@ export class AgentRuntime {
       );
       // The model request is on its way (its setup runs in this tick's microtasks); the start's
       // rows and lifecycle event follow once no other run waits to start, or before the turn's
-      // first output, whichever comes first.
+      // first output, whichever comes first — or with another run's, committed together
+      // (DeferredStartWrites).
       this.lanes.afterStarts(recordStart);
       const { outcome, closingMessages } = await turn;
       recordStart();

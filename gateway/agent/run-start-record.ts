@@ -82,7 +82,7 @@ export function recordRunStart(store: GatewayStore, start: RunStart): StartedRun
   });
 }
 
-/** What a start read without writing: recordDeferredRunStart writes the rest later. */
+/** What a start read without writing: writeDeferredRunStart writes the rest later. */
 export interface DeferredRunStart extends StartedRunRecord {
   /** The session does not exist yet: `session` is the one to create. */
   readonly created: boolean;
@@ -102,16 +102,15 @@ export function readRunStart(store: GatewayStore, start: RunStart): DeferredRunS
 }
 
 /**
- * The writes readRunStart left out, in one transaction: the run is running, its session exists,
- * its user message is in the transcript. Until this commits the run is still queued in the store,
- * so a crash before it starts the run again after the restart, as a crash before any start does.
- * A session someone else created in between is kept (and touched), not replaced.
+ * The writes readRunStart left out: the run is running, its session exists, its user message is
+ * in the transcript. The caller runs them in a transaction (DeferredStartWrites commits those of
+ * several runs at once). Until that commits the run is still queued in the store, so a crash
+ * before it starts the run again after the restart, as a crash before any start does. A session
+ * someone else created in between is kept (and touched), not replaced.
  */
-export function recordDeferredRunStart(store: GatewayStore, start: RunStart, read: DeferredRunStart): void {
-  transaction(store.database, () => {
-    store.runs.started(start.kind, start.runId, start.startedAt);
-    if (read.created && !store.sessions.get(start.sessionKey)) store.sessions.save(read.session);
-    else store.sessions.touch(start.sessionKey, start.startedAt);
-    appendUserMessage(store, read.session, start);
-  });
+export function writeDeferredRunStart(store: GatewayStore, start: RunStart, read: DeferredRunStart): void {
+  store.runs.started(start.kind, start.runId, start.startedAt);
+  if (read.created && !store.sessions.get(start.sessionKey)) store.sessions.save(read.session);
+  else store.sessions.touch(start.sessionKey, start.startedAt);
+  appendUserMessage(store, read.session, start);
 }

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readRunStart, recordDeferredRunStart, type RunStart } from '../../../gateway/agent/run-start-record.js';
+import { transaction } from '../../../gateway/core/store/database.js';
+import { readRunStart, writeDeferredRunStart, type DeferredRunStart, type RunStart } from '../../../gateway/agent/run-start-record.js';
 import type { GatewayStore } from '../../../gateway/agent/store/gateway-store.js';
 import { tempStores } from '../../helpers/temp-store.js';
 
 const openStore = tempStores('run-start-');
+
+function recordDeferredRunStart(store: GatewayStore, start: RunStart, read: DeferredRunStart): void {
+  transaction(store.database, () => writeDeferredRunStart(store, start, read));
+}
 
 function acceptedRun(store: GatewayStore, runId: string, sessionKey: string): RunStart {
   store.runs.insert({ runId, kind: 'chat', sessionKey, agentId: 'main', status: 'queued', acceptedAtMs: 1_000 });
