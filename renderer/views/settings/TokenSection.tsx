@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { GatehouseBridge } from '../../../shared/ipc/contract';
 import { FormStatus, type FormStatusValue } from '../../components/FormStatus';
 import { useAction } from '../../hooks/useAction';
@@ -16,7 +16,9 @@ export function TokenSection({ bridge }: { bridge: GatehouseBridge | undefined }
   useEffect(() => {
     if (action.failure !== undefined) setStatus({ tone: 'error', text: action.failure });
   }, [action.failure]);
-  useEffect(() => {
+  // Before paint, not in an effect: Preact runs effects after the frame, and an Escape pressed as
+  // the dialog appeared went to the button behind it and left the dialog open.
+  useLayoutEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ChannelAccountView, ChannelsView, ChatChannelView, GatehouseBridge } from '../../../../shared/ipc/contract';
 import { channelStrings } from '../../../channel-strings';
 import { FormStatus, type FormStatusValue } from '../../../components/FormStatus';
@@ -38,7 +38,9 @@ export function ChannelAccountRow({ bridge, channel, account, actions, onChanged
   useEffect(() => {
     if (action.failure !== undefined) setStatus({ tone: 'error', text: action.failure });
   }, [action.failure]);
-  useEffect(() => {
+  // Before paint, not in an effect: Preact runs effects after the frame, and an Escape pressed as
+  // the dialog appeared went to the button behind it and left the dialog open.
+  useLayoutEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 
