@@ -12,9 +12,8 @@
  * (tool-call-input.ts), the collected content for the next step (call-content.ts) and usage.
  * Chat Completions models skip the SDK's stream pipeline too (openai-chat-stream.ts).
  */
-import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4CallOptions, LanguageModelV4FunctionTool, LanguageModelV4StreamPart, SharedV4ProviderOptions } from '@ai-sdk/provider';
-import { chatCompletionsRoute, createLanguageModel } from '../models/language-model-factory.js';
+import { languageModelFor, type BuiltLanguageModel } from '../models/language-model-factory.js';
 import { streamChatCompletions } from '../models/openai-chat-stream.js';
 import { describeProviderError, type RunFailure } from '../provider-errors.js';
 import { assistantMessageFrom } from '../step-messages.js';
@@ -91,9 +90,9 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
   };
 
   try {
-    let languageModel;
+    let built: BuiltLanguageModel;
     try {
-      languageModel = createLanguageModel(model);
+      built = languageModelFor(model);
     } catch (error) {
       return { aborted: false, failure: { message: `cannot use ${model.ref}: ${(error as Error).message}`, kind: 'unknown', retryable: false } };
     }
@@ -104,11 +103,10 @@ export async function runModelCall(request: ModelCallRequest, signal: AbortSigna
       ...(request.providerOptions ? { providerOptions: request.providerOptions as SharedV4ProviderOptions } : {}),
       abortSignal: signal,
     };
-    const route = chatCompletionsRoute(model);
-    if (route && languageModel instanceof OpenAICompatibleChatLanguageModel) {
-      await streamChatCompletions(languageModel, route, callOptions, onPart);
+    if (built.chatCompletions) {
+      await streamChatCompletions(built.chatCompletions.model, built.chatCompletions.route, callOptions, onPart);
     } else {
-      const { stream } = await languageModel.doStream(callOptions);
+      const { stream } = await built.languageModel.doStream(callOptions);
       // A plain reader loop: one read per part, no async-iterator copy of the stream.
       const reader = stream.getReader();
       try {

@@ -13,9 +13,9 @@
  * compares the two), whose pieces are reused where they are public: the request body
  * (`prepareRequest`), the error-response handler, the tool-call tracker, usage and finish-reason
  * mapping. The request goes straight to the shared undici pool (provider-fetch.ts) and the body
- * is read as the Node stream it arrives as. One difference: the SDK checks every chunk against its zod schema and
- * turns a chunk that breaks it into an error part; here only the fields read are checked, and
- * a field of the wrong type is ignored.
+ * is read as the Node stream it arrives as. One difference: the SDK checks every chunk against
+ * its zod schema and turns a chunk that breaks it into an error part; here only the fields read
+ * are checked, and a field of the wrong type is ignored.
  */
 import { APICallError, type LanguageModelV4CallOptions, type LanguageModelV4FinishReason, type LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import type { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';

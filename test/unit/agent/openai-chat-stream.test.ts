@@ -1,9 +1,8 @@
-import { OpenAICompatibleChatLanguageModel } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatCompletionsRoute, createLanguageModel } from '../../../gateway/agent/models/language-model-factory.js';
+import { createLanguageModel, languageModelFor } from '../../../gateway/agent/models/language-model-factory.js';
 import { streamChatCompletions } from '../../../gateway/agent/models/openai-chat-stream.js';
 import type { ResolvedModel } from '../../../gateway/agent/models/resolved-model.js';
 
@@ -81,10 +80,10 @@ async function viaSdk(answer: Answer, target = model()): Promise<LanguageModelV4
 
 async function viaFastPath(answer: Answer, target = model()): Promise<LanguageModelV4StreamPart[]> {
   next = answer;
-  const languageModel = createLanguageModel(target);
-  if (!(languageModel instanceof OpenAICompatibleChatLanguageModel)) throw new Error('not a Chat Completions model');
+  const { chatCompletions } = languageModelFor(target);
+  if (!chatCompletions) throw new Error('not a Chat Completions model');
   const parts: LanguageModelV4StreamPart[] = [];
-  await streamChatCompletions(languageModel, chatCompletionsRoute(target)!, OPTIONS, (part) => {
+  await streamChatCompletions(chatCompletions.model, chatCompletions.route, OPTIONS, (part) => {
     parts.push(part);
     return undefined;
   });
@@ -172,8 +171,8 @@ describe('Chat Completions streamed without the SDK pipeline', () => {
   it('ends a body cut off mid-stream as fetch does: "terminated" with the socket error, after the parts that arrived', async () => {
     next = { body: sse(delta({ content: 'Hal' })), cutOff: true };
     const parts: LanguageModelV4StreamPart[] = [];
-    const languageModel = createLanguageModel(model()) as OpenAICompatibleChatLanguageModel;
-    const error = (await streamChatCompletions(languageModel, chatCompletionsRoute(model())!, OPTIONS, (part) => void parts.push(part)).catch((thrown: unknown) => thrown)) as Error;
+    const { model: languageModel, route } = languageModelFor(model()).chatCompletions!;
+    const error = (await streamChatCompletions(languageModel, route, OPTIONS, (part) => void parts.push(part)).catch((thrown: unknown) => thrown)) as Error;
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe('terminated');
     expect(error.cause).toBeInstanceOf(Error);
@@ -195,10 +194,10 @@ describe('Chat Completions streamed without the SDK pipeline', () => {
   it('stops reading when the call is aborted and rejects with the abort reason', async () => {
     const controller = new AbortController();
     next = { body: sse(delta({ content: 'one' })) + `data: ${JSON.stringify(delta({ content: 'two' }))}` };
-    const languageModel = createLanguageModel(model()) as OpenAICompatibleChatLanguageModel;
+    const { model: languageModel, route } = languageModelFor(model()).chatCompletions!;
     const seen: string[] = [];
     const reason = new Error('stopped by the user');
-    const call = streamChatCompletions(languageModel, chatCompletionsRoute(model())!, { ...OPTIONS, abortSignal: controller.signal }, (part) => {
+    const call = streamChatCompletions(languageModel, route, { ...OPTIONS, abortSignal: controller.signal }, (part) => {
       if (part.type === 'text-delta') {
         seen.push(part.delta);
         controller.abort(reason);
@@ -211,9 +210,9 @@ describe('Chat Completions streamed without the SDK pipeline', () => {
 
   it('awaits a listener’s promise before the next part', async () => {
     next = { body: STREAMS['tool calls, the id before the name, arguments in pieces']! };
-    const languageModel = createLanguageModel(model()) as OpenAICompatibleChatLanguageModel;
+    const { model: languageModel, route } = languageModelFor(model()).chatCompletions!;
     const order: string[] = [];
-    await streamChatCompletions(languageModel, chatCompletionsRoute(model())!, OPTIONS, (part) => {
+    await streamChatCompletions(languageModel, route, OPTIONS, (part) => {
       if (part.type !== 'tool-call' && part.type !== 'finish') return undefined;
       order.push(`${part.type} start`);
       return new Promise<void>((resolve) =>

@@ -1,5 +1,6 @@
 import type { RateLimitData, REST } from '@discordjs/rest';
 import { ChannelAccountError, type ChannelAccount } from '../channel-plugin.js';
+import { DISCORD_DEFAULT_API_ROOT } from './discord-accounts.js';
 
 // @discordjs/rest (and with it undici) is loaded on first use — a Discord account starting or
 // sending — never at gateway start-up.
@@ -35,8 +36,12 @@ export function watchRateLimits(rest: REST, listener: RateLimitListener): () => 
   };
 }
 
+function apiRootOf(account: ChannelAccount): string {
+  return account.settings.apiRoot ?? DISCORD_DEFAULT_API_ROOT;
+}
+
 function clientKey(account: ChannelAccount): string {
-  return `${account.settings.apiRoot ?? 'https://discord.com'}\n${account.settings.token ?? ''}`;
+  return `${apiRootOf(account)}\n${account.settings.token ?? ''}`;
 }
 
 /**
@@ -50,7 +55,7 @@ export function discordRest(account: ChannelAccount): Promise<REST> {
   const key = clientKey(account);
   let client = clients.get(key);
   if (!client) {
-    const building = newClient(account.settings.apiRoot ?? 'https://discord.com', token);
+    const building = newClient(apiRootOf(account), token);
     clients.set(key, building);
     // A client that could not be built is not kept: the next call tries again.
     building.catch(() => {
