@@ -106,7 +106,8 @@ describe('a run resumed after a restart', () => {
     expect((await client.response('deliver-1', 10_000)).payload).toMatchObject({ runId: 'resume-deliver-1', status: 'accepted' });
     await provider.waitForRequests(requestsBefore + 1);
 
-    provider.enqueue({ text: ['Deploy finished.'] });
+    // Two chunks far enough apart that the new client is connected when the delivery event goes out.
+    provider.enqueue({ text: ['Deploy ', 'finished.'], chunkDelayMs: 1_500 });
     const again = await killAndRestart(gateway);
     const sent = (call: RecordedCall) => call.method === 'sendMessage' && String(call.payload.chat_id) === String(OPS_CHAT);
     await telegram.waitForCall((call) => sent(call) && String(call.payload.text).includes('Deploy finished.'));
