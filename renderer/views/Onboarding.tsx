@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { GatehouseBridge } from '../../shared/ipc/contract';
 import { FormStatus, type FormStatusValue } from '../components/FormStatus';
 import { GatewayModeFields } from '../components/GatewayModeFields';
@@ -42,7 +42,8 @@ export function Onboarding({ bridge, navigate }: OnboardingProps) {
     setGatewayForm(gatewayFormFrom(settings));
   }, [settings]);
 
-  useEffect(() => {
+  // Before paint: keys typed as a step appears belong to it, not to the control of the step before.
+  useLayoutEffect(() => {
     headingRef.current?.focus();
   }, [step]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { GatehouseBridge, ScheduledJobView } from '../../../shared/ipc/contract';
 import { Field } from '../../components/Field';
 import { FormStatus, type FormStatusValue } from '../../components/FormStatus';
@@ -45,7 +45,9 @@ export function JobForm({ bridge, job, localZone, onDone }: JobFormProps) {
   const zones = useMemo(() => timeZoneChoices(localZone, form.tz), [localZone, form.tz]);
   const preview = useMemo(() => schedulePreview(form, now, job), [form, now, job]);
 
-  useEffect(() => heading.current?.focus(), []);
+  // Before paint (see TokenSection.tsx): an Escape pressed as the form appeared went to the Edit
+  // button behind it and left the form open.
+  useLayoutEffect(() => heading.current?.focus(), []);
 
   const set = <K extends keyof ScheduleFormState>(key: K, value: ScheduleFormState[K]): void => {
     setForm((current) => ({ ...current, [key]: value }));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { GatehouseBridge, WizardActionResult, WizardProgressView, WizardStepView } from '../../../shared/ipc/contract';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../format/error-message';
@@ -55,7 +55,8 @@ export function WizardView({ bridge, flow, startLabel, onEnded }: WizardViewProp
   );
 
   const stepId = phase.kind === 'step' ? phase.progress.step.id : undefined;
-  useEffect(() => {
+  // Before paint: keys typed as a step appears belong to it, not to the control of the step before.
+  useLayoutEffect(() => {
     if (stepId !== undefined) headingRef.current?.focus();
   }, [stepId]);
 
