@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import type { Logger } from 'pino';
@@ -49,12 +48,15 @@ export class SkillsService {
   // Every agent turn asks for the block; it is built once and kept until a folder, the config or
   // the connected nodes' bins change, or BIN_RECHECK_MS passes.
   private readonly blocks = new Map<string, CachedBlock>();
+  /** dirsFor's answer per workspace, with the config it was made from (path work on every turn otherwise). */
+  private readonly dirLists = new Map<string, { loaded: LoadedConfig; dirs: readonly SkillDir[] }>();
   private stopped = false;
 
   constructor(private readonly deps: SkillsServiceDeps) {
     this.watch = new SkillDirWatch(
       () => this.settings().load?.watchDebounceMs ?? DEFAULT_DEBOUNCE_MS,
       (dir) => this.reload(dir),
+      new Set([deps.config.stateDir, resolve(deps.config.stateDir)]),
     );
   }
 
@@ -70,15 +72,20 @@ export class SkillsService {
     return join(this.deps.config.stateDir, 'skills');
   }
 
-  /** The folders a workspace's skills come from, lowest precedence first. */
-  dirsFor(workspace: string): SkillDir[] {
+  /** The folders a workspace's skills come from, lowest precedence first; the same list until the config is replaced. */
+  dirsFor(workspace: string): readonly SkillDir[] {
+    const loaded = this.deps.config.current();
+    const kept = this.dirLists.get(workspace);
+    if (kept?.loaded === loaded) return kept.dirs;
     const extra = (this.settings().load?.extraDirs ?? []).map((dir) => resolve(dir.startsWith('~') ? join(this.env.HOME ?? homedir(), dir.slice(1)) : dir));
-    return [
+    const dirs = [
       ...extra.map((dir) => ({ dir, source: 'openclaw-extra' as const })),
       ...(this.deps.bundledDir ? [{ dir: this.deps.bundledDir, source: 'openclaw-bundled' as const }] : []),
       { dir: this.managedDir, source: 'openclaw-managed' as const },
       { dir: join(workspace, 'skills'), source: 'openclaw-workspace' as const },
     ];
+    this.dirLists.set(workspace, { loaded, dirs });
+    return dirs;
   }
 
   private scan(skillDir: SkillDir): DirScan {
@@ -172,11 +179,12 @@ export class SkillsService {
 
   /**
    * True when a change to any of the workspace's folders would be heard: each is watched, or does
-   * not exist yet (one cheap look per turn notices it appear). Without the watch nothing is kept.
+   * not exist yet and its parent is watched for it (SkillDirWatch.awaitingAppearance). Without the
+   * watch nothing is kept.
    */
   private foldersSettled(workspace: string): boolean {
     if (this.stopped || this.settings().load?.watch === false || !skillFileParserReady()) return false;
-    return this.dirsFor(workspace).every(({ dir }) => this.watch.watching(dir) || !existsSync(dir));
+    return this.dirsFor(workspace).every(({ dir }) => this.watch.watching(dir) || this.watch.awaitingAppearance(dir));
   }
 
   /** Every bin the skills of every agent workspace name (`skills.bins`). */
