@@ -30,8 +30,19 @@ export interface StreamScenarioResult extends StreamScenario {
   duplicateTokens: number;
   /** Provider wrote the token → the reader had it (ms). */
   latencyMs: Distribution;
-  /** Request sent (chat.send / fetch) → first token received (ms); includes the provider's first-token delay. */
+  /**
+   * Request sent (chat.send / fetch) → first token received (ms), as it happened: it includes the
+   * provider's wait before the first token, which is its first-token delay rounded up to the
+   * stream's slot on the token grid (provider-stub.ts) — anything from that delay to one interval
+   * more, depending on where on the grid the request happened to land.
+   */
   firstTokenMs: Distribution;
+  /**
+   * The same with the provider's wait before the first token taken out and its set first-token
+   * delay put back: (request sent → provider received it) + first-token delay + (first token
+   * written → received). Both readers then face the same provider; the difference is the reader's.
+   */
+  firstTokenSetDelayMs: Distribution;
   /** Most provider streams open at once: shows the sessions really streamed concurrently. */
   providerPeakConcurrent: number;
   /** How late the provider's token timers ran (ms); high values mean the bench process itself was busy. */
@@ -49,6 +60,12 @@ export interface StreamScenarioResult extends StreamScenario {
   gatewayCpuPercent?: number;
 }
 
+/** One stream of a round as a reader saw it: its token markers and when its request was sent (clockNow() scale). */
+export interface StreamRecord {
+  ledger: TokenLedger;
+  requestSentAt: number;
+}
+
 /** Resolves at `start + index × spacingMs` (performance.now() scale): session `index`'s turn to start. */
 export function startSlot(start: number, index: number, spacingMs: number): Promise<void> {
   const wait = start + index * spacingMs - performance.now();
@@ -59,6 +76,7 @@ export function startSlot(start: number, index: number, spacingMs: number): Prom
 export class ScenarioRecorder {
   private readonly latencies: number[] = [];
   private readonly firstTokens: number[] = [];
+  private readonly firstTokensSetDelay: number[] = [];
   private tokensMeasured = 0;
   private wireBytes = 0;
   private messages = 0;
@@ -86,11 +104,8 @@ export class ScenarioRecorder {
     };
   }
 
-  /**
-   * Called once every stream of the round has ended; `firstTokenMs` is one value per stream that
-   * produced a token; `wire` is what the reader received in the round.
-   */
-  endRound(ledgers: readonly TokenLedger[], firstTokenMs: readonly number[], wire: { bytes: number; messages: number }): void {
+  /** Called once every stream of the round has ended; `wire` is what the reader received in the round. */
+  endRound(streams: readonly StreamRecord[], wire: { bytes: number; messages: number }): void {
     const start = this.roundStart;
     if (!start) throw new Error('endRound without beginRound');
     this.roundStart = undefined;
@@ -98,12 +113,16 @@ export class ScenarioRecorder {
     const cpu = process.cpuUsage(start.cpu);
     this.benchCpuMicros += cpu.user + cpu.system;
     if (this.gatewayPid !== undefined && start.gatewayCpu !== undefined) this.gatewayCpuSeconds += (readCpuSeconds(this.gatewayPid) ?? start.gatewayCpu) - start.gatewayCpu;
-    for (const ledger of ledgers) {
+    const setDelay = this.provider.options.firstTokenDelayMs;
+    for (const { ledger, requestSentAt } of streams) {
       for (const latency of ledger.latencies) this.latencies.push(latency);
       this.tokensMeasured += ledger.count;
       this.duplicates += ledger.duplicates;
+      const firstTokenMs = ledger.firstAt - requestSentAt;
+      if (Number.isFinite(firstTokenMs)) this.firstTokens.push(firstTokenMs);
+      const withSetDelay = firstTokenMs - ledger.providerFirstTokenWaitMs + setDelay;
+      if (Number.isFinite(withSetDelay)) this.firstTokensSetDelay.push(withSetDelay);
     }
-    this.firstTokens.push(...firstTokenMs);
     this.wireBytes += wire.bytes;
     this.messages += wire.messages;
     const stats = this.provider.stats;
@@ -124,6 +143,7 @@ export class ScenarioRecorder {
       duplicateTokens: this.duplicates,
       latencyMs: distribution(this.latencies),
       firstTokenMs: distribution(this.firstTokens),
+      firstTokenSetDelayMs: distribution(this.firstTokensSetDelay),
       providerPeakConcurrent: this.peakConcurrent,
       providerWriteLagMs: distribution(this.writeLags),
       wireBytesPerToken: this.tokensMeasured > 0 ? this.wireBytes / this.tokensMeasured : Number.NaN,

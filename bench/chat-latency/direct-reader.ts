@@ -13,8 +13,8 @@ interface StreamOutcome {
   ledger: TokenLedger;
   bytes: number;
   reads: number;
-  /** fetch() called → first token received (ms); NaN when no token came. */
-  firstTokenMs: number;
+  /** When fetch() was called (clockNow() scale). */
+  requestSentAt: number;
 }
 
 async function readOneStream(provider: ProviderStub, signal: AbortSignal): Promise<StreamOutcome> {
@@ -67,7 +67,7 @@ async function readOneStream(provider: ProviderStub, signal: AbortSignal): Promi
     }
   }
   if (!sawDone || !sawStop) throw new Error(`direct stream ended without ${sawStop ? '[DONE]' : 'finish_reason "stop"'} after ${ledger.count} tokens`);
-  return { ledger, bytes, reads, firstTokenMs: ledger.firstAt - startedAt };
+  return { ledger, bytes, reads, requestSentAt: startedAt };
 }
 
 /** `streams` concurrent reads started `spacingMs` apart; rejects if any fails or the round outlasts `timeoutMs`. */
@@ -101,8 +101,7 @@ export async function measureDirect(provider: ProviderStub, scenario: StreamScen
     recorder.beginRound();
     const outcomes = await directRound(provider, scenario.sessions, scenario.startSpacingMs, scenario.roundTimeoutMs);
     recorder.endRound(
-      outcomes.map((outcome) => outcome.ledger),
-      outcomes.map((outcome) => outcome.firstTokenMs).filter(Number.isFinite),
+      outcomes.map(({ ledger, requestSentAt }) => ({ ledger, requestSentAt })),
       { bytes: outcomes.reduce((sum, outcome) => sum + outcome.bytes, 0), messages: outcomes.reduce((sum, outcome) => sum + outcome.reads, 0) },
     );
   }

@@ -156,8 +156,7 @@ export async function measureGateway(
     recorder.beginRound();
     const { runs, wire } = await gatewayRound(client, tokens, scenario.sessions, scenario.startSpacingMs, scenario.roundTimeoutMs);
     recorder.endRound(
-      runs.map((run) => run.ledger),
-      runs.map((run) => run.ledger.firstAt - run.sentAt).filter(Number.isFinite),
+      runs.map((run) => ({ ledger: run.ledger, requestSentAt: run.sentAt })),
       wire,
     );
     finalsMissingTokens += runs.filter((run) => run.finalMarkers !== tokens).length;

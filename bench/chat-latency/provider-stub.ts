@@ -7,7 +7,8 @@ import { clockNow, tokenContent } from './token-marker.js';
  * answered as OpenAI chat-completions SSE — a role chunk, `tokens` content chunks `intervalMs`
  * apart, a `finish_reason: "stop"` chunk, a usage chunk when `stream_options.include_usage` is set,
  * then `data: [DONE]`. Every content chunk carries a marker with the time it was written
- * (token-marker.ts), stamped immediately before the write.
+ * (token-marker.ts), stamped immediately before the write; the first one also carries the time the
+ * request came in.
  *
  * It runs inside the bench process so that sender and readers share one clock. `GET /v1/models`
  * answers with the one model, for a gateway that asks.
@@ -127,6 +128,7 @@ export class ProviderStub {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = clockNow();
     const path = (request.url ?? '').split('?')[0];
     if (request.method === 'GET' && path === '/v1/models') {
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -149,10 +151,10 @@ export class ProviderStub {
       this.reject(response, 400, 'the bench provider only streams (stream: true)');
       return;
     }
-    this.stream(response, typeof body.model === 'string' ? body.model : this.options.model, body.stream_options?.include_usage === true);
+    this.stream(response, typeof body.model === 'string' ? body.model : this.options.model, body.stream_options?.include_usage === true, receivedAt);
   }
 
-  private stream(response: ServerResponse, model: string, includeUsage: boolean): void {
+  private stream(response: ServerResponse, model: string, includeUsage: boolean, requestReceivedAt: number): void {
     const { tokens, intervalMs, firstTokenDelayMs } = this.options;
     const id = `chatcmpl-bench-${this.nextId++}`;
     const created = Math.floor(Date.now() / 1_000);
@@ -196,7 +198,7 @@ export class ProviderStub {
       const scheduledAt = startedAt + index * intervalMs;
       stats.writeLagMs.push(performance.now() - scheduledAt);
       const sentAt = clockNow();
-      response.write(chunk(`"choices":[{"index":0,"delta":{"content":${JSON.stringify(tokenContent(index, sentAt))}},"finish_reason":null}]`));
+      response.write(chunk(`"choices":[{"index":0,"delta":{"content":${JSON.stringify(tokenContent(index, sentAt, index === 0 ? requestReceivedAt : undefined))}},"finish_reason":null}]`));
       index += 1;
       if (index < tokens) {
         schedule();

@@ -9,7 +9,13 @@ export const TARGETS = { overheadP50Ms: 1, overheadP99Ms: 5 } as const;
 
 /**
  * Issue 17's targets for the start of a run: request → first token, gateway p50 − ceiling p50, for
- * one session and for fifty sessions sent in the same instant.
+ * one session and for fifty sessions sent in the same instant. Judged on the figure with the
+ * provider's set first-token delay (StreamScenarioResult.firstTokenSetDelayMs): the stand-in's
+ * token grid makes its real wait anything from that delay to one interval more, by where on the
+ * grid a request lands — up to 20 ms either way in the 20 ms scenarios, against a 10 ms target.
+ * With one session the grid hid the gateway's slower request instead: each round starts just
+ * after the last one's final token, itself on the grid, so both readers' requests tend to land
+ * before the same slot, and the provider's wait absorbed the difference.
  */
 export const FIRST_TOKEN_TARGETS: Partial<Record<ScenarioKey, number>> = { single: 2, simultaneous: 10 };
 
@@ -48,12 +54,21 @@ const ROWS: readonly Row[] = [
   { metric: 'tokens measured / expected', cell: (r) => `${whole(r.tokensMeasured)} / ${whole(r.tokensExpected)}` },
   { metric: 'lost + duplicated tokens', cell: (r) => whole(r.missingTokens + r.duplicateTokens) },
   {
-    metric: 'request → first token p50 (incl. ≥ 1 interval at provider)',
-    cell: (r) => ms(r.firstTokenMs.p50),
-    overhead: (g, c) => g.firstTokenMs.p50 - c.firstTokenMs.p50,
+    metric: 'request → first token p50 (provider waits its set first-token delay)',
+    cell: (r) => ms(r.firstTokenSetDelayMs.p50),
+    overhead: (g, c) => g.firstTokenSetDelayMs.p50 - c.firstTokenSetDelayMs.p50,
     target: 'first',
   },
-  { metric: 'request → first token max', cell: (r) => ms(r.firstTokenMs.max), overhead: (g, c) => g.firstTokenMs.max - c.firstTokenMs.max },
+  {
+    metric: 'request → first token max (provider waits its set first-token delay)',
+    cell: (r) => ms(r.firstTokenSetDelayMs.max),
+    overhead: (g, c) => g.firstTokenSetDelayMs.max - c.firstTokenSetDelayMs.max,
+  },
+  {
+    metric: 'request → first token p50 as it came (provider waits for its grid slot)',
+    cell: (r) => ms(r.firstTokenMs.p50),
+    overhead: (g, c) => g.firstTokenMs.p50 - c.firstTokenMs.p50,
+  },
   { metric: 'provider streams open at once (peak)', cell: (r) => whole(r.providerPeakConcurrent) },
   { metric: 'bytes to the reader per token', cell: (r) => whole(r.wireBytesPerToken, ' B') },
   { metric: 'messages per token (SSE reads / WS event frames)', cell: (r) => (known(r.messagesPerToken) ? r.messagesPerToken.toFixed(2) : 'n/a') },
@@ -100,16 +115,17 @@ export function evaluateTargets(details: ChatLatencyDetails): TargetCheck[] {
     if (limit === undefined) continue;
     const { ceiling, gateway } = details.scenarios[key];
     const name = checkName(title, 'first');
-    const rule = `request → first token: gateway − ceiling p50 < ${limit} ms`;
+    const rule = `request → first token (provider waits its set delay): gateway − ceiling p50 < ${limit} ms`;
     if (!ceiling || !gateway) {
       checks.push({ name, rule, measured: 'n/a (scenario did not complete)', pass: false });
       continue;
     }
-    const overhead = gateway.firstTokenMs.p50 - ceiling.firstTokenMs.p50;
+    const overhead = gateway.firstTokenSetDelayMs.p50 - ceiling.firstTokenSetDelayMs.p50;
+    const asItCame = gateway.firstTokenMs.p50 - ceiling.firstTokenMs.p50;
     checks.push({
       name,
       rule,
-      measured: `gateway ${ms(gateway.firstTokenMs.p50)} − ceiling ${ms(ceiling.firstTokenMs.p50)} = ${signedMs(overhead)}`,
+      measured: `gateway ${ms(gateway.firstTokenSetDelayMs.p50)} − ceiling ${ms(ceiling.firstTokenSetDelayMs.p50)} = ${signedMs(overhead)} (as it came, with the grid: ${signedMs(asItCame)})`,
       pass: known(overhead) && overhead < limit,
     });
   }
@@ -144,6 +160,7 @@ export function buildReport(details: ChatLatencyDetails, errors: ScenarioError[]
   const notes = [
     `token latency = provider wrote the SSE chunk → the reader had it, both stamped with performance.timeOrigin + now() in the bench process (provider runs in-process).`,
     `provider stand-in: ${details.provider.tokens} tokens per stream; token spacing ${paces}; streams share a 1-ms-phase grid so both readers face the same write bursts.`,
+    'request → first token (judged) = (request sent → provider received it) + the set first-token delay (one interval) + (first token written → reader had it): the grid makes the real wait up to one interval longer, by where a request lands on it; the row "as it came" keeps that wait.',
     `session starts (same schedule for both readers): ${spacing}.`,
     'ceiling = the same SSE read directly with fetch in the bench process (one HTTP hop); gateway = provider → gateway (AI SDK) → `chat` delta over WebSocket to one operator.',
     'overhead = gateway percentile − ceiling percentile; each scenario warms up with one single-stream run first.',
