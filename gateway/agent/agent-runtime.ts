@@ -45,6 +45,18 @@ export interface AgentRuntimeDeps {
   delivery?: ReplyDeliveryPort;
 }
 
+/**
+ * Resolves in the check phase, after the setImmediate callbacks already queued. A follower sends a
+ * channel reply when the model's last step ends (reply-end, reply-stream.ts), and undici writes a
+ * request on a reused keep-alive socket in a setImmediate (it checks the socket first): the run's
+ * end rows, an SQLite commit of 0.2–0.4 ms, went out in front of that write, on the path of every
+ * channel reply. The run still ends — rows, then the closing events, then `done` — before
+ * anything of the next iteration's I/O.
+ */
+function afterWritesDue(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** What happened to the runs a previous process acknowledged and did not finish. */
 export interface RecoveredRuns {
   requeued: number;
@@ -309,6 +321,7 @@ export class AgentRuntime {
       const failure = startFailure();
       if (failure) throw failure.error;
       const usage = outcome.usage;
+      await afterWritesDue();
       return this.complete(run, events, outcome, prepared.model, () => {
         for (const message of closingMessages) store.transcript.append(message);
         const now = Date.now();
