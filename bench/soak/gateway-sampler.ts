@@ -1,5 +1,9 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import { readCpuSeconds, readRssMiB } from '../process-stats.js';
+import type { GatewayInspector } from './gateway-inspector.js';
+import { readGatewayMemory, type GatewayMemory } from './gateway-memory.js';
+import { readRssBreakdown, type RssBreakdown } from './rss-breakdown.js';
+import { readStoreSize, type StoreSize } from './store-size.js';
 
 export interface HandleCounts {
   /** Entries in /proc/<pid>/fd: every open file, socket, pipe, eventfd… */
@@ -75,6 +79,12 @@ export interface GatewaySample {
   /** Since the traffic started (negative: before it). */
   atMs: number;
   rssMiB: number;
+  /** RSS by backing (smaps), read in the same sample. */
+  rss?: RssBreakdown;
+  /** The gateway's heap through its inspector; absent when the inspector did not answer. */
+  memory?: GatewayMemory;
+  /** Its SQLite files: the page cache (in RSS) grows with the database until it is full. */
+  store?: StoreSize;
   fds: number;
   sockets: number;
   /** Gateway CPU since the previous sample, % of one core. */
@@ -89,14 +99,20 @@ export interface OperationProgress {
   failed: number;
 }
 
-/** Reads the gateway's RSS, handles and CPU on a fixed period; stop() releases the timer. */
+/**
+ * Reads the gateway's RSS, handles and CPU from /proc and its heap through its inspector on a
+ * fixed period; stop() releases the timer.
+ */
 export class GatewaySampler {
   readonly samples: GatewaySample[] = [];
   private timer: NodeJS.Timeout | undefined;
   private lastCpu: { at: number; seconds: number } | undefined;
+  /** The periodic reading in progress: a slow inspector answer must not start a second one beside it. */
+  private reading: Promise<void> | undefined;
 
   constructor(
     private readonly pid: number,
+    private readonly inspector: GatewayInspector | undefined,
     private readonly intervalMs: number,
     private readonly clock: () => number,
     private readonly progress: () => OperationProgress,
@@ -105,8 +121,11 @@ export class GatewaySampler {
   ) {}
 
   start(): this {
-    this.recordNow();
-    this.timer = setInterval(() => this.recordNow(), this.intervalMs);
+    void this.recordNow();
+    this.timer = setInterval(() => {
+      // A slow inspector answer (a long collection) skips this tick rather than stacking readings.
+      if (!this.reading) void this.recordNow();
+    }, this.intervalMs);
     return this;
   }
 
@@ -116,8 +135,12 @@ export class GatewaySampler {
   }
 
   /** One reading now, not added to the series (the idle readings before and after the traffic). */
-  read(): GatewaySample | undefined {
+  async read(): Promise<GatewaySample | undefined> {
+    // The heap first: the /proc figures are then read after it, with no await between them.
+    const memory = await this.readMemory();
     const rssMiB = readRssMiB(this.pid);
+    const rss = readRssBreakdown(this.pid);
+    const store = readStoreSize(this.pid);
     const handles = readHandleCounts(this.pid);
     const cpuSeconds = readCpuSeconds(this.pid);
     if (rssMiB === undefined || handles === undefined || cpuSeconds === undefined) return undefined;
@@ -125,13 +148,32 @@ export class GatewaySampler {
     const cpuPercent = this.lastCpu ? ((cpuSeconds - this.lastCpu.seconds) / ((now - this.lastCpu.at) / 1_000)) * 100 : 0;
     this.lastCpu = { at: now, seconds: cpuSeconds };
     const { ok, failed } = this.progress();
-    return { atMs: this.clock(), rssMiB, ...handles, cpuPercent, opsOk: ok, opsFailed: failed };
+    return { atMs: this.clock(), rssMiB, ...(rss && { rss }), ...(memory && { memory }), ...(store && { store }), ...handles, cpuPercent, opsOk: ok, opsFailed: failed };
   }
 
-  /** A periodic reading, also taken once more when the traffic ends. */
-  recordNow(): void {
-    const sample = this.read();
-    if (sample) this.samples.push(sample);
-    this.onSample(sample);
+  /** A periodic reading, also taken once more when the traffic ends (after any reading in progress). */
+  recordNow(): Promise<void> {
+    const previous = this.reading ?? Promise.resolve();
+    const reading: Promise<void> = previous
+      .then(() => this.read())
+      .then((sample) => {
+        if (sample) this.samples.push(sample);
+        this.onSample(sample);
+      })
+      .finally(() => {
+        if (this.reading === reading) this.reading = undefined;
+      });
+    this.reading = reading;
+    return reading;
+  }
+
+  private async readMemory(): Promise<GatewayMemory | undefined> {
+    if (!this.inspector) return undefined;
+    try {
+      return await readGatewayMemory(this.inspector, this.intervalMs);
+    } catch {
+      // A gateway that is exiting or stuck: the /proc figures still say what there is to say.
+      return undefined;
+    }
   }
 }

@@ -1,9 +1,9 @@
 import { formatNumber } from '../report-table.js';
 import type { ReportTable, TargetCheck } from '../suite.js';
-import type { FlatnessVerdict } from './flatness.js';
+import type { FlatnessVerdict, Trend } from './flatness.js';
 import { describeHandleGrowth, type GatewaySample } from './gateway-sampler.js';
 import { formatClock } from './protocol-problems.js';
-import { FLAT_RULES, SETTLE_AFTER_MS } from './settings.js';
+import { FLAT_RULES, SETTLE_AFTER_MS, WARMUP_FRACTION } from './settings.js';
 import type { IdleReading, SoakDetails } from './suite.js';
 
 /** At most about this many rows in the console's time series; the results file keeps every sample. */
@@ -21,6 +21,11 @@ function signed(value: number, unit: string): string {
   return `${value >= 0 ? '+' : ''}${formatValue(value)}${unit ? ` ${unit}` : ''}`;
 }
 
+/** Where warm-up ended; never, in a run whose database stayed smaller than SQLite's page cache (flatness.ts, warmupEnd). */
+function warmupClock(warmupEndsMs: number): string {
+  return Number.isFinite(warmupEndsMs) ? formatClock(warmupEndsMs) : 'the end (the database never outgrew SQLite’s page cache)';
+}
+
 /** Every sample for a short run; whole minutes apart (and always the last one) for a long one. */
 function seriesRows(samples: readonly GatewaySample[], warmupEndsMs: number): string[][] {
   const step = samples.length <= SERIES_ROWS ? 1 : SAMPLES_PER_MINUTE * Math.ceil(samples.length / SERIES_ROWS / SAMPLES_PER_MINUTE);
@@ -29,6 +34,7 @@ function seriesRows(samples: readonly GatewaySample[], warmupEndsMs: number): st
     formatClock(sample.atMs),
     sample.atMs < warmupEndsMs ? 'warm-up' : 'judged',
     formatNumber(sample.rssMiB),
+    ...memoryCells(sample),
     String(sample.fds),
     String(sample.sockets),
     formatNumber(sample.cpuPercent),
@@ -37,16 +43,33 @@ function seriesRows(samples: readonly GatewaySample[], warmupEndsMs: number): st
   ]);
 }
 
+const MEMORY_COLUMNS = ['V8 heap', 'heap used', 'external', 'malloc brk', 'other anon', 'file-backed', 'database'];
+
+/** What RSS is made of: V8's resident heap, the main malloc heap, other anonymous memory (thread arenas, stacks) and file pages. */
+function memoryCells(sample: GatewaySample): string[] {
+  const { memory, rss } = sample;
+  const optional = (value: number | undefined) => (value === undefined ? 'n/a' : formatNumber(value));
+  return [
+    optional(memory?.v8PhysicalMiB),
+    optional(memory?.heapUsedMiB),
+    optional(memory?.externalMiB),
+    optional(rss?.brkMiB),
+    optional(rss && memory ? rss.anonymousMiB - memory.v8PhysicalMiB : undefined),
+    optional(rss?.fileMiB),
+    optional(sample.store?.databaseMiB),
+  ];
+}
+
 function idleRow(label: string, sample: GatewaySample | undefined): string[] {
-  if (!sample) return [label, '', 'n/a', 'n/a', 'n/a', '', '', ''];
-  return [label, 'idle', formatNumber(sample.rssMiB), String(sample.fds), String(sample.sockets), '', '', ''];
+  if (!sample) return [label, '', 'n/a', ...MEMORY_COLUMNS.map(() => 'n/a'), 'n/a', 'n/a', '', '', ''];
+  return [label, 'idle', formatNumber(sample.rssMiB), ...memoryCells(sample), String(sample.fds), String(sample.sockets), '', '', ''];
 }
 
 function flatnessTarget(verdict: FlatnessVerdict): TargetCheck {
   const rule = FLAT_RULES[verdict.metric];
   return {
     name: `${rule.label} flat after warm-up`,
-    rule: `slope < ${rule.maxSlopePer10Min} ${rule.unit}/10 min and last − first < ${rule.maxDrift} ${rule.unit} (after ${formatClock(verdict.warmupEndsMs)})`,
+    rule: `slope < ${rule.maxSlopePer10Min} ${rule.unit}/10 min and last − first < ${rule.maxDrift} ${rule.unit} (after ${warmupClock(verdict.warmupEndsMs)})`,
     measured:
       verdict.note ??
       `slope ${signed(verdict.slopePer10Min, `${rule.unit}/10 min`)}, drift ${signed(verdict.drift, rule.unit)} (${formatValue(verdict.first)} → ${formatValue(verdict.last)})`,
@@ -72,14 +95,16 @@ export function buildReport(details: SoakDetails): { tables: ReportTable[]; targ
   const minutes = ((details.trafficMs ?? details.plannedMs) / 60_000).toFixed(1);
 
   const series: ReportTable = {
-    title: `soak · the gateway over ${minutes} min (RSS, open descriptors and sockets from /proc; warm-up until ${formatClock(warmupEndsMs)})`,
-    columns: ['t', 'phase', 'RSS MiB', 'fds', 'sockets', 'CPU %', 'ops ok', 'ops failed'],
+    title: `soak · the gateway over ${minutes} min (RSS, its parts, open descriptors and sockets from /proc, the V8 heap through the inspector; warm-up until ${warmupClock(warmupEndsMs)})`,
+    columns: ['t', 'phase', 'RSS MiB', ...MEMORY_COLUMNS, 'fds', 'sockets', 'CPU %', 'ops ok', 'ops failed'],
     rows: [idleRow('cold', idleCold), idleRow('before', idleBefore), ...seriesRows(samples, warmupEndsMs), idleRow('after', idleAfter)],
     notes: [
       `cold: the gateway alone before any client connected. before (the baseline): alone again after a priming round of one of each operation on clients of their own` +
         (idleCold && idleBefore ? ` (opened on first use and kept: ${describeHandleGrowth(idleCold.handleKinds, idleBefore.handleKinds) || 'nothing'})` : '') +
         `. after: once every soak client had gone (${idleAfter ? `${formatNumber(idleAfter.settledAfterMs / 1_000)} s later` : 'not read'}).`,
       `${samples.length} samples every ${details.sampleIntervalMs / 1_000} s${samples.length > SERIES_ROWS ? '; the results file has all of them' : ''}. CPU is % of one core since the previous sample.`,
+      'MiB. V8 heap: its resident pages, every space; heap used: what its objects take, garbage included; external: what V8 is told lives outside it (Buffers, …; not all of it resident). ' +
+        'malloc brk: the main malloc heap (SQLite’s page cache among it); other anon: anonymous RSS that is not the V8 heap (malloc’s thread arenas and mmapped blocks, stacks); file-backed: node, its libraries and the -shm file; database: gatehouse.sqlite on disk (the WAL aside).',
     ],
   };
 
@@ -107,22 +132,29 @@ export function buildReport(details: SoakDetails): { tables: ReportTable[]; targ
     ],
   };
 
+  const trendRow = (label: string, trend: Trend) => [
+    label,
+    String(trend.judgedSamples),
+    formatValue(trend.first),
+    formatValue(trend.last),
+    signed(trend.drift, ''),
+    signed(trend.slopePer10Min, ''),
+    formatValue(trend.min),
+    formatValue(trend.max),
+  ];
   const flatnessTable: ReportTable = {
-    title: `soak · after warm-up (${formatClock(warmupEndsMs)} on): least-squares slope and last − first`,
+    title: `soak · after warm-up (RSS from ${warmupClock(warmupEndsMs)}, handles from ${formatClock(details.plannedMs * WARMUP_FRACTION)}): least-squares slope and last − first`,
     columns: ['metric', 'samples', 'first', 'last', 'drift', 'slope /10 min', 'min', 'max'],
-    rows: details.flatness.map((verdict) => {
-      const rule = FLAT_RULES[verdict.metric];
-      return [
-        `${rule.label} (${rule.unit})`,
-        String(verdict.judgedSamples),
-        formatValue(verdict.first),
-        formatValue(verdict.last),
-        signed(verdict.drift, ''),
-        signed(verdict.slopePer10Min, ''),
-        formatValue(verdict.min),
-        formatValue(verdict.max),
-      ];
-    }),
+    rows: [
+      ...details.flatness.flatMap((verdict) => {
+        const rule = FLAT_RULES[verdict.metric];
+        const row = trendRow(`${rule.label} (${rule.unit})`, verdict);
+        return verdict.metric === 'rssMiB' ? [row, ...details.memoryParts.map((part) => trendRow(`  ${part.label}`, part))] : [row];
+      }),
+    ],
+    notes: [
+      'The indented rows take RSS apart (MiB; as in the series above) and have no target: they say which part grows.',
+    ],
   };
 
   const failed = operations.reduce((sum, tally) => sum + tally.failed, 0);

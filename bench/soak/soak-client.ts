@@ -99,19 +99,24 @@ export class SoakClient {
   static async connect(url: string, options: SoakClientOptions, problems: ProtocolProblems): Promise<SoakClient> {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     const client = new SoakClient(ws, options.label, problems);
+    // Released when the connect fails, so the challenge's timer cannot reject later, unheld.
+    const abandon = new AbortController();
     try {
-      const challenge = client.waitForEvent('connect.challenge', () => true, options.timeoutMs);
-      await new Promise<void>((resolve, reject) => {
+      const challenge = client.waitForEvent('connect.challenge', () => true, options.timeoutMs, abandon.signal);
+      const opened = new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
         ws.once('error', reject);
       });
-      const nonce = (await challenge) as { nonce?: unknown };
+      // Together: a gateway that never answers the upgrade fails the connect by the challenge's
+      // deadline instead of leaving it waiting for 'open' for good.
+      const [, nonce] = (await Promise.all([opened, challenge])) as [void, { nonce?: unknown }];
       const response = await client.request('connect', client.connectParams(options, typeof nonce.nonce === 'string' ? nonce.nonce : ''), options.timeoutMs);
       if (!response.ok || !isRecord(response.payload)) throw new RequestFailedError(`${options.label} connect`, response);
       client.hello = response.payload as HelloOk;
       client.established = true;
       return client;
     } catch (error) {
+      abandon.abort();
       client.terminate();
       throw error;
     }

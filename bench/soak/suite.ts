@@ -4,8 +4,10 @@ import { distribution, type Distribution } from '../percentiles.js';
 import type { ProcessExit } from '../server-process.js';
 import { benchToken, startGateway, type ServerUnderTest } from '../servers-under-test.js';
 import { suiteResult, type BenchmarkSuite, type ScenarioError, type SuiteResult } from '../suite.js';
-import { judgeFlatness, type FlatnessVerdict } from './flatness.js';
+import { judgeFlatness, warmupEnd, type FlatnessVerdict } from './flatness.js';
+import { memoryPartTrends, type MemoryPartTrend } from './memory-parts.js';
 import { soakGatewayConfig } from './gateway-config.js';
+import { GatewayInspector, inspectorUrlFrom, withInspectorFlag } from './gateway-inspector.js';
 import { GatewaySampler, readHandleKinds, type GatewaySample } from './gateway-sampler.js';
 import { reviewGatewayLog, type LogReview } from './log-review.js';
 import { ReconnectingClients } from './operations/reconnects.js';
@@ -34,6 +36,7 @@ export interface SoakDetails {
   /** How long the traffic really ran (shorter if the gateway died). */
   trafficMs?: number;
   sampleIntervalMs: number;
+  /** Where the judged RSS samples start (flatness.ts, warmupEnd), known once the run is over; handles are judged from WARMUP_FRACTION on. */
   warmupEndsMs: number;
   traffic: typeof TRAFFIC;
   provider: ProviderStubOptions;
@@ -46,6 +49,8 @@ export interface SoakDetails {
   samples: GatewaySample[];
   operations: OperationSummary[];
   flatness: FlatnessVerdict[];
+  /** RSS's parts over the same window (memory-parts.ts): which one grows. */
+  memoryParts: MemoryPartTrend[];
   protocolProblems: { total: number; counts: Record<ProblemKind, number>; examples: string[] };
   nodeHost?: { answered: number; failures: string[] };
   gatewayLog?: LogReview;
@@ -75,7 +80,7 @@ async function idleReading(sampler: GatewaySampler, pid: number, settled: (readi
   const started = performance.now();
   let previous: GatewaySample | undefined;
   for (;;) {
-    const reading = sampler.read();
+    const reading = await sampler.read();
     const handleKinds = readHandleKinds(pid);
     const settledAfterMs = performance.now() - started;
     if (!reading || !handleKinds) return undefined;
@@ -86,11 +91,32 @@ async function idleReading(sampler: GatewaySampler, pid: number, settled: (readi
   }
 }
 
+/**
+ * Connects to the gateway's inspector. Its URL comes from the console (inspectorUrlFrom), on
+ * stderr, a pipe apart from the stdout that said the gateway listens: the line of the process the
+ * gateway exec'd itself into may not have arrived yet, and the one before it names an inspector
+ * that is gone. So: the latest URL, again until one answers or the setup time is up.
+ */
+async function connectInspector(server: ServerUnderTest): Promise<GatewayInspector> {
+  const deadline = performance.now() + SETUP_TIMEOUT_MS;
+  for (;;) {
+    const url = inspectorUrlFrom(server.process.outputTail());
+    try {
+      if (url) return await GatewayInspector.connect(url, SETUP_TIMEOUT_MS);
+    } catch (error) {
+      if (performance.now() > deadline || !server.process.isRunning()) throw error;
+    }
+    if (!url && (performance.now() > deadline || !server.process.isRunning())) {
+      throw new Error(`the gateway printed no inspector URL:\n${server.process.outputTail().trim()}`);
+    }
+    await sleep(100);
+  }
+}
+
 async function run(): Promise<SuiteResult> {
   const plannedMs = soakDurationMs();
   const startedAt = new Date();
   const clockStart = performance.now();
-  const warmupEndsMs = plannedMs * WARMUP_FRACTION;
   const errors: ScenarioError[] = [];
   let trafficStart: number | undefined;
   const clock = () => (trafficStart === undefined ? 0 : performance.now() - trafficStart);
@@ -98,12 +124,13 @@ async function run(): Promise<SuiteResult> {
   const details: SoakDetails = {
     plannedMs,
     sampleIntervalMs: SAMPLE_INTERVAL_MS,
-    warmupEndsMs,
+    warmupEndsMs: plannedMs * WARMUP_FRACTION,
     traffic: TRAFFIC,
     provider: PROVIDER,
     samples: [],
     operations: [],
     flatness: [],
+    memoryParts: [],
     protocolProblems: { total: 0, counts: problems.counts, examples: problems.examples },
   };
 
@@ -112,17 +139,23 @@ async function run(): Promise<SuiteResult> {
   let clients: SoakClients | undefined;
   let reconnecting: ReconnectingClients | undefined;
   let sampler: GatewaySampler | undefined;
+  let inspector: GatewayInspector | undefined;
   let schedule: SteadySchedule | undefined;
   let gatewayGone = false;
   try {
-    progress(`${(plannedMs / 60_000).toFixed(1)} min of mixed traffic; warm-up until ${formatClock(warmupEndsMs)}, samples every ${SAMPLE_INTERVAL_MS / 1_000} s`);
-    provider = await ProviderStub.start(PROVIDER);
-    const server = await startGateway(benchToken(), { config: soakGatewayConfig(provider) });
+    progress(
+      `${(plannedMs / 60_000).toFixed(1)} min of mixed traffic; warm-up until ${formatClock(plannedMs * WARMUP_FRACTION)} or until the database outgrows SQLite's page cache, if later; samples every ${SAMPLE_INTERVAL_MS / 1_000} s`,
+    );
+    const stub = await ProviderStub.start(PROVIDER);
+    provider = stub;
+    const server = await withInspectorFlag(() => startGateway(benchToken(), { config: soakGatewayConfig(stub) }));
     gateway = server;
+    inspector = await connectInspector(server);
     // The cold idle reading: after start-up has settled, before any client.
     await sleep(1_000);
     sampler = new GatewaySampler(
       server.process.pid,
+      inspector,
       SAMPLE_INTERVAL_MS,
       clock,
       () => schedule?.progress ?? { ok: 0, failed: 0 },
@@ -146,8 +179,8 @@ async function run(): Promise<SuiteResult> {
     sampler.start();
     await schedule.run(plannedMs);
     details.trafficMs = clock();
-    sampler.recordNow();
     sampler.stop();
+    await sampler.recordNow();
     if (server.process.isRunning()) details.gatewayLog = await reviewGatewayLog(clients.operator, 30_000);
   } catch (error) {
     errors.push({ scenario: trafficStart === undefined ? 'setup' : 'traffic', message: messageOf(error) });
@@ -164,13 +197,20 @@ async function run(): Promise<SuiteResult> {
     if (sampler && gateway?.process.isRunning() && before) {
       details.idleAfter = await idleReading(sampler, gateway.process.pid, (reading) => reading.fds <= before.fds && reading.sockets <= before.sockets);
     }
+    inspector?.close();
     if (gateway) details.gatewayExit = await gateway.stop();
     await provider?.stop();
   }
 
   details.samples = sampler?.samples ?? [];
   details.operations = (schedule?.tallies ?? []).map(({ durationsMs, ...tally }) => ({ ...tally, durationMs: distribution(durationsMs) }));
-  details.flatness = (Object.keys(FLAT_RULES) as FlatMetric[]).map((metric) => judgeFlatness(details.samples, metric, warmupEndsMs));
+  const warmupEndsMs = warmupEnd(details.samples, plannedMs);
+  details.warmupEndsMs = warmupEndsMs;
+  // The page cache is memory: handles are judged from the fixed fraction on.
+  details.flatness = (Object.keys(FLAT_RULES) as FlatMetric[]).map((metric) =>
+    judgeFlatness(details.samples, metric, metric === 'rssMiB' ? warmupEndsMs : plannedMs * WARMUP_FRACTION),
+  );
+  details.memoryParts = memoryPartTrends(details.samples, warmupEndsMs);
   details.protocolProblems = { total: problems.total, counts: problems.counts, examples: problems.examples };
   return suiteResult('soak', startedAt, clockStart, buildReport(details), errors, details);
 }
