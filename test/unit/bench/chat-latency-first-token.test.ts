@@ -47,7 +47,9 @@ describe('chat-latency first token', () => {
     const result = await measureDirect(provider, { sessions: 3, intervalMs: 20, startSpacingMs: 7, rounds: 1, warmupRounds: 0, roundTimeoutMs: 10_000 });
     expect(result.firstTokenSetDelayMs.count).toBe(3);
     expect(result.firstTokenSetDelayMs.min).toBeGreaterThanOrEqual(20);
-    expect(result.firstTokenSetDelayMs.max).toBeLessThanOrEqual(result.firstTokenMs.max);
-    expect(result.firstTokenSetDelayMs.p50).toBeLessThanOrEqual(result.firstTokenMs.p50);
+    // Node's timers work in whole milliseconds of a loop time read at the start of the iteration,
+    // so the stand-in's first write may come up to 1 ms before its set delay is over.
+    expect(result.firstTokenSetDelayMs.max).toBeLessThanOrEqual(result.firstTokenMs.max + 1);
+    expect(result.firstTokenSetDelayMs.p50).toBeLessThanOrEqual(result.firstTokenMs.p50 + 1);
   });
 });
