@@ -53,6 +53,19 @@ export async function runGateway(flags: RunFlags, hooks: RunHooks = {}): Promise
   const env = process.env;
   const stateDir = flags.stateDir ?? resolveStateDir(env);
   const configPath = resolveConfigPath({ cliPath: flags.config, env, stateDir });
+  // Listened to from here on, not once start() returns: the first clients are served before it
+  // does (it waits for their hello-ok before the features start), and a signal in that time stops
+  // the gateway once it has started. (Removing a signal's last listener would also drop a signal
+  // that arrived and was not yet dispatched.)
+  let signalledDuringStart: string | undefined;
+  let stop: ((signal: string) => void) | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop) stop(signal);
+    else if (signalledDuringStart === undefined) signalledDuringStart = signal;
+    else exitWithoutWaiting(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   let runtime: GatewayRuntime;
   try {
     runtime = await GatewayRuntime.start({
@@ -64,6 +77,8 @@ export async function runGateway(flags: RunFlags, hooks: RunHooks = {}): Promise
       onFatal: () => process.exit(EXIT_FAILED),
     });
   } catch (error) {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     const code = error instanceof GatewayStartError ? error.exitCode : EXIT_FAILED;
     console.error(`gatehouse: ${(error as Error).message}`);
     return code;
@@ -76,12 +91,9 @@ export async function runGateway(flags: RunFlags, hooks: RunHooks = {}): Promise
   }, STARTUP_OVER_MS).unref();
   return await new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = (signal: string) => {
+    stop = (signal: string) => {
       clearTimeout(startupOver);
-      if (stopping) {
-        console.error(`gatehouse: ${signal} again, exiting without waiting`);
-        process.exit(EXIT_FAILED);
-      }
+      if (stopping) exitWithoutWaiting(signal);
       stopping = true;
       void runtime.shutdown(`gateway stopping (${signal})`).then(
         () => resolve(0),
@@ -91,7 +103,11 @@ export async function runGateway(flags: RunFlags, hooks: RunHooks = {}): Promise
         },
       );
     };
-    process.on('SIGTERM', () => stop('SIGTERM'));
-    process.on('SIGINT', () => stop('SIGINT'));
+    if (signalledDuringStart !== undefined) stop(signalledDuringStart);
   });
+}
+
+function exitWithoutWaiting(signal: string): never {
+  console.error(`gatehouse: ${signal} again, exiting without waiting`);
+  process.exit(EXIT_FAILED);
 }

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { AgentRuntime } from '../agent/agent-runtime.js';
-import { GatewayStore } from '../agent/store/gateway-store.js';
 import { ConfigService } from '../core/config-service.js';
 import { loadConfig, resolveGatewaySettings, type GatewaySettings, type LoadedConfig } from '../core/config/index.js';
 import { EventBus } from '../core/events/event-bus.js';
@@ -18,14 +16,16 @@ import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
 import { ConnectionRegistry } from '../core/server/connection-registry.js';
 import type { ListenerServices } from '../core/server/gateway-server.js';
 import { limitFromEnv } from '../core/server/limit-overrides.js';
-import type { HealthMonitor } from '../features/health/health-monitor.js';
 import { EXIT_ANOTHER_OWNER, EXIT_FAILED } from '../../shared/gateway-host/exit-codes.js';
 import { MAX_BUFFERED_BYTES } from '../../shared/protocol/limits.js';
 import { FeatureSet } from './feature-set.js';
-import { FEATURES } from './feature-list.js';
-import { buildProcessServices } from './process-services.js';
+import type { ServingParts } from './serving-parts.js';
+import { StartupGate } from './startup-gate.js';
 
 export { GatewayStartError };
+
+/** How long the rest of the start waits at most for a waiting client's hello-ok (StartupGate). */
+const FIRST_HANDSHAKE_WAIT_MS = 250;
 
 export interface GatewayRunOptions {
   stateDir: string;
@@ -59,16 +59,13 @@ export class GatewayRuntime {
   private constructor(
     private readonly options: GatewayRunOptions,
     private readonly config: ConfigService,
-    private readonly store: GatewayStore,
     private readonly gatewayLogger: GatewayLogger,
     private readonly lock: InstanceLock,
     private readonly parts: {
       listener: ListenerHost;
-      agents: AgentRuntime;
-      health: HealthMonitor;
-      approvals: { queue: { close(): void } };
       idempotency: IdempotencyCache;
       features: FeatureSet;
+      serving: ServingParts;
     },
   ) {}
 
@@ -103,7 +100,6 @@ export class GatewayRuntime {
     });
     const gatewayLogger = createGatewayLogger(listenerSettings.logging);
     const logger = gatewayLogger.logger;
-    const store = GatewayStore.open(options.stateDir);
     const info: ProcessInfo = {
       version: GATEHOUSE_VERSION,
       bootId: randomUUID(),
@@ -113,47 +109,68 @@ export class GatewayRuntime {
       logFile: gatewayLogger.file,
     };
     const features = new FeatureSet();
-    const { context, versions } = buildProcessServices({ info, logger, config, store, bus, connections, featureStatus: () => features.status() });
     const idempotency = new IdempotencyCache();
     const router = new MethodRouter(idempotency, new WriteRateLimiter(), (level, message, fields) => logger[level](fields, message));
-    const { agents, health, approvals, presence, devices } = context;
+    // The port opens before the store, the services and the features are loaded and built (most
+    // of a start's CPU); the listener holds every connection until they are (startup-gate.ts).
+    const gate = new StartupGate<ServingParts>();
     const services: ListenerServices = {
       process: info,
       logger,
       config,
       connections,
       bus,
-      presence,
-      versions,
-      devices: { ...devices, repository: store.devices },
-      healthSnapshot: () => health.last() as Record<string, unknown>,
+      get presence() {
+        return gate.get().presence;
+      },
+      get versions() {
+        return gate.get().versions;
+      },
+      get devices() {
+        return gate.get().devices;
+      },
+      healthSnapshot: () => gate.get().health.last() as Record<string, unknown>,
       features: {
         routes: () => features.routes(),
-        connectionReady: (connection) => features.connectionReady(connection),
+        connectionReady: (connection) => {
+          gate.handshakeAnswered();
+          features.connectionReady(connection);
+        },
         connectionClosed: (connection) => features.connectionClosed(connection),
       },
+      startup: (kind) => gate.pending(kind),
     };
     const listener = new ListenerHost({ services, router, lock, maxBufferedBytes: limitFromEnv('GATEHOUSE_MAX_BUFFERED_BYTES', MAX_BUFFERED_BYTES, options.env), announce: options.announce });
-    const runtime = new GatewayRuntime(options, config, store, gatewayLogger, lock, { listener, agents, health, approvals, idempotency, features });
-    restarter.runtime = runtime;
-    for (const warning of [...initial.warnings, ...listenerSettings.warnings]) logger.warn({ config: initial.path }, warning);
-    try {
-      // The features (their migrations, services and methods) are built once the port is open but
-      // before the first connection is served (see ListenerHost.listen): only connections need them.
-      await listener.listen(() => {
-        features.build(FEATURES, context);
-        router.register(features.methods());
-      });
-    } catch (error) {
+    const giveUp = async (error: unknown): Promise<never> => {
+      gate.failed(error);
       await listener.close('start failed');
-      await runtime.releaseAll();
+      idempotency.close();
+      lock.release();
+      await gatewayLogger.close();
       throw error;
+    };
+    for (const warning of [...initial.warnings, ...listenerSettings.warnings]) logger.warn({ config: initial.path }, warning);
+    let serving: ServingParts;
+    try {
+      await listener.listen();
+      // A chunk of its own in the bundle: its modules are read and run only now.
+      const { buildServingParts } = await import('./serving-parts.js');
+      serving = buildServingParts({ stateDir: options.stateDir, info, logger, config, bus, connections, features, router });
+    } catch (error) {
+      return await giveUp(error);
     }
-    health.start();
+    gate.ready(serving);
+    const runtime = new GatewayRuntime(options, config, gatewayLogger, lock, { listener, idempotency, features, serving });
+    restarter.runtime = runtime;
+    serving.health.start();
+    // Before any client is served: an edit made right after a hello-ok applies.
     runtime.watchConfigFile();
+    // A client that dialled while the gateway was being built gets its hello-ok first; what follows
+    // (the features' timers, channels, the skills parser, resumed runs) is not needed for one.
+    await gate.firstHandshakeAnswered(FIRST_HANDSHAKE_WAIT_MS);
     await features.start();
     // After listen: resumed runs stream to the clients that reconnect.
-    agents.recoverUnfinished();
+    serving.agents.recoverUnfinished();
     setTimeout(trimStartupHeap, STARTUP_TRIM_DELAY_MS).unref();
     return runtime;
   }
@@ -237,16 +254,16 @@ export class GatewayRuntime {
     await this.parts.listener.settled();
     this.logger.info({ reason }, 'gateway stopping');
     await this.parts.features.stop(this.logger);
-    await this.parts.agents.shutdown();
-    this.parts.approvals.queue.close();
-    this.parts.health.stop();
+    await this.parts.serving.agents.shutdown();
+    this.parts.serving.approvals.queue.close();
+    this.parts.serving.health.stop();
     await this.parts.listener.close(reason);
     await this.releaseAll();
   }
 
   private async releaseAll(): Promise<void> {
     this.parts.idempotency.close();
-    this.store.close();
+    this.parts.serving.store.close();
     this.lock.release();
     await this.gatewayLogger.close();
   }

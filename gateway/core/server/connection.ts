@@ -30,6 +30,13 @@ import { interceptReceiverErrors } from './receiver-errors.js';
 import { setReceiverLimits } from './receiver-limits.js';
 import { SocketReading } from './socket-reading.js';
 
+/** The net.Socket under a ws WebSocket, as far as corking goes. */
+interface CorkableSocket {
+  cork(): void;
+  uncork(): void;
+  readonly destroyed?: boolean;
+}
+
 type ConnectionState = 'awaiting-connect' | 'connecting' | 'ready' | 'closed';
 
 /** A frame that arrived while `connect` was being decided; read once hello-ok is out. */
@@ -62,7 +69,8 @@ export class Connection implements EventRecipient {
   private bare = false;
   private readonly queued: QueuedFrame[] = [];
   private handshakeTimer: NodeJS.Timeout | undefined;
-  private corked = false;
+  /** The socket corkUntilNextTick corked, until it is uncorked. */
+  private corkedSocket: CorkableSocket | undefined;
   private readonly owed = new OwedAnswers();
   /** Set once a protocol violation decided the close (closeAfterAnswers); cancels its wait. */
   private cancelPendingClose: (() => void) | undefined;
@@ -250,6 +258,10 @@ export class Connection implements EventRecipient {
     const hello = this.hooks.helloOk(this, acceptance);
     this.state = 'ready';
     this.sendText(this.bare ? JSON.stringify(hello) : JSON.stringify({ type: 'res', id, ok: true, payload: hello }), false);
+    // The client is waiting for hello-ok; the ready hooks (presence broadcast, device touch, the
+    // features' hooks) are several ms on a gateway's first connection and need not go first.
+    // Whatever they send this connection still follows hello-ok.
+    this.uncork();
     this.hooks.ready(this);
     const queued = this.queued.splice(0);
     for (const { data, isBinary } of queued) {
@@ -371,15 +383,23 @@ export class Connection implements EventRecipient {
    * cork of its own, so the net.Socket underneath is corked directly.
    */
   private corkUntilNextTick(): void {
-    if (this.corked) return;
-    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void; destroyed?: boolean } })._socket;
+    if (this.corkedSocket) return;
+    const socket = (this.ws as unknown as { _socket?: CorkableSocket })._socket;
     if (!socket || socket.destroyed) return;
-    this.corked = true;
+    this.corkedSocket = socket;
     socket.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      if (!socket.destroyed) socket.uncork();
-    });
+    process.nextTick(() => this.uncork());
+  }
+
+  /**
+   * Writes what the cork holds now. A cork taken again in the same tick is released by the first
+   * of the pending next-tick turns; one cork is never released twice.
+   */
+  private uncork(): void {
+    const socket = this.corkedSocket;
+    if (!socket) return;
+    this.corkedSocket = undefined;
+    if (!socket.destroyed) socket.uncork();
   }
 
   ping(): void {

@@ -63,6 +63,12 @@ export interface ListenerServices {
     connectionReady(connection: Connection): void;
     connectionClosed(connection: Connection): void;
   };
+  /**
+   * While the gateway is still building what connections are served with (it listens first), the
+   * promise of it: upgrades and HTTP requests wait for it, and are dropped if it rejects.
+   * Undefined once it is built.
+   */
+  startup?(kind: 'upgrade' | 'request'): Promise<void> | undefined;
 }
 
 export interface GatewayServerOptions {
@@ -117,7 +123,15 @@ export class GatewayServer {
 
   private createHttpServer(): Server {
     const { services } = this.options;
-    const onRequest = (request: IncomingMessage, response: ServerResponse): void =>
+    const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
+      const starting = services.startup?.('request');
+      if (starting) {
+        starting.then(
+          () => onRequest(request, response),
+          () => response.destroy(),
+        );
+        return;
+      }
       handleHttpRequest(request, response, {
         started: () => this.started,
         ready: () => this.started && !this.stopping,
@@ -129,6 +143,7 @@ export class GatewayServer {
           return checkBearerSecret(authRequest, { auth: settings.auth, proxies: settings.proxies, limiter: this.options.limiter, now: Date.now() });
         },
       });
+    };
     const tls = this.options.tls;
     const http: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, onRequest) : createServer(onRequest);
     http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
@@ -144,6 +159,14 @@ export class GatewayServer {
   }
 
   private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const starting = this.options.services.startup?.('upgrade');
+    if (starting) {
+      starting.then(
+        () => this.onUpgrade(request, socket, head),
+        () => socket.destroy(),
+      );
+      return;
+    }
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (!this.acceptsUpgradeAt(path) || this.stopping) {
       socket.end(this.stopping ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
