@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { getProcessor, LangVariant, type File } from 'sh-syntax';
+import type { File, LangVariant, getProcessor } from 'sh-syntax';
 
 /**
  * The mvdan/sh parser (sh-syntax, compiled to WebAssembly). Its JavaScript side hands back only
@@ -25,7 +25,12 @@ export interface ShellStatement {
 export type ShellParse = { ok: true; statements: ShellStatement[]; comments: number } | { ok: false; message: string };
 
 type Processor = ReturnType<typeof getProcessor>;
-let processor: Promise<Processor> | undefined;
+/** The parser and the dialect values it takes. */
+interface ShellProcessor {
+  parse: Processor;
+  variants: typeof LangVariant;
+}
+let processor: Promise<ShellProcessor> | undefined;
 
 /** The global WebAssembly API, which the gateway's Node-only type set does not declare. */
 interface WebAssemblyApi {
@@ -34,12 +39,17 @@ interface WebAssemblyApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
-/** Compiled once; every parse then runs in a fresh, cheap instance (about 5 ms). */
-function shellProcessor(): Promise<Processor> {
+/**
+ * Loaded and compiled on the first parse, not at gateway start: sh-syntax's entry loads a CommonJS
+ * runtime through Node's CJS loader, a few ms of every start before the first hello-ok.
+ * Every parse then runs in a fresh, cheap instance (about 5 ms).
+ */
+function shellProcessor(): Promise<ShellProcessor> {
   processor ??= (async () => {
+    const { getProcessor: processorOf, LangVariant: variants } = await import('sh-syntax');
     const wasmPath = createRequire(import.meta.url).resolve('sh-syntax/main.wasm');
     const module = await wasm.compile(await readFile(wasmPath));
-    return getProcessor((imports: object) => wasm.instantiate(module, imports) as never);
+    return { parse: processorOf((imports: object) => wasm.instantiate(module, imports) as never), variants };
   })();
   return processor;
 }
@@ -80,8 +90,8 @@ function byteToIndex(text: string): (offset: number) => number {
 
 async function parseFile(text: string, dialect: ShellDialect): Promise<{ ok: true; file: File } | { ok: false; message: string }> {
   try {
-    const parse = await shellProcessor();
-    const file = await parse(text, { variant: dialect === 'bash' ? LangVariant.LangBash : LangVariant.LangPOSIX, keepComments: true });
+    const { parse, variants } = await shellProcessor();
+    const file = await parse(text, { variant: dialect === 'bash' ? variants.LangBash : variants.LangPOSIX, keepComments: true });
     return { ok: true, file };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };

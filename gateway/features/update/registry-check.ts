@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import semver from 'semver';
 import type { UpdateAvailable } from '../../../shared/protocol/update/results.js';
 import type { NpmProgram } from './npm-install-target.js';
 import { stepFailure, type StepOutcome, type StepRunner } from './run-step.js';
@@ -36,8 +35,15 @@ export interface RegistryCheckOptions {
   now: () => number;
 }
 
+type Semver = typeof import('semver');
+
+/** semver on the first registry answer, not at gateway start (its 46 modules and ~40 regexes). */
+async function loadSemver(): Promise<Semver> {
+  return (await import('semver')).default;
+}
+
 /** `npm view --json` prints a string, or an array when a range matched several versions. */
-function parseViewVersion(stdout: string): string | undefined {
+function parseViewVersion(stdout: string, semver: Semver): string | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout.trim());
@@ -107,7 +113,8 @@ export class RegistryCheck {
     if (!outcome.ok) {
       answer = { ok: false, reason: `the registry could not be asked: ${stepFailure(outcome)}`, outcome };
     } else {
-      const latest = parseViewVersion(outcome.stdout);
+      const semver = await loadSemver();
+      const latest = parseViewVersion(outcome.stdout, semver);
       answer =
         latest === undefined
           ? { ok: false, reason: `the registry has no version under the "${distTag}" tag of ${packageName}`, outcome }
