@@ -53,13 +53,10 @@ export class ListenerHost {
   }
 
   /**
-   * Listens and prints the ready line. `beforeFirstConnection` runs right after the line, in the
-   * same synchronous run as the 'listening' event's continuation: the event loop cannot hand the
-   * listener a connection before it returns, so start-up work that only connections need (the
-   * features, their migrations and methods) can wait until the port is open without any client
-   * seeing a gateway without them.
+   * Listens and prints the ready line. Connections that arrive before the rest of the gateway is
+   * built are held by the listener until it is (composition/startup-gate.ts).
    */
-  async listen(beforeFirstConnection?: () => void): Promise<void> {
+  async listen(): Promise<void> {
     const { services } = this.options;
     const settings = this.settings;
     const tls = await this.loadTls();
@@ -98,7 +95,6 @@ export class ListenerHost {
     }
     this.options.announce(readyLine(this.url, process.pid, info.stateDir));
     logger.info({ url: this.url, pid: process.pid, stateDir: info.stateDir }, 'gateway listening');
-    beforeFirstConnection?.();
   }
 
   /** Serves a certificate replaced in place without a restart, and publishes its fingerprint. */
