@@ -321,7 +321,11 @@ export class AgentRuntime {
       const failure = startFailure();
       if (failure) throw failure.error;
       const usage = outcome.usage;
+      // The turn is over: a gateway stop from here on has nothing to cut off, and must not leave
+      // the run "running" for the next process to answer a second time.
+      const stoppedDuringTurn = this.cutOffByStop.has(run);
       await afterWritesDue();
+      if (!stoppedDuringTurn) this.cutOffByStop.delete(run);
       return this.complete(run, events, outcome, prepared.model, () => {
         for (const message of closingMessages) store.transcript.append(message);
         const now = Date.now();

@@ -66,4 +66,19 @@ describe('the end of a run and a reply sent at reply-end', () => {
     expect(seenAtTheWrite).toEqual(['running']);
     expect(store.runs.get('agent', 'reply-first')).toMatchObject({ status: 'ok' });
   });
+
+  it('a gateway stop in that moment does not turn a finished turn into a cut-off one', async () => {
+    const { runtime, store } = runtimeWith();
+    provider.enqueue({ text: ['Done ', 'already.'] });
+    const { run, durable } = runtime.accept(runtime.prepare({ kind: 'agent', runId: 'stopped-after', sessionKey: 'main', message: 'status?', attachments: [] }));
+    await durable;
+    let stopped: Promise<void> | undefined;
+    run.observe((event: RunStreamEvent) => {
+      if (event.kind === 'reply-end') setImmediate(() => (stopped = runtime.shutdown()));
+    });
+    expect(await run.done).toMatchObject({ status: 'ok', text: 'Done already.' });
+    await stopped;
+    // A run left "running" would be resumed by the next process and answer a second time.
+    expect(store.runs.get('agent', 'stopped-after')).toMatchObject({ status: 'ok' });
+  });
 });
