@@ -29,13 +29,7 @@ import { OwedAnswers } from './owed-answers.js';
 import { interceptReceiverErrors } from './receiver-errors.js';
 import { setReceiverLimits } from './receiver-limits.js';
 import { SocketReading } from './socket-reading.js';
-
-/** The net.Socket under a ws WebSocket, as far as corking goes. */
-interface CorkableSocket {
-  cork(): void;
-  uncork(): void;
-  readonly destroyed?: boolean;
-}
+import { TickCork } from './tick-cork.js';
 
 type ConnectionState = 'awaiting-connect' | 'connecting' | 'ready' | 'closed';
 
@@ -69,8 +63,7 @@ export class Connection implements EventRecipient {
   private bare = false;
   private readonly queued: QueuedFrame[] = [];
   private handshakeTimer: NodeJS.Timeout | undefined;
-  /** The socket corkUntilNextTick corked, until it is uncorked. */
-  private corkedSocket: CorkableSocket | undefined;
+  private readonly cork: TickCork;
   private readonly owed = new OwedAnswers();
   /** Set once a protocol violation decided the close (closeAfterAnswers); cancels its wait. */
   private cancelPendingClose: (() => void) | undefined;
@@ -86,6 +79,7 @@ export class Connection implements EventRecipient {
     request: IncomingMessage,
     private readonly hooks: ConnectionHooks,
   ) {
+    this.cork = new TickCork(ws);
     this.peer = describePeer(request);
     this.requestHost = request.headers.host;
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
@@ -261,7 +255,7 @@ export class Connection implements EventRecipient {
     // The client is waiting for hello-ok; the ready hooks (presence broadcast, device touch, the
     // features' hooks) are several ms on a gateway's first connection and need not go first.
     // Whatever they send this connection still follows hello-ok.
-    this.uncork();
+    this.cork.release();
     this.hooks.ready(this);
     const queued = this.queued.splice(0);
     for (const { data, isBinary } of queued) {
@@ -349,7 +343,7 @@ export class Connection implements EventRecipient {
     if (this.state !== 'ready' || !this.writable(frame.dropIfSlow)) return;
     this.seq += 1;
     const tail = `,"seq":${this.seq}` + (frame.stateVersionJson ? `,"stateVersion":${frame.stateVersionJson}}` : '}');
-    this.corkUntilNextTick();
+    this.cork.hold();
     if (frame.head.length < FRAGMENTED_BROADCAST_CHARS) {
       this.ws.send(frame.head + tail);
       return;
@@ -365,7 +359,7 @@ export class Connection implements EventRecipient {
 
   private sendText(text: string, dropIfSlow: boolean): void {
     if (!this.writable(dropIfSlow)) return;
-    this.corkUntilNextTick();
+    this.cork.hold();
     this.ws.send(text);
   }
 
@@ -375,31 +369,6 @@ export class Connection implements EventRecipient {
     if (this.ws.bufferedAmount <= this.hooks.policy().maxBufferedBytes) return true;
     if (!dropIfSlow) this.close(CloseCode.policyViolation, 'slow consumer');
     return false;
-  }
-
-  /**
-   * Frames sent in the same tick leave in one socket write: a streaming token produces an
-   * `agent` and a `chat` event back to back, and fifty streams produce many more. `ws` exposes no
-   * cork of its own, so the net.Socket underneath is corked directly.
-   */
-  private corkUntilNextTick(): void {
-    if (this.corkedSocket) return;
-    const socket = (this.ws as unknown as { _socket?: CorkableSocket })._socket;
-    if (!socket || socket.destroyed) return;
-    this.corkedSocket = socket;
-    socket.cork();
-    process.nextTick(() => this.uncork());
-  }
-
-  /**
-   * Writes what the cork holds now. A cork taken again in the same tick is released by the first
-   * of the pending next-tick turns; one cork is never released twice.
-   */
-  private uncork(): void {
-    const socket = this.corkedSocket;
-    if (!socket) return;
-    this.corkedSocket = undefined;
-    if (!socket.destroyed) socket.uncork();
   }
 
   ping(): void {
