@@ -1,11 +1,8 @@
-import type { TObject, TSchema, Static } from 'typebox';
+import type { TObject, Static } from 'typebox';
 import type {
-  METHOD_ACKS,
-  METHOD_RESULTS,
   MethodAck,
   MethodResult,
   MethodWithResult,
-  TwoPhaseMethod,
 } from '../../../shared/protocol/result-schemas.js';
 import type { CompiledParams } from '../../../shared/protocol/validate.js';
 import type { Connection } from '../server/connection.js';
@@ -42,15 +39,17 @@ export interface IdempotencyRule<P, R = unknown> {
 /** What a handler may return: its method's result, now or later. */
 export type HandlerResult<M extends MethodWithResult> = MethodResult<M> | Promise<MethodResult<M>>;
 
-/** One method's definition, typed by the schemas shared/protocol holds for its name. */
+/**
+ * One method's definition, typed by the schemas shared/protocol holds for its name: the handler
+ * must return the result schema's shape (shared/protocol/result-schemas.ts), and only a two-phase
+ * method's `call.ack` takes a payload (its ack schema's). The schemas are types here, not values:
+ * the gateway never validates its own answers (the integration tests do, against the same
+ * schemas), and building them all would cost every start.
+ */
 export interface TypedMethodDefinition<M extends MethodWithResult, S extends TObject> {
   readonly name: M;
   /** Closed: the handler receives only the keys this schema defines (`known`). */
   readonly params: CompiledParams<S>;
-  /** The successful (final) result, from shared/protocol/result-schemas.ts: the handler must return this shape. */
-  readonly result: (typeof METHOD_RESULTS)[M];
-  /** Two-phase methods only: the "accepted" response `call.ack` sends before the final one. */
-  readonly ack?: M extends TwoPhaseMethod ? (typeof METHOD_ACKS)[M] : never;
   readonly handler: (call: MethodCall<Static<S>, MethodAck<M>>) => HandlerResult<M>;
   readonly idempotency?: IdempotencyRule<Static<S>, MethodResult<M>>;
   /** Counted by the control-plane write limiter (spec §0). */
@@ -68,8 +67,6 @@ export type MethodDefinitionFor<S extends TObject> = { [M in MethodWithResult]: 
 export interface MethodDefinition {
   readonly name: string;
   readonly params: CompiledParams<TObject>;
-  readonly result: TSchema;
-  readonly ack?: TSchema;
   readonly handler: (call: MethodCall<Record<string, unknown>, unknown>) => unknown;
   readonly idempotency?: IdempotencyRule<Record<string, unknown>, unknown>;
   readonly controlPlaneWrite?: boolean;
@@ -77,7 +74,7 @@ export interface MethodDefinition {
 
 /**
  * Keeps each family file a plain table while typing each handler by its params, result and ack
- * schemas: a handler returning a shape its `result` schema rejects does not compile.
+ * schemas: a handler returning a shape its result schema rejects does not compile.
  * Every method needs its result schema in shared/protocol/result-schemas.ts.
  */
 export function defineMethod<S extends TObject>(definition: MethodDefinitionFor<S>): MethodDefinition {

@@ -8,7 +8,6 @@ import type { RunResult } from '../../agent/active-run.js';
 import { finalAgentPayload, storedRunResult } from '../../agent/run-payloads.js';
 import { IDEMPOTENCY_TTL_MS } from '../../../shared/protocol/limits.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS, METHOD_ACKS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
 const DEFAULT_WAIT_MS = 30_000;
@@ -39,8 +38,6 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
     defineMethod({
       name: 'agent',
       params: AgentParams,
-      result: METHOD_RESULTS.agent,
-      ack: METHOD_ACKS.agent,
       idempotency: {
         keyOf: (params) => `agent:${params.idempotencyKey}`,
         whileRunning: (params) => ({ runId: params.idempotencyKey, status: 'in_flight' }),
@@ -87,7 +84,6 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
     defineMethod({
       name: 'agent.wait',
       params: AgentWaitParams,
-      result: METHOD_RESULTS['agent.wait'],
       handler: async ({ params }) => {
         const run = agents.findAny(params.runId);
         if (run) {
@@ -129,7 +125,6 @@ export function agentMethods(services: AgentContext): MethodDefinition[] {
     defineMethod({
       name: 'agent.identity.get',
       params: AgentIdentityParams,
-      result: METHOD_RESULTS['agent.identity.get'],
       handler: ({ params }) => {
         const roster = services.config.roster();
         const implied = impliedAgentId(roster, params.agentId, 'read');

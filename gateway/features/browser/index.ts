@@ -1,5 +1,4 @@
 import { BrowserRequestParams } from '../../../shared/protocol/browser/params.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { defineFeature, type FeatureContext } from '../../composition/feature-context.js';
 import { defineMethod } from '../../core/router/method-definition.js';
 import { BrowserRelay, browserFilesDir } from './browser-request.js';
@@ -18,7 +17,6 @@ export const browserFeature = defineFeature({
         defineMethod({
           name: 'browser.request',
           params: BrowserRequestParams,
-          result: METHOD_RESULTS['browser.request'],
           handler: ({ params }) => relay.request(params),
         }),
       ],

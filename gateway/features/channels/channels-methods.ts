@@ -1,12 +1,4 @@
-import {
-  ChannelsLogoutParams,
-  ChannelsStartParams,
-  ChannelsStatusParams,
-  ChannelsStopParams,
-  WebLoginStartParams,
-  WebLoginWaitParams,
-} from '../../../shared/protocol/channels/params.js';
-import { ChannelsResults } from '../../../shared/protocol/channels/results.js';
+import { ChannelsLogoutParams, ChannelsStartParams, ChannelsStatusParams, ChannelsStopParams, WebLoginStartParams, WebLoginWaitParams } from '../../../shared/protocol/channels/params.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { ChannelAccount, ChannelPlugin } from './channel-plugin.js';
 import type { ChannelsService } from './channels-service.js';
@@ -32,7 +24,6 @@ export function channelsMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'channels.status',
       params: ChannelsStatusParams,
-      result: ChannelsResults['channels.status'],
       handler: async ({ params }) => {
         const plugins = [...manager.plugins].filter((p) => !params.channel || p.id === params.channel).sort((a, b) => a.meta.order - b.meta.order);
         if (params.probe) {
@@ -67,7 +58,6 @@ export function channelsMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'channels.start',
       params: ChannelsStartParams,
-      result: ChannelsResults['channels.start'],
       handler: ({ params }) => {
         const { account } = service.requireAccount(params.channel, params.accountId);
         const outcome = manager.start(account);
@@ -77,7 +67,6 @@ export function channelsMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'channels.stop',
       params: ChannelsStopParams,
-      result: ChannelsResults['channels.stop'],
       handler: async ({ params }) => {
         const { account } = service.requireAccount(params.channel, params.accountId);
         const stopped = await manager.stop(account);
@@ -87,7 +76,6 @@ export function channelsMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'channels.logout',
       params: ChannelsLogoutParams,
-      result: ChannelsResults['channels.logout'],
       handler: async ({ params }) => {
         const { plugin, account } = service.requireAccount(params.channel, params.accountId);
         await manager.stop(account, 'logged-out');
@@ -104,13 +92,11 @@ export function channelsMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'web.login.start',
       params: WebLoginStartParams,
-      result: ChannelsResults['web.login.start'],
       handler: () => ({ message: NO_QR_CHANNEL }),
     }),
     defineMethod({
       name: 'web.login.wait',
       params: WebLoginWaitParams,
-      result: ChannelsResults['web.login.wait'],
       handler: () => ({ connected: false, message: NO_QR_CHANNEL }),
     }),
   ];

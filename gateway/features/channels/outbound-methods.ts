@@ -1,6 +1,5 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { PollParams, SendParams } from '../../../shared/protocol/channels/params.js';
-import { ChannelsResults } from '../../../shared/protocol/channels/results.js';
 import { canonicalSessionKey } from '../../agent/session-keys.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { ChannelAccount, ChannelPlugin } from './channel-plugin.js';
@@ -35,7 +34,6 @@ export function outboundMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'send',
       params: SendParams,
-      result: ChannelsResults.send,
       handler: async ({ params }) => {
         const { plugin, account } = service.requireAccount(service.channelFor(params.channel), params.accountId);
         const chatId = targetOf(plugin, params.to);
@@ -58,7 +56,6 @@ export function outboundMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'poll',
       params: PollParams,
-      result: ChannelsResults.poll,
       handler: async ({ params }) => {
         const { plugin, account } = service.requireAccount(service.channelFor(params.channel), params.accountId);
         const sendPoll = plugin.outbound.sendPoll;

@@ -1,10 +1,5 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
-import {
-  ChannelsPairingApproveParams,
-  ChannelsPairingDismissParams,
-  ChannelsPairingListParams,
-} from '../../../shared/protocol/channels/params.js';
-import { ChannelsResults } from '../../../shared/protocol/channels/results.js';
+import { ChannelsPairingApproveParams, ChannelsPairingDismissParams, ChannelsPairingListParams } from '../../../shared/protocol/channels/params.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { normalisePairingCode, PAIRING_MAX_PENDING_PER_ACCOUNT, PAIRING_TTL_MS } from './pairing-codes.js';
 import { pairingRequestPayload } from './pairing-payloads.js';
@@ -20,7 +15,6 @@ export function pairingMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'channels.pairing.list',
       params: ChannelsPairingListParams,
-      result: ChannelsResults['channels.pairing.list'],
       handler: ({ params }) => {
         const accounts = manager.plugins
           .filter((plugin) => !params.channel || plugin.id === params.channel)
@@ -41,7 +35,6 @@ export function pairingMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'channels.pairing.approve',
       params: ChannelsPairingApproveParams,
-      result: ChannelsResults['channels.pairing.approve'],
       handler: async ({ params, session }) => {
         const plugin = service.requirePlugin(params.channel);
         const code = normalisePairingCode(params.requestId);
@@ -62,7 +55,6 @@ export function pairingMethods(service: ChannelsService): MethodDefinition[] {
     defineMethod({
       name: 'channels.pairing.dismiss',
       params: ChannelsPairingDismissParams,
-      result: ChannelsResults['channels.pairing.dismiss'],
       handler: ({ params, session }) => {
         const plugin = service.requirePlugin(params.channel);
         const dismissed = pairing.dismiss(plugin.id, params.accountId, normalisePairingCode(params.requestId), session.client.displayName || session.client.id);

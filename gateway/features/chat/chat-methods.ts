@@ -6,7 +6,6 @@ import { IDEMPOTENCY_TTL_MS } from '../../../shared/protocol/limits.js';
 import { parseAttachments } from '../../agent/attachments.js';
 import { historyMessage } from '../../agent/history-view.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import { deliverReply, requireDeliveryChannel } from '../../agent/channel-delivery.js';
 
@@ -35,7 +34,6 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
     defineMethod({
       name: 'chat.send',
       params: ChatSendParams,
-      result: METHOD_RESULTS['chat.send'],
       // Spec §12: a duplicate is answered from the run it repeats, while running and after.
       idempotency: {
         keyOf: (params) => `chat:${params.idempotencyKey}`,
@@ -76,7 +74,6 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
     defineMethod({
       name: 'chat.history',
       params: ChatHistoryParams,
-      result: METHOD_RESULTS['chat.history'],
       handler: ({ params }) => {
         const { sessionKey } = address(params.sessionKey, params.agentId);
         const session = store.sessions.get(sessionKey);
@@ -123,7 +120,6 @@ export function chatMethods(services: ChatContext): MethodDefinition[] {
     defineMethod({
       name: 'chat.abort',
       params: ChatAbortParams,
-      result: METHOD_RESULTS['chat.abort'],
       handler: ({ params }) => {
         const { sessionKey } = address(params.sessionKey, undefined);
         const runIds = agents.abort(sessionKey, params.runId);

@@ -1,22 +1,8 @@
 import { GatewayError } from '../../../shared/protocol/error-codes.js';
-import {
-  ConfigApplyParams,
-  ConfigGetParams,
-  ConfigPatchParams,
-  ConfigSchemaParams,
-  ConfigSetParams,
-} from '../../../shared/protocol/config/params.js';
-import {
-  ConfigWriteError,
-  configGetPayload,
-  configSchemaPayload,
-  patchConfig,
-  setConfig,
-  type LoadedConfig,
-} from '../../core/config/index.js';
+import { ConfigApplyParams, ConfigGetParams, ConfigPatchParams, ConfigSchemaParams, ConfigSetParams } from '../../../shared/protocol/config/params.js';
+import { ConfigWriteError, configGetPayload, configSchemaPayload, patchConfig, setConfig, type LoadedConfig } from '../../core/config/index.js';
 import type { ConfigApplyResult } from '../../../shared/protocol/config/results.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
 const DEFAULT_RESTART_DELAY_MS = 500;
@@ -54,12 +40,11 @@ export function configMethods(services: ConfigContext): MethodDefinition[] {
   }
 
   return [
-    defineMethod({ name: 'config.get', params: ConfigGetParams, result: METHOD_RESULTS['config.get'], handler: () => configGetPayload(config.current()) }),
-    defineMethod({ name: 'config.schema', params: ConfigSchemaParams, result: METHOD_RESULTS['config.schema'], handler: () => configSchemaPayload() }),
+    defineMethod({ name: 'config.get', params: ConfigGetParams, handler: () => configGetPayload(config.current()) }),
+    defineMethod({ name: 'config.schema', params: ConfigSchemaParams, handler: () => configSchemaPayload() }),
     defineMethod({
       name: 'config.set',
       params: ConfigSetParams,
-      result: METHOD_RESULTS['config.set'],
       controlPlaneWrite: true,
       handler: async ({ params }) => {
         try {
@@ -73,7 +58,6 @@ export function configMethods(services: ConfigContext): MethodDefinition[] {
     defineMethod({
       name: 'config.apply',
       params: ConfigApplyParams,
-      result: METHOD_RESULTS['config.apply'],
       controlPlaneWrite: true,
       handler: async ({ params }) => {
         try {
@@ -87,7 +71,6 @@ export function configMethods(services: ConfigContext): MethodDefinition[] {
     defineMethod({
       name: 'config.patch',
       params: ConfigPatchParams,
-      result: METHOD_RESULTS['config.patch'],
       controlPlaneWrite: true,
       handler: async ({ params }) => {
         try {

@@ -1,15 +1,7 @@
 import { filterJobs, filterRuns, narrowsOrSorts } from './cron-list-filters.js';
 import { randomUUID } from 'node:crypto';
-import {
-  CronAddParams,
-  CronListParams,
-  CronRemoveParams,
-  CronRunParams,
-  CronRunsParams,
-  CronStatusParams,
-  CronUpdateParams,
-} from '../../../shared/protocol/cron/params.js';
-import { CronResults, type CronJobView } from '../../../shared/protocol/cron/results.js';
+import { CronAddParams, CronListParams, CronRemoveParams, CronRunParams, CronRunsParams, CronStatusParams, CronUpdateParams } from '../../../shared/protocol/cron/params.js';
+import type { CronJobView } from '../../../shared/protocol/cron/results.js';
 import { invalidRequest, type GatewayError } from '../../../shared/protocol/error-codes.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { CronJob } from './cron-job.js';
@@ -48,7 +40,6 @@ export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
   return [
     defineMethod({
       name: 'cron.list',
-      result: CronResults['cron.list'],
       params: CronListParams,
       handler: ({ params }) => {
         // A protocol-4 `enabled` filter asks for disabled jobs itself.
@@ -65,20 +56,17 @@ export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
     }),
     defineMethod({
       name: 'cron.status',
-      result: CronResults['cron.status'],
       params: CronStatusParams,
       handler: () => ({ ...scheduler.status(), storePath: deps.storePath() }),
     }),
     defineMethod({
       name: 'cron.add',
-      result: CronResults['cron.add'],
       params: CronAddParams,
       controlPlaneWrite: true,
       handler: ({ params }) => jobView(scheduler.add(jobFromInput(params, { id: randomUUID(), now: deps.clock.now() }))),
     }),
     defineMethod({
       name: 'cron.update',
-      result: CronResults['cron.update'],
       params: CronUpdateParams,
       controlPlaneWrite: true,
       handler: ({ params }) => {
@@ -90,7 +78,6 @@ export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
     }),
     defineMethod({
       name: 'cron.remove',
-      result: CronResults['cron.remove'],
       params: CronRemoveParams,
       controlPlaneWrite: true,
       // Like OpenClaw: removing a job that is not there answers removed:false.
@@ -98,7 +85,6 @@ export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
     }),
     defineMethod({
       name: 'cron.run',
-      result: CronResults['cron.run'],
       params: CronRunParams,
       controlPlaneWrite: true,
       handler: ({ params }) => {
@@ -111,7 +97,6 @@ export function cronMethods(deps: CronMethodsDeps): MethodDefinition[] {
     }),
     defineMethod({
       name: 'cron.runs',
-      result: CronResults['cron.runs'],
       params: CronRunsParams,
       handler: ({ params }) => {
         const id = idOf(params);

@@ -1,18 +1,11 @@
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { GatewayError, invalidRequest } from '../../../shared/protocol/error-codes.js';
-import {
-  DevicePairApproveParams,
-  DevicePairListParams,
-  DevicePairRejectParams,
-  DeviceTokenRevokeParams,
-  DeviceTokenRotateParams,
-} from '../../../shared/protocol/devices/params.js';
+import { DevicePairApproveParams, DevicePairListParams, DevicePairRejectParams, DeviceTokenRevokeParams, DeviceTokenRotateParams } from '../../../shared/protocol/devices/params.js';
 import { OPERATOR_SCOPES, scopeSatisfied, scopesCovered } from '../../../shared/protocol/scopes.js';
 import { viewDevice } from '../../core/devices/device-pairing.js';
 import { summarizeToken } from '../../core/devices/device-tokens.js';
 import { missingScopeError } from '../../core/router/dispatch.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import type { Connection } from '../../core/server/connection.js';
 import type { ClientSession } from '../../core/server/connection-contract.js';
@@ -62,7 +55,6 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.pair.list',
       params: DevicePairListParams,
-      result: METHOD_RESULTS['device.pair.list'],
       handler: () => {
         const { pending, paired } = pairing.list();
         return {
@@ -77,7 +69,6 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.pair.approve',
       params: DevicePairApproveParams,
-      result: METHOD_RESULTS['device.pair.approve'],
       handler: ({ params, session }) => {
         const request = pairing.pendingRequest(params.requestId);
         if (!request) throw invalidRequest('unknown requestId', { requestId: params.requestId });
@@ -90,7 +81,6 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.pair.reject',
       params: DevicePairRejectParams,
-      result: METHOD_RESULTS['device.pair.reject'],
       handler: ({ params }) => {
         const request = pairing.reject(params.requestId);
         if (!request) throw invalidRequest('unknown requestId', { requestId: params.requestId });
@@ -100,7 +90,6 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.token.rotate',
       params: DeviceTokenRotateParams,
-      result: METHOD_RESULTS['device.token.rotate'],
       handler: ({ params, session, connection }) => {
         assertOwnDeviceOrAdmin(session, params.deviceId);
         const device = store.devices.get(params.deviceId);
@@ -127,7 +116,6 @@ export function deviceMethods(services: DeviceContext): MethodDefinition[] {
     defineMethod({
       name: 'device.token.revoke',
       params: DeviceTokenRevokeParams,
-      result: METHOD_RESULTS['device.token.revoke'],
       handler: ({ params, session, connection }) => {
         assertOwnDeviceOrAdmin(session, params.deviceId);
         const token = tokens.get(params.deviceId, params.role);

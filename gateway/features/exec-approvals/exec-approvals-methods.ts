@@ -4,23 +4,13 @@ import { ExecApprovalRequestDetailsSchema } from '../../../shared/protocol/exec-
 import type { ExecApprovalsSnapshot } from '../../../shared/protocol/exec-approvals/results.js';
 import { compileSchema } from '../../../shared/protocol/validate.js';
 import { approvalsDocumentValidator } from './approvals-document.js';
-import {
-  ExecApprovalGetParams,
-  ExecApprovalListParams,
-  ExecApprovalRequestParams,
-  ExecApprovalResolveParams,
-  ExecApprovalsGetParams,
-  ExecApprovalsNodeGetParams,
-  ExecApprovalsNodeSetParams,
-  ExecApprovalsSetParams,
-} from '../../../shared/protocol/exec-approvals/params.js';
+import { ExecApprovalGetParams, ExecApprovalListParams, ExecApprovalRequestParams, ExecApprovalResolveParams, ExecApprovalsGetParams, ExecApprovalsNodeGetParams, ExecApprovalsNodeSetParams, ExecApprovalsSetParams } from '../../../shared/protocol/exec-approvals/params.js';
 import { actorId, type ApprovalActor } from './approval-actor.js';
 import { GATEWAY_SCOPE, type DocumentSnapshot } from './approvals-documents.js';
 import { isDecision } from './approval-queue.js';
 import { blockedEnvReason } from './blocked-env.js';
 import { analyzeCommand } from './command-analysis.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS, METHOD_ACKS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import type { ClientSession } from '../../core/server/connection-contract.js';
 
@@ -70,26 +60,22 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     defineMethod({
       name: 'exec.approvals.get',
       params: ExecApprovalsGetParams,
-      result: METHOD_RESULTS['exec.approvals.get'],
       handler: ({ session }) => snapshotView(approvalDocuments.get(GATEWAY_SCOPE), session.protocol),
     }),
     defineMethod({
       name: 'exec.approvals.set',
       params: ExecApprovalsSetParams,
-      result: METHOD_RESULTS['exec.approvals.set'],
       controlPlaneWrite: true,
       handler: ({ params, session }) => snapshotView(approvalDocuments.set(GATEWAY_SCOPE, params.file, params.baseHash), session.protocol),
     }),
     defineMethod({
       name: 'exec.approvals.node.get',
       params: ExecApprovalsNodeGetParams,
-      result: METHOD_RESULTS['exec.approvals.node.get'],
       handler: ({ params }) => relayToNode(params.nodeId, 'system.execApprovals.get', {}),
     }),
     defineMethod({
       name: 'exec.approvals.node.set',
       params: ExecApprovalsNodeSetParams,
-      result: METHOD_RESULTS['exec.approvals.node.set'],
       controlPlaneWrite: true,
       handler: ({ params }) => {
         const problem = approvalsDocumentValidator.firstError(params.file);
@@ -100,8 +86,6 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     defineMethod({
       name: 'exec.approval.request',
       params: ExecApprovalRequestParams,
-      result: METHOD_RESULTS['exec.approval.request'],
-      ack: METHOD_ACKS['exec.approval.request'],
       handler: async ({ params, session, ack }) => {
         if (params.host === 'node' && !params.nodeId) throw invalidRequest('nodeId is required when host is "node"');
         // Whoever asks, the person deciding sees what makes the command unsafe. The host's PATH
@@ -148,7 +132,6 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     defineMethod({
       name: 'exec.approval.resolve',
       params: ExecApprovalResolveParams,
-      result: METHOD_RESULTS['exec.approval.resolve'],
       handler: ({ params, session }) => {
         approvals.resolve(params.id, params.decision, actorOf(session));
         return { ok: true };
@@ -157,13 +140,11 @@ export function execApprovalMethods(services: ExecApprovalContext): MethodDefini
     defineMethod({
       name: 'exec.approval.list',
       params: ExecApprovalListParams,
-      result: METHOD_RESULTS['exec.approval.list'],
       handler: () => ({ approvals: approvals.list() }),
     }),
     defineMethod({
       name: 'exec.approval.get',
       params: ExecApprovalGetParams,
-      result: METHOD_RESULTS['exec.approval.get'],
       handler: ({ params }) => {
         const pending = approvals.get(params.id);
         if (pending) return { ...pending, status: 'pending' };

@@ -1,7 +1,6 @@
 import { HealthParams, StatusParams, SystemPresenceParams } from '../../../shared/protocol/health/params.js';
 import { OPERATOR_SCOPES, scopeSatisfied } from '../../../shared/protocol/scopes.js';
 import type { StatusResult } from '../../../shared/protocol/health/results.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
@@ -38,13 +37,11 @@ export function healthMethods(services: HealthContext): MethodDefinition[] {
     defineMethod({
       name: 'health',
       params: HealthParams,
-      result: METHOD_RESULTS.health,
       handler: ({ params }) => services.health.snapshot({ probe: params.probe === true }),
     }),
     defineMethod({
       name: 'status',
       params: StatusParams,
-      result: METHOD_RESULTS.status,
       handler: ({ session }) => {
         const { process, config, store, connections } = services;
         const roster = config.roster();
@@ -81,7 +78,6 @@ export function healthMethods(services: HealthContext): MethodDefinition[] {
     defineMethod({
       name: 'system-presence',
       params: SystemPresenceParams,
-      result: METHOD_RESULTS['system-presence'],
       handler: () => services.presence.list(),
     }),
   ];

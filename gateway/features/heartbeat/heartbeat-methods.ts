@@ -1,6 +1,5 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { LastHeartbeatParams, SetHeartbeatsParams, WakeParams } from '../../../shared/protocol/heartbeat/params.js';
-import { HeartbeatResults } from '../../../shared/protocol/heartbeat/results.js';
 import { impliedAgentId } from '../../agent/session-addressing.js';
 import { canonicalSessionKey } from '../../agent/session-keys.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
@@ -30,13 +29,11 @@ export function heartbeatMethods(context: HeartbeatContext, service: HeartbeatSe
     defineMethod({
       name: 'last-heartbeat',
       params: LastHeartbeatParams,
-      result: HeartbeatResults['last-heartbeat'],
       handler: () => service.lastEvent(),
     }),
     defineMethod({
       name: 'set-heartbeats',
       params: SetHeartbeatsParams,
-      result: HeartbeatResults['set-heartbeats'],
       handler: ({ params }) => {
         service.setEnabled(params.enabled);
         return { ok: true as const, enabled: params.enabled };
@@ -45,7 +42,6 @@ export function heartbeatMethods(context: HeartbeatContext, service: HeartbeatSe
     defineMethod({
       name: 'wake',
       params: WakeParams,
-      result: HeartbeatResults.wake,
       handler: ({ params, session, connection }) => {
         const target = wakeTarget(context, params);
         // The text waits in the session's queue; the heartbeat turn (or the next turn) reads it.

@@ -1,7 +1,6 @@
 import { LogsTailParams } from '../../../shared/protocol/logs/params.js';
 import { tailLogFile } from './log-tail.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
 export type LogsContext = Pick<FeatureContext, 'process'>;
@@ -11,7 +10,6 @@ export function logsMethods(services: LogsContext): MethodDefinition[] {
     defineMethod({
       name: 'logs.tail',
       params: LogsTailParams,
-      result: METHOD_RESULTS['logs.tail'],
       handler: ({ params }) =>
         tailLogFile({ file: services.process.logFile, cursor: params.cursor, limit: params.limit, maxBytes: params.maxBytes }),
     }),

@@ -5,7 +5,6 @@ import type { ResolvedModel } from '../../agent/models/resolved-model.js';
 import type { ModelChoice, ModelInput } from '../../../shared/protocol/models/results.js';
 import { discoverableProviders, ModelDiscovery, type DiscoveryStatus } from '../../agent/models/model-discovery.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
 const MODEL_INPUTS: readonly string[] = ['text', 'image', 'audio', 'video', 'document'] satisfies ModelInput[];
@@ -41,7 +40,6 @@ export function modelMethods(services: ModelContext): MethodDefinition[] {
     defineMethod({
       name: 'models.list',
       params: ModelsListParams,
-      result: METHOD_RESULTS['models.list'],
       handler: async ({ params }) => {
         const roster = services.config.roster();
         const catalog = services.models();
@@ -96,7 +94,6 @@ export function modelMethods(services: ModelContext): MethodDefinition[] {
     defineMethod({
       name: 'agents.list',
       params: AgentsListParams,
-      result: METHOD_RESULTS['agents.list'],
       handler: () => {
         const roster = services.config.roster();
         // OpenClaw's answer when no agent is configured at all.

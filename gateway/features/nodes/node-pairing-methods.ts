@@ -1,16 +1,9 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
-import {
-  NodePairApproveParams,
-  NodePairListParams,
-  NodePairRejectParams,
-  NodePairRequestParams,
-  NodePairVerifyParams,
-} from '../../../shared/protocol/nodes/params.js';
+import { NodePairApproveParams, NodePairListParams, NodePairRejectParams, NodePairRequestParams, NodePairVerifyParams } from '../../../shared/protocol/nodes/params.js';
 import { scopeSatisfied } from '../../../shared/protocol/scopes.js';
 import { approvalScopesFor } from './node-command-policy.js';
 import { surfaceOf } from './node-surface.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import type { ClientSession } from '../../core/server/connection-contract.js';
 import { missingScope } from './nodes-methods.js';
@@ -33,13 +26,11 @@ export function nodePairingMethods(services: NodePairingContext): MethodDefiniti
     defineMethod({
       name: 'node.pair.list',
       params: NodePairListParams,
-      result: METHOD_RESULTS['node.pair.list'],
       handler: () => ({ pending: nodes.pairing.pending(), paired: nodes.pairedNodes() }),
     }),
     defineMethod({
       name: 'node.pair.approve',
       params: NodePairApproveParams,
-      result: METHOD_RESULTS['node.pair.approve'],
       handler: ({ params, session }) => {
         const request = nodes.pairing.pendingRequest(params.requestId);
         if (!request) throw unknownRequest(params.requestId);
@@ -58,7 +49,6 @@ export function nodePairingMethods(services: NodePairingContext): MethodDefiniti
     defineMethod({
       name: 'node.pair.reject',
       params: NodePairRejectParams,
-      result: METHOD_RESULTS['node.pair.reject'],
       handler: ({ params, session }) => {
         const request = nodes.pairing.reject(params.requestId, approverName(session));
         if (!request) throw unknownRequest(params.requestId);
@@ -68,7 +58,6 @@ export function nodePairingMethods(services: NodePairingContext): MethodDefiniti
     defineMethod({
       name: 'node.pair.request',
       params: NodePairRequestParams,
-      result: METHOD_RESULTS['node.pair.request'],
       handler: ({ params }) => {
         const metadata = compact({
           displayName: params.displayName,
@@ -88,7 +77,6 @@ export function nodePairingMethods(services: NodePairingContext): MethodDefiniti
     defineMethod({
       name: 'node.pair.verify',
       params: NodePairVerifyParams,
-      result: METHOD_RESULTS['node.pair.verify'],
       handler: ({ params }) => {
         // v3 nodes held a per-node token; ours is the node-role device token (spec §10.3).
         if (services.devices.tokens.check(params.nodeId, 'node', params.token, []) !== 'ok') return { ok: false };

@@ -1,18 +1,10 @@
 import { GatewayError, invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { NODE_INVOKE_DEFAULT_TIMEOUT_MS } from '../../../shared/protocol/limits.js';
-import {
-  NodeDescribeParams,
-  NodeEventParams,
-  NodeInvokeParams,
-  NodeInvokeResultParams,
-  NodeListParams,
-  NodeRenameParams,
-} from '../../../shared/protocol/nodes/params.js';
+import { NodeDescribeParams, NodeEventParams, NodeInvokeParams, NodeInvokeResultParams, NodeListParams, NodeRenameParams } from '../../../shared/protocol/nodes/params.js';
 import { OPERATOR_SCOPES, scopeSatisfied } from '../../../shared/protocol/scopes.js';
 import { isExecApprovalsCommand, invokeNeedsAdmin } from './node-command-policy.js';
 import { missingScopeError } from '../../core/router/dispatch.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import type { ClientSession } from '../../core/server/connection-contract.js';
 
@@ -45,13 +37,11 @@ export function nodeMethods(services: NodeContext): MethodDefinition[] {
     defineMethod({
       name: 'node.list',
       params: NodeListParams,
-      result: METHOD_RESULTS['node.list'],
       handler: () => ({ ts: Date.now(), nodes: nodes.rows() }),
     }),
     defineMethod({
       name: 'node.describe',
       params: NodeDescribeParams,
-      result: METHOD_RESULTS['node.describe'],
       handler: ({ params }) => {
         const row = nodes.row(params.nodeId);
         if (!row) throw invalidRequest('unknown nodeId', { nodeId: params.nodeId });
@@ -61,7 +51,6 @@ export function nodeMethods(services: NodeContext): MethodDefinition[] {
     defineMethod({
       name: 'node.rename',
       params: NodeRenameParams,
-      result: METHOD_RESULTS['node.rename'],
       handler: ({ params }) => {
         const displayName = params.displayName.trim();
         if (!displayName) throw invalidRequest('invalid node.rename params: displayName must not be blank');
@@ -72,7 +61,6 @@ export function nodeMethods(services: NodeContext): MethodDefinition[] {
     defineMethod({
       name: 'node.invoke',
       params: NodeInvokeParams,
-      result: METHOD_RESULTS['node.invoke'],
       handler: ({ params, session }) => {
         if (isExecApprovalsCommand(params.command)) {
           throw invalidRequest(
@@ -95,7 +83,6 @@ export function nodeMethods(services: NodeContext): MethodDefinition[] {
     defineMethod({
       name: 'node.invoke.result',
       params: NodeInvokeResultParams,
-      result: METHOD_RESULTS['node.invoke.result'],
       handler: ({ params, session }) => {
         if (params.nodeId !== callerNodeId(session)) throw invalidRequest('nodeId mismatch', { nodeId: params.nodeId });
         return nodes.reportResult(params) ? { ok: true } : { ok: true, ignored: true };
@@ -104,7 +91,6 @@ export function nodeMethods(services: NodeContext): MethodDefinition[] {
     defineMethod({
       name: 'node.event',
       params: NodeEventParams,
-      result: METHOD_RESULTS['node.event'],
       handler: ({ params, session }) => {
         const nodeId = callerNodeId(session);
         const payload = params.payload === undefined && params.payloadJSON !== undefined ? parsePayloadJson(params.payloadJSON) : params.payload;

@@ -1,14 +1,7 @@
 import { addressSession, impliedAgentId } from '../../agent/session-addressing.js';
 import { randomUUID } from 'node:crypto';
 import { GatewayError, invalidRequest, unavailable } from '../../../shared/protocol/error-codes.js';
-import {
-  SessionsCompactParams,
-  SessionsDeleteParams,
-  SessionsListParams,
-  SessionsPatchParams,
-  SessionsPreviewParams,
-  SessionsResetParams,
-} from '../../../shared/protocol/sessions/params.js';
+import { SessionsCompactParams, SessionsDeleteParams, SessionsListParams, SessionsPatchParams, SessionsPreviewParams, SessionsResetParams } from '../../../shared/protocol/sessions/params.js';
 import type { Static } from 'typebox';
 import { describeProviderError } from '../../agent/provider-errors.js';
 import { planCompaction, summariseTranscript } from '../../agent/session-compaction.js';
@@ -16,7 +9,6 @@ import type { SessionAddress } from '../../agent/session-keys.js';
 import { clip, displayRole, previewText, SessionRowBuilder } from '../../agent/session-rows.js';
 import type { ModelCatalog } from '../../agent/models/model-catalog.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import { transaction } from '../../core/store/database.js';
 import type { SessionRecord, SessionSettings } from '../../agent/store/sessions-repository.js';
@@ -115,7 +107,6 @@ export function sessionMethods(services: SessionContext): MethodDefinition[] {
     defineMethod({
       name: 'sessions.list',
       params: SessionsListParams,
-      result: METHOD_RESULTS['sessions.list'],
       handler: ({ params }) => {
         const now = Date.now();
         const rows = rowBuilder();
@@ -170,7 +161,6 @@ export function sessionMethods(services: SessionContext): MethodDefinition[] {
     defineMethod({
       name: 'sessions.preview',
       params: SessionsPreviewParams,
-      result: METHOD_RESULTS['sessions.preview'],
       handler: ({ params }) => {
         const limit = params.limit ?? DEFAULT_PREVIEW_ITEMS;
         const maxChars = params.maxChars ?? DEFAULT_PREVIEW_CHARS;
@@ -197,7 +187,6 @@ export function sessionMethods(services: SessionContext): MethodDefinition[] {
     defineMethod({
       name: 'sessions.patch',
       params: SessionsPatchParams,
-      result: METHOD_RESULTS['sessions.patch'],
       handler: ({ params }) => {
         const { sessionKey, agentId } = address(params.key, params.agentId, true);
         const catalog = services.models();
@@ -223,7 +212,6 @@ export function sessionMethods(services: SessionContext): MethodDefinition[] {
     defineMethod({
       name: 'sessions.reset',
       params: SessionsResetParams,
-      result: METHOD_RESULTS['sessions.reset'],
       handler: ({ params }) => {
         const { sessionKey } = address(params.key, params.agentId);
         const session = existing(sessionKey);
@@ -250,7 +238,6 @@ export function sessionMethods(services: SessionContext): MethodDefinition[] {
     defineMethod({
       name: 'sessions.delete',
       params: SessionsDeleteParams,
-      result: METHOD_RESULTS['sessions.delete'],
       handler: ({ params }) => {
         const { sessionKey } = address(params.key, params.agentId);
         assertIdle(sessionKey, 'delete');
@@ -267,7 +254,6 @@ export function sessionMethods(services: SessionContext): MethodDefinition[] {
     defineMethod({
       name: 'sessions.compact',
       params: SessionsCompactParams,
-      result: METHOD_RESULTS['sessions.compact'],
       handler: async ({ params }) => {
         const { sessionKey } = address(params.key, params.agentId);
         const session = existing(sessionKey);

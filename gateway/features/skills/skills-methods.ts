@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { ErrorCode, GatewayError, invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { SkillsBinsParams } from '../../../shared/protocol/nodes/params.js';
 import { SkillsInstallParams, SkillsStatusParams, SkillsUpdateParams } from '../../../shared/protocol/skills/params.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { impliedAgentId } from '../../agent/session-addressing.js';
 import { canonicalSessionKey } from '../../agent/session-keys.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
@@ -37,7 +36,6 @@ export function skillsMethods(context: SkillsContext, skills: SkillsService): Me
     defineMethod({
       name: 'skills.status',
       params: SkillsStatusParams,
-      result: METHOD_RESULTS['skills.status'],
       handler: ({ params }) => {
         const workspaceDir = workspaceOf(params);
         const { skills: entries, problems } = skills.status(workspaceDir);
@@ -47,13 +45,11 @@ export function skillsMethods(context: SkillsContext, skills: SkillsService): Me
     defineMethod({
       name: 'skills.bins',
       params: SkillsBinsParams,
-      result: METHOD_RESULTS['skills.bins'],
       handler: () => ({ bins: skills.allBins() }),
     }),
     defineMethod({
       name: 'skills.install',
       params: SkillsInstallParams,
-      result: METHOD_RESULTS['skills.install'],
       controlPlaneWrite: true,
       handler: async ({ params }) => {
         const skill = skills.load(workspaceOf(params)).skills.find((candidate) => candidate.name === params.name);
@@ -84,7 +80,6 @@ export function skillsMethods(context: SkillsContext, skills: SkillsService): Me
     defineMethod({
       name: 'skills.update',
       params: SkillsUpdateParams,
-      result: METHOD_RESULTS['skills.update'],
       controlPlaneWrite: true,
       handler: async ({ params }) => {
         const entry: Record<string, unknown> = {};

@@ -1,7 +1,6 @@
 import type { PresenceEntry } from '../../../shared/protocol/connect.js';
 import { SystemEventParams } from '../../../shared/protocol/system/params.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 
 const PRESENCE_FIELDS = [
@@ -24,7 +23,6 @@ export function systemMethods(services: SystemContext): MethodDefinition[] {
     defineMethod({
       name: 'system-event',
       params: SystemEventParams,
-      result: METHOD_RESULTS['system-event'],
       idempotency: { keyOf: (params) => (params.idempotencyKey ? `system-event:${params.idempotencyKey}` : undefined) },
       handler: ({ params, session, connection }) => {
         const id = services.store.systemEvents.enqueue({

@@ -1,5 +1,4 @@
 import { ErrorCode, GatewayError } from '../../../shared/protocol/error-codes.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { OPERATOR_SCOPES, scopeSatisfied } from '../../../shared/protocol/scopes.js';
 import { TalkConfigParams, TalkModeParams } from '../../../shared/protocol/talk/params.js';
 import { defineFeature, type FeatureContext } from '../../composition/feature-context.js';
@@ -24,7 +23,6 @@ export const talkFeature = defineFeature({
         defineMethod({
           name: 'talk.mode',
           params: TalkModeParams,
-          result: METHOD_RESULTS['talk.mode'],
           handler: ({ params, session }) => {
             if (session.client.mode === 'webchat' && !mobileNodeConnected()) {
               throw new GatewayError(ErrorCode.unavailable, 'talk disabled: no connected iOS/Android nodes');
@@ -37,7 +35,6 @@ export const talkFeature = defineFeature({
         defineMethod({
           name: 'talk.config',
           params: TalkConfigParams,
-          result: METHOD_RESULTS['talk.config'],
           handler: ({ params, session }) => {
             // v4 asks operator.talk.secrets for the key in clear; our scope set has admin for that.
             if (params.includeSecrets && !scopeSatisfied(OPERATOR_SCOPES.admin, session.scopes)) {

@@ -1,15 +1,6 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { TalkSpeakParams } from '../../../shared/protocol/talk/params.js';
-import {
-  TtsConvertParams,
-  TtsDisableParams,
-  TtsEnableParams,
-  TtsProvidersParams,
-  TtsSetProviderParams,
-  TtsSpeakParams,
-  TtsStatusParams,
-} from '../../../shared/protocol/tts/params.js';
+import { TtsConvertParams, TtsDisableParams, TtsEnableParams, TtsProvidersParams, TtsSetProviderParams, TtsSpeakParams, TtsStatusParams } from '../../../shared/protocol/tts/params.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { normalizeProvider } from './tts-settings.js';
 import type { TtsService } from './tts-service.js';
@@ -19,33 +10,29 @@ import type { TtsService } from './tts-service.js';
 
 export function ttsMethods(tts: TtsService): MethodDefinition[] {
   return [
-    defineMethod({ name: 'tts.status', params: TtsStatusParams, result: METHOD_RESULTS['tts.status'], handler: () => tts.status() }),
-    defineMethod({ name: 'tts.providers', params: TtsProvidersParams, result: METHOD_RESULTS['tts.providers'], handler: () => tts.providers() }),
+    defineMethod({ name: 'tts.status', params: TtsStatusParams, handler: () => tts.status() }),
+    defineMethod({ name: 'tts.providers', params: TtsProvidersParams, handler: () => tts.providers() }),
     defineMethod({
       name: 'tts.enable',
       params: TtsEnableParams,
-      result: METHOD_RESULTS['tts.enable'],
       controlPlaneWrite: true,
       handler: () => tts.setEnabled(true),
     }),
     defineMethod({
       name: 'tts.disable',
       params: TtsDisableParams,
-      result: METHOD_RESULTS['tts.disable'],
       controlPlaneWrite: true,
       handler: () => tts.setEnabled(false),
     }),
     defineMethod({
       name: 'tts.setProvider',
       params: TtsSetProviderParams,
-      result: METHOD_RESULTS['tts.setProvider'],
       controlPlaneWrite: true,
       handler: ({ params }) => tts.setProvider(normalizeProvider(params.provider) ?? 'edge'),
     }),
     defineMethod({
       name: 'tts.convert',
       params: TtsConvertParams,
-      result: METHOD_RESULTS['tts.convert'],
       handler: ({ params }) => {
         const provider = normalizeProvider(params.provider);
         return tts.convert({
@@ -60,7 +47,6 @@ export function ttsMethods(tts: TtsService): MethodDefinition[] {
     defineMethod({
       name: 'tts.speak',
       params: TtsSpeakParams,
-      result: METHOD_RESULTS['tts.speak'],
       handler: async ({ params }) => {
         const { provider, audio } = await tts.synthesize({ text: params.text });
         return { audioBase64: audio.audio.toString('base64'), provider, outputFormat: audio.outputFormat, mimeType: audio.mimeType, fileExtension: audio.extension };
@@ -69,7 +55,6 @@ export function ttsMethods(tts: TtsService): MethodDefinition[] {
     defineMethod({
       name: 'talk.speak',
       params: TalkSpeakParams,
-      result: METHOD_RESULTS['talk.speak'],
       handler: async ({ params }) => {
         const format = params.outputFormat?.toLowerCase();
         if (format !== undefined && !['mp3', 'opus'].some((prefix) => format.startsWith(prefix))) {

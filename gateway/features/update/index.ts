@@ -1,4 +1,3 @@
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { UpdateRunParams, UpdateStatusParams } from '../../../shared/protocol/update/params.js';
 import { defineFeature, type FeatureContext } from '../../composition/feature-context.js';
 import { defineMethod } from '../../core/router/method-definition.js';
@@ -29,13 +28,11 @@ export const updateFeature = defineFeature({
         defineMethod({
           name: 'update.run',
           params: UpdateRunParams,
-          result: METHOD_RESULTS['update.run'],
           handler: ({ params }) => service.run(params),
         }),
         defineMethod({
           name: 'update.status',
           params: UpdateStatusParams,
-          result: METHOD_RESULTS['update.status'],
           handler: ({ params }) => service.status(params.refreshCheckout === true),
         }),
       ],

@@ -1,7 +1,6 @@
 import { UsageCostParams, UsageStatusParams } from '../../../shared/protocol/usage/params.js';
 import type { ModelCost } from '../../agent/models/resolved-model.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import type { FeatureContext } from '../../composition/feature-context.js';
 import { usageDay, type UsageGroup } from '../../agent/store/usage-repository.js';
 import { costRange } from './cost-range.js';
@@ -30,7 +29,6 @@ export function usageMethods(services: UsageContext): MethodDefinition[] {
     defineMethod({
       name: 'usage.status',
       params: UsageStatusParams,
-      result: METHOD_RESULTS['usage.status'],
       handler: () => {
         const now = Date.now();
         const today = usageDay(now);
@@ -70,7 +68,6 @@ export function usageMethods(services: UsageContext): MethodDefinition[] {
     defineMethod({
       name: 'usage.cost',
       params: UsageCostParams,
-      result: METHOD_RESULTS['usage.cost'],
       handler: ({ params }) => {
         const range = costRange(params, Date.now());
         const prefix = params.agentId === undefined ? undefined : `agent:${params.agentId.toLowerCase()}:`;

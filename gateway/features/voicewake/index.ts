@@ -1,5 +1,4 @@
 import { VoicewakeGetParams, VoicewakeSetParams } from '../../../shared/protocol/voicewake/params.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { defineFeature, type FeatureContext } from '../../composition/feature-context.js';
 import { defineMethod } from '../../core/router/method-definition.js';
 import { VoicewakeStore } from './voicewake-store.js';
@@ -18,13 +17,11 @@ export const voicewakeFeature = defineFeature({
         defineMethod({
           name: 'voicewake.get',
           params: VoicewakeGetParams,
-          result: METHOD_RESULTS['voicewake.get'],
           handler: () => ({ triggers: store.get() }),
         }),
         defineMethod({
           name: 'voicewake.set',
           params: VoicewakeSetParams,
-          result: METHOD_RESULTS['voicewake.set'],
           controlPlaneWrite: true,
           handler: async ({ params }) => {
             const triggers = await store.set(params.triggers);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
-import { METHOD_RESULTS } from '../../../shared/protocol/result-schemas.js';
 import { WizardCancelParams, WizardNextParams, WizardStartParams, WizardStatusParams } from '../../../shared/protocol/wizard/params.js';
 import { defineFeature, type FeatureContext } from '../../composition/feature-context.js';
 import { ConfigWriteError, patchConfig } from '../../core/config/index.js';
@@ -88,7 +87,6 @@ export const wizardFeature = defineFeature({
         defineMethod({
           name: 'wizard.start',
           params: WizardStartParams,
-          result: METHOD_RESULTS['wizard.start'],
           handler: async ({ params }) => {
             if (params.mode === 'remote') throw invalidRequest('wizard: mode "remote" sets up a client for another gateway; run the setup on that gateway');
             if (params.channel !== undefined && params.channel.toLowerCase() !== 'telegram') {
@@ -110,7 +108,6 @@ export const wizardFeature = defineFeature({
         defineMethod({
           name: 'wizard.next',
           params: WizardNextParams,
-          result: METHOD_RESULTS['wizard.next'],
           handler: async ({ params }) => {
             const session = registry.find(params.sessionId);
             const answer = params.answer ?? (params.stepId !== undefined ? { stepId: params.stepId, value: params.response } : undefined);
@@ -123,7 +120,6 @@ export const wizardFeature = defineFeature({
         defineMethod({
           name: 'wizard.cancel',
           params: WizardCancelParams,
-          result: METHOD_RESULTS['wizard.cancel'],
           handler: ({ params }) => {
             const session = registry.find(params.sessionId);
             session.cancel();
@@ -134,7 +130,6 @@ export const wizardFeature = defineFeature({
         defineMethod({
           name: 'wizard.status',
           params: WizardStatusParams,
-          result: METHOD_RESULTS['wizard.status'],
           handler: ({ params }) => {
             const session = registry.find(params.sessionId);
             registry.forget(session);
