@@ -93,20 +93,29 @@ export function compileParams<T extends TObject>(
 ): CompiledParams<T> {
   const keys = Object.keys(schema.properties);
   const ignored = (options.ignoredKeys ?? []).filter((key) => !keys.includes(key));
-  const accepted = Type.Object(
-    { ...schema.properties, ...Object.fromEntries(ignored.map((key) => [key, Type.Optional(Type.Unknown())])) },
-    { additionalProperties: false },
-  );
-  closeObjects(accepted.properties);
-  const compiled = compileSchema(accepted);
-  const acceptedKeys = new Set([...keys, ...ignored]);
+  // Built on the method's first call, like its validator: every family's params are defined when
+  // the gateway starts, and building ~100 accepted schemas up front cost each start milliseconds.
+  let built: { accepted: TObject; compiled: CompiledSchema<TObject>; acceptedKeys: ReadonlySet<string> } | undefined;
+  const get = () => {
+    if (built) return built;
+    const accepted = Type.Object(
+      { ...schema.properties, ...Object.fromEntries(ignored.map((key) => [key, Type.Optional(Type.Unknown())])) },
+      { additionalProperties: false },
+    );
+    closeObjects(accepted.properties);
+    built = { accepted, compiled: compileSchema(accepted), acceptedKeys: new Set([...keys, ...ignored]) };
+    return built;
+  };
   return {
     schema,
-    accepted,
-    check: (value: unknown): value is Static<T> => compiled.check(value),
+    get accepted() {
+      return get().accepted;
+    },
+    check: (value: unknown): value is Static<T> => get().compiled.check(value),
     // An unknown key is named without asking the validator to describe every error: a frame
     // with thousands of unknown keys would otherwise cost the event loop microseconds per key.
     firstError(value: unknown): string | null {
+      const { acceptedKeys, compiled } = get();
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
         for (const key in value) {
           if (Object.hasOwn(value, key) && !acceptedKeys.has(key)) return `unexpected property '${key}'`;
