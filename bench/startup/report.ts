@@ -33,6 +33,19 @@ function maxOf<T>(runs: readonly T[], read: (run: T) => number | undefined): num
   return values.length > 0 ? Math.max(...values) : undefined;
 }
 
+/**
+ * The median of each gateway start's own ratio to the yardstick start just before it, and the
+ * yardstick's range: shown beside the verdicts (which compare medians) because the bare start is
+ * bimodal on some machines, and which mode its median lands in moves the ratio by ±0.5×.
+ */
+function spreadNote(starts: StartupDetails['starts']): string | undefined {
+  const pairs = starts.bare.map((bare, index) => [bare.spawnToListeningMs, starts.gateway[index]] as const).filter(([bare, gateway]) => gateway !== undefined && bare > 0);
+  if (pairs.length === 0) return undefined;
+  const own = (read: (run: StartRun) => number | undefined) => median(pairs.map(([bare, gateway]) => (read(gateway as StartRun) ?? Number.NaN) / bare).filter(Number.isFinite));
+  const bares = pairs.map(([bare]) => bare);
+  return `spread: the yardstick ranged ${ms(Math.min(...bares))}–${ms(Math.max(...bares))}; the median of each start's own ratio (gateway ÷ the yardstick start just before it) was ${own((run) => run.spawnToListeningMs).toFixed(2)}× to the listening line and ${own((run) => run.spawnToHelloMs).toFixed(2)}× to hello-ok.`;
+}
+
 function ms(value: number | undefined): string {
   return formatNumber(value, 'ms');
 }
@@ -89,6 +102,7 @@ export function buildReport(details: StartupDetails): { tables: ReportTable[]; t
     notes: [
       'yardstick: node -e "http.createServer().listen(0)" printing the same kind of line; the bench connects on the chunk that carries it.',
       'empty cache: the first start after an install or upgrade, before Node has cached the compiled bundle (gateway/cli/compile-cache.ts).',
+      ...[spreadNote(details.starts)].filter((note): note is string => note !== undefined),
     ],
   };
   const cli: ReportTable = {
