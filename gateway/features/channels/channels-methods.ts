@@ -1,4 +1,11 @@
-import { ChannelsLogoutParams, ChannelsStartParams, ChannelsStatusParams, ChannelsStopParams, WebLoginStartParams, WebLoginWaitParams } from '../../../shared/protocol/channels/params.js';
+import {
+  ChannelsLogoutParams,
+  ChannelsStartParams,
+  ChannelsStatusParams,
+  ChannelsStopParams,
+  WebLoginStartParams,
+  WebLoginWaitParams,
+} from '../../../shared/protocol/channels/params.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { ChannelAccount, ChannelPlugin } from './channel-plugin.js';
 import type { ChannelsService } from './channels-service.js';

@@ -1,5 +1,9 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
-import { ChannelsPairingApproveParams, ChannelsPairingDismissParams, ChannelsPairingListParams } from '../../../shared/protocol/channels/params.js';
+import {
+  ChannelsPairingApproveParams,
+  ChannelsPairingDismissParams,
+  ChannelsPairingListParams,
+} from '../../../shared/protocol/channels/params.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { normalisePairingCode, PAIRING_MAX_PENDING_PER_ACCOUNT, PAIRING_TTL_MS } from './pairing-codes.js';
 import { pairingRequestPayload } from './pairing-payloads.js';

@@ -1,6 +1,19 @@
 import { GatewayError } from '../../../shared/protocol/error-codes.js';
-import { ConfigApplyParams, ConfigGetParams, ConfigPatchParams, ConfigSchemaParams, ConfigSetParams } from '../../../shared/protocol/config/params.js';
-import { ConfigWriteError, configGetPayload, configSchemaPayload, patchConfig, setConfig, type LoadedConfig } from '../../core/config/index.js';
+import {
+  ConfigApplyParams,
+  ConfigGetParams,
+  ConfigPatchParams,
+  ConfigSchemaParams,
+  ConfigSetParams,
+} from '../../../shared/protocol/config/params.js';
+import {
+  ConfigWriteError,
+  configGetPayload,
+  configSchemaPayload,
+  patchConfig,
+  setConfig,
+  type LoadedConfig,
+} from '../../core/config/index.js';
 import type { ConfigApplyResult } from '../../../shared/protocol/config/results.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import type { FeatureContext } from '../../composition/feature-context.js';

@@ -1,6 +1,14 @@
 import { filterJobs, filterRuns, narrowsOrSorts } from './cron-list-filters.js';
 import { randomUUID } from 'node:crypto';
-import { CronAddParams, CronListParams, CronRemoveParams, CronRunParams, CronRunsParams, CronStatusParams, CronUpdateParams } from '../../../shared/protocol/cron/params.js';
+import {
+  CronAddParams,
+  CronListParams,
+  CronRemoveParams,
+  CronRunParams,
+  CronRunsParams,
+  CronStatusParams,
+  CronUpdateParams,
+} from '../../../shared/protocol/cron/params.js';
 import type { CronJobView } from '../../../shared/protocol/cron/results.js';
 import { invalidRequest, type GatewayError } from '../../../shared/protocol/error-codes.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';

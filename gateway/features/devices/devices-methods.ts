@@ -1,6 +1,12 @@
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { GatewayError, invalidRequest } from '../../../shared/protocol/error-codes.js';
-import { DevicePairApproveParams, DevicePairListParams, DevicePairRejectParams, DeviceTokenRevokeParams, DeviceTokenRotateParams } from '../../../shared/protocol/devices/params.js';
+import {
+  DevicePairApproveParams,
+  DevicePairListParams,
+  DevicePairRejectParams,
+  DeviceTokenRevokeParams,
+  DeviceTokenRotateParams,
+} from '../../../shared/protocol/devices/params.js';
 import { OPERATOR_SCOPES, scopeSatisfied, scopesCovered } from '../../../shared/protocol/scopes.js';
 import { viewDevice } from '../../core/devices/device-pairing.js';
 import { summarizeToken } from '../../core/devices/device-tokens.js';

@@ -4,7 +4,16 @@ import { ExecApprovalRequestDetailsSchema } from '../../../shared/protocol/exec-
 import type { ExecApprovalsSnapshot } from '../../../shared/protocol/exec-approvals/results.js';
 import { compileSchema } from '../../../shared/protocol/validate.js';
 import { approvalsDocumentValidator } from './approvals-document.js';
-import { ExecApprovalGetParams, ExecApprovalListParams, ExecApprovalRequestParams, ExecApprovalResolveParams, ExecApprovalsGetParams, ExecApprovalsNodeGetParams, ExecApprovalsNodeSetParams, ExecApprovalsSetParams } from '../../../shared/protocol/exec-approvals/params.js';
+import {
+  ExecApprovalGetParams,
+  ExecApprovalListParams,
+  ExecApprovalRequestParams,
+  ExecApprovalResolveParams,
+  ExecApprovalsGetParams,
+  ExecApprovalsNodeGetParams,
+  ExecApprovalsNodeSetParams,
+  ExecApprovalsSetParams,
+} from '../../../shared/protocol/exec-approvals/params.js';
 import { actorId, type ApprovalActor } from './approval-actor.js';
 import { GATEWAY_SCOPE, type DocumentSnapshot } from './approvals-documents.js';
 import { isDecision } from './approval-queue.js';

@@ -1,5 +1,11 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
-import { NodePairApproveParams, NodePairListParams, NodePairRejectParams, NodePairRequestParams, NodePairVerifyParams } from '../../../shared/protocol/nodes/params.js';
+import {
+  NodePairApproveParams,
+  NodePairListParams,
+  NodePairRejectParams,
+  NodePairRequestParams,
+  NodePairVerifyParams,
+} from '../../../shared/protocol/nodes/params.js';
 import { scopeSatisfied } from '../../../shared/protocol/scopes.js';
 import { approvalScopesFor } from './node-command-policy.js';
 import { surfaceOf } from './node-surface.js';

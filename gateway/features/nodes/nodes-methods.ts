@@ -1,6 +1,13 @@
 import { GatewayError, invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { NODE_INVOKE_DEFAULT_TIMEOUT_MS } from '../../../shared/protocol/limits.js';
-import { NodeDescribeParams, NodeEventParams, NodeInvokeParams, NodeInvokeResultParams, NodeListParams, NodeRenameParams } from '../../../shared/protocol/nodes/params.js';
+import {
+  NodeDescribeParams,
+  NodeEventParams,
+  NodeInvokeParams,
+  NodeInvokeResultParams,
+  NodeListParams,
+  NodeRenameParams,
+} from '../../../shared/protocol/nodes/params.js';
 import { OPERATOR_SCOPES, scopeSatisfied } from '../../../shared/protocol/scopes.js';
 import { isExecApprovalsCommand, invokeNeedsAdmin } from './node-command-policy.js';
 import { missingScopeError } from '../../core/router/dispatch.js';

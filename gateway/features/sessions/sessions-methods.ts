@@ -1,7 +1,14 @@
 import { addressSession, impliedAgentId } from '../../agent/session-addressing.js';
 import { randomUUID } from 'node:crypto';
 import { GatewayError, invalidRequest, unavailable } from '../../../shared/protocol/error-codes.js';
-import { SessionsCompactParams, SessionsDeleteParams, SessionsListParams, SessionsPatchParams, SessionsPreviewParams, SessionsResetParams } from '../../../shared/protocol/sessions/params.js';
+import {
+  SessionsCompactParams,
+  SessionsDeleteParams,
+  SessionsListParams,
+  SessionsPatchParams,
+  SessionsPreviewParams,
+  SessionsResetParams,
+} from '../../../shared/protocol/sessions/params.js';
 import type { Static } from 'typebox';
 import { describeProviderError } from '../../agent/provider-errors.js';
 import { planCompaction, summariseTranscript } from '../../agent/session-compaction.js';

@@ -1,6 +1,14 @@
 import { invalidRequest } from '../../../shared/protocol/error-codes.js';
 import { TalkSpeakParams } from '../../../shared/protocol/talk/params.js';
-import { TtsConvertParams, TtsDisableParams, TtsEnableParams, TtsProvidersParams, TtsSetProviderParams, TtsSpeakParams, TtsStatusParams } from '../../../shared/protocol/tts/params.js';
+import {
+  TtsConvertParams,
+  TtsDisableParams,
+  TtsEnableParams,
+  TtsProvidersParams,
+  TtsSetProviderParams,
+  TtsSpeakParams,
+  TtsStatusParams,
+} from '../../../shared/protocol/tts/params.js';
 import { defineMethod, type MethodDefinition } from '../../core/router/method-definition.js';
 import { normalizeProvider } from './tts-settings.js';
 import type { TtsService } from './tts-service.js';
