@@ -24,6 +24,7 @@ import { appendCutOffNote, deliverAfterResume } from './run-recovery.js';
 import { parseStoredRequest, storedRequestOf } from './stored-run-request.js';
 import { TextFilterNames } from './text-filter-names.js';
 import type { TurnToolProvider } from './turn-tools.js';
+import { afterCheckPhases } from '../core/runtime/check-phases.js';
 
 export interface AgentRuntimeDeps {
   store: GatewayStore;
@@ -43,18 +44,6 @@ export interface AgentRuntimeDeps {
   textFilters?: Readonly<Record<string, OutboundTextFilter>>;
   /** Delivers the replies of resumed runs that asked for delivery (`deliver`). */
   delivery?: ReplyDeliveryPort;
-}
-
-/**
- * Resolves in the check phase, after the setImmediate callbacks already queued. A follower sends a
- * channel reply when the model's last step ends (reply-end, reply-stream.ts), and undici writes a
- * request on a reused keep-alive socket in a setImmediate (it checks the socket first): the run's
- * end rows, an SQLite commit of 0.2–0.4 ms, went out in front of that write, on the path of every
- * channel reply. The run still ends — rows, then the closing events, then `done` — before
- * anything of the next iteration's I/O.
- */
-function afterWritesDue(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** What happened to the runs a previous process acknowledged and did not finish. */
@@ -324,7 +313,13 @@ export class AgentRuntime {
       // The turn is over: a gateway stop from here on has nothing to cut off, and must not leave
       // the run "running" for the next process to answer a second time.
       const stoppedDuringTurn = this.cutOffByStop.has(run);
-      await afterWritesDue();
+      // The end rows wait for the check phase, after the setImmediate callbacks already queued. A
+      // follower sends a channel reply when the model's last step ends (reply-end, reply-stream.ts),
+      // and undici writes a request on a reused keep-alive socket in a setImmediate (it checks the
+      // socket first): the rows, an SQLite commit of 0.2–0.4 ms, went out in front of that write,
+      // on the path of every channel reply. The run still ends — rows, then the closing events,
+      // then `done` — before anything of the next iteration's I/O.
+      await afterCheckPhases(1);
       if (!stoppedDuringTurn) this.cutOffByStop.delete(run);
       return this.complete(run, events, outcome, prepared.model, () => {
         for (const message of closingMessages) store.transcript.append(message);

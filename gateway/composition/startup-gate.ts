@@ -1,3 +1,5 @@
+import { afterCheckPhases } from '../core/runtime/check-phases.js';
+
 /** Turns of the event loop that accept a waiting connection and read its request (separate polls). */
 const LOOP_TURNS_TO_READ_A_REQUEST = 3;
 
@@ -53,7 +55,7 @@ export class StartupGate<T> {
    * handshake). The first, not all: that client's requests must not run before the features start.
    */
   async firstHandshakeAnswered(capMs: number): Promise<void> {
-    for (let turn = 0; turn < LOOP_TURNS_TO_READ_A_REQUEST; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    await afterCheckPhases(LOOP_TURNS_TO_READ_A_REQUEST);
     if (this.dialledDuringStart > 0 && !this.answered) {
       await new Promise<void>((resolve) => {
         const cap = setTimeout(done, capMs);

@@ -1,3 +1,5 @@
+import { afterCheckPhases } from '../../core/runtime/check-phases.js';
+
 /** Check phases to wait: see afterTurnStart. */
 const ITERATIONS = 3;
 
@@ -11,9 +13,5 @@ const ITERATIONS = 3;
  * millisecond of it was a millisecond more before the person's reply.
  */
 export function afterTurnStart(): Promise<void> {
-  return new Promise((resolve) => {
-    let left = ITERATIONS;
-    const hop = () => (--left === 0 ? resolve() : setImmediate(hop));
-    setImmediate(hop);
-  });
+  return afterCheckPhases(ITERATIONS);
 }
