@@ -124,14 +124,7 @@ export class GatewayServer {
   private createHttpServer(): Server {
     const { services } = this.options;
     const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
-      const starting = services.startup?.('request');
-      if (starting) {
-        starting.then(
-          () => onRequest(request, response),
-          () => response.destroy(),
-        );
-        return;
-      }
+      if (this.heldForStartup('request', () => onRequest(request, response), () => response.destroy())) return;
       handleHttpRequest(request, response, {
         started: () => this.started,
         ready: () => this.started && !this.stopping,
@@ -158,15 +151,16 @@ export class GatewayServer {
     return enabled && (path === basePath || `${path}/` === basePath);
   }
 
+  /** While the gateway is still being built: holds the request, serving it once built or dropping it if the start failed. */
+  private heldForStartup(kind: 'upgrade' | 'request', serve: () => void, drop: () => void): boolean {
+    const starting = this.options.services.startup?.(kind);
+    if (!starting) return false;
+    starting.then(serve, drop);
+    return true;
+  }
+
   private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const starting = this.options.services.startup?.('upgrade');
-    if (starting) {
-      starting.then(
-        () => this.onUpgrade(request, socket, head),
-        () => socket.destroy(),
-      );
-      return;
-    }
+    if (this.heldForStartup('upgrade', () => this.onUpgrade(request, socket, head), () => socket.destroy())) return;
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (!this.acceptsUpgradeAt(path) || this.stopping) {
       socket.end(this.stopping ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
