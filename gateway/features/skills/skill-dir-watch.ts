@@ -64,14 +64,15 @@ export class SkillDirWatch {
     if (this.lookedAt.has(dir)) return !existsSync(dir);
     // A folder that exists but is not watched (its own watch failed) must not set up and drop a parent's watch on every turn.
     if (existsSync(dir)) return false;
+    const lookDirectly = (): boolean => {
+      this.lookedAt.add(dir);
+      return !existsSync(dir);
+    };
     let next = dir;
     let parent = dirname(dir);
     let watcher: FSWatcher | undefined;
     while (watcher === undefined && parent !== next) {
-      if (this.busyFolders.has(parent)) {
-        this.lookedAt.add(dir);
-        return !existsSync(dir);
-      }
+      if (this.busyFolders.has(parent)) return lookDirectly();
       try {
         watcher = watch(parent, { persistent: false });
       } catch {
@@ -79,11 +80,8 @@ export class SkillDirWatch {
         parent = dirname(parent);
       }
     }
-    if (!watcher) {
-      // Not even the root could be watched (out of inotify watches?): no retry on every turn.
-      this.lookedAt.add(dir);
-      return !existsSync(dir);
-    }
+    // Not even the root could be watched (out of inotify watches?): no retry on every turn.
+    if (!watcher) return lookDirectly();
     // Watched before looked at: a folder created in between is found here or heard.
     if (existsSync(next)) {
       watcher.close();
