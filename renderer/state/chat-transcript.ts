@@ -22,9 +22,17 @@ export interface ChatTranscript {
   problem?: ChatProblem;
   /** Runs already final, aborted or failed: later events for them are stale. */
   finishedRunIds: readonly string[];
+  /** Ids of the messages this view added itself (the person's sends, finished replies), in order. */
+  appendedIds: readonly string[];
+  /**
+   * How many of `appendedIds` there were when the history was last asked for ('open'): the ones
+   * after that are newer than the history's answer and stay when it arrives.
+   */
+  appendedBeforeHistory: number;
 }
 
 export type ChatTranscriptAction =
+  /** A session is shown; its history is asked for right after. */
   | { type: 'open'; sessionKey: string }
   | { type: 'history'; history: ChatHistoryView }
   | { type: 'send'; message: ChatMessageView }
@@ -37,7 +45,7 @@ export type ChatTranscriptAction =
 const keptFinishedRuns = 50;
 
 export function emptyTranscript(sessionKey: string): ChatTranscript {
-  return { sessionKey, messages: [], sending: false, finishedRunIds: [] };
+  return { sessionKey, messages: [], sending: false, finishedRunIds: [], appendedIds: [], appendedBeforeHistory: 0 };
 }
 
 export function isBusy(transcript: ChatTranscript): boolean {
@@ -61,6 +69,7 @@ function finishRun(transcript: ChatTranscript, runId: string, message: ChatMessa
   return {
     ...transcript,
     messages,
+    ...(message !== undefined ? { appendedIds: [...transcript.appendedIds, message.id] } : {}),
     streaming,
     finishedRunIds: [...transcript.finishedRunIds, runId].slice(-keptFinishedRuns),
   };
@@ -108,14 +117,29 @@ function applyEvent(transcript: ChatTranscript, event: ChatEventView, nowMs: num
 export function chatTranscriptReducer(transcript: ChatTranscript, action: ChatTranscriptAction): ChatTranscript {
   switch (action.type) {
     case 'open':
-      return action.sessionKey === transcript.sessionKey ? transcript : emptyTranscript(action.sessionKey);
+      if (action.sessionKey !== transcript.sessionKey) return emptyTranscript(action.sessionKey);
+      return { ...transcript, appendedBeforeHistory: transcript.appendedIds.length };
     case 'history': {
       if (action.history.sessionKey !== transcript.sessionKey) return transcript;
-      const streaming = action.history.streaming ?? transcript.streaming;
-      return { ...transcript, messages: [...action.history.messages], streaming };
+      // The gateway answers in order, so the history holds nothing sent or finished here after it
+      // was asked for: a send made before it arrived stays, after the history's messages.
+      const newer = new Set(transcript.appendedIds.slice(transcript.appendedBeforeHistory));
+      const kept = transcript.messages.filter((message) => newer.has(message.id));
+      const keptIds = new Set(kept.map((message) => message.id));
+      const messages = [...action.history.messages.filter((message) => !keptIds.has(message.id)), ...kept];
+      // A run the history saw streaming may have finished here since.
+      const read = action.history.streaming;
+      const streaming = read !== undefined && !transcript.finishedRunIds.includes(read.runId) ? read : transcript.streaming;
+      return { ...transcript, messages, streaming };
     }
     case 'send':
-      return { ...transcript, messages: [...transcript.messages, action.message], sending: true, problem: undefined };
+      return {
+        ...transcript,
+        messages: [...transcript.messages, action.message],
+        appendedIds: [...transcript.appendedIds, action.message.id],
+        sending: true,
+        problem: undefined,
+      };
     case 'sent': {
       // Until the first delta, the run streams empty text ("Thinking…", and Stop is offered),
       // unless its events overtook the answer.

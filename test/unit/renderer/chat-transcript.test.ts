@@ -94,6 +94,62 @@ describe('chat transcript', () => {
     expect(run([{ type: 'history', history: { ...history, sessionKey: 'other' } }]).messages).toEqual([]);
   });
 
+  it('keeps a message sent before the history answered, after the history (the history was read before it)', () => {
+    const earlier = { id: 'm1', role: 'assistant' as const, text: 'Earlier', timestamp: 5 };
+    let transcript = run([{ type: 'open', sessionKey: session }, { type: 'send', message: userMessage }, { type: 'sent', runId: 'run-1' }]);
+    transcript = run([{ type: 'history', history: { sessionKey: session, messages: [earlier] } }], transcript);
+    expect(transcript.messages).toEqual([earlier, userMessage]);
+    expect(transcript.streaming).toEqual({ runId: 'run-1', text: '' });
+
+    transcript = run([event('final', 'Hello')], transcript);
+    expect(transcript.messages.map((m) => [m.role, m.text])).toEqual([
+      ['assistant', 'Earlier'],
+      ['user', 'hi'],
+      ['assistant', 'Hello'],
+    ]);
+  });
+
+  it('keeps a reply that finished before the history answered', () => {
+    const transcript = run([
+      { type: 'open', sessionKey: session },
+      { type: 'send', message: userMessage },
+      { type: 'sent', runId: 'run-1' },
+      event('final', 'Hello'),
+      { type: 'history', history: { sessionKey: session, messages: [] } },
+    ]);
+    expect(transcript.messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'hi'],
+      ['assistant', 'Hello'],
+    ]);
+    expect(transcript.streaming).toBeUndefined();
+  });
+
+  it('takes a history asked for after a send as it is: it holds that send already', () => {
+    const stored = [
+      { id: 'h1', role: 'user' as const, text: 'hi', timestamp: 1 },
+      { id: 'h2', role: 'assistant' as const, text: 'Hello', timestamp: 2 },
+    ];
+    const transcript = run([
+      { type: 'open', sessionKey: session },
+      { type: 'send', message: userMessage },
+      { type: 'sent', runId: 'run-1' },
+      event('final', 'Hello'),
+      { type: 'open', sessionKey: session },
+      { type: 'history', history: { sessionKey: session, messages: stored } },
+    ]);
+    expect(transcript.messages).toEqual(stored);
+  });
+
+  it('does not bring back as streaming a run that finished before the history answered', () => {
+    const transcript = run([
+      { type: 'open', sessionKey: session },
+      event('final', 'Hello'),
+      { type: 'history', history: { sessionKey: session, messages: [], streaming: { runId: 'run-1', text: 'Hel' } } },
+    ]);
+    expect(transcript.streaming).toBeUndefined();
+    expect(transcript.messages.map((m) => m.text)).toEqual(['Hello']);
+  });
+
   it('starts empty when another session is opened', () => {
     const transcript = run([event('final', 'Hello'), { type: 'open', sessionKey: 'chat-1' }]);
     expect(transcript).toEqual(emptyTranscript('chat-1'));
