@@ -3,8 +3,8 @@
  * (bench/process-stats.ts) counts this process and the children it reaped; Chromium's renderer
  * and GPU helpers are children of its zygote, which exits without reaping them, so their time
  * never reaches our cutime and the meter reported it as "other processes" load. Measured here as
- * the whole Chromium process tree just before the browser closes, minus what the close did add to
- * our children's time.
+ * every process seen in the Chromium tree while the browser was open, at its last reading, minus
+ * what the browser's close did add to our children's time.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -79,14 +79,29 @@ function chromiumChildren(): number[] {
 }
 
 /**
- * Closes a browser and returns the CPU seconds its processes used that the load meter did not
- * credit to the bench (0 off Linux).
+ * The CPU of one Chromium's process tree, kept across the life of its processes: a tab's renderer
+ * exits when the tab closes and its zygote parent does not pass its time on to us, so a tree read
+ * only at the browser's close missed every closed tab (about 0.7 of 2 cores of phantom "other
+ * load" in the ui suite). `note()` after each navigation, before its tab goes, remembers them.
  */
-export async function closeCountingCpu(close: () => Promise<void>): Promise<number> {
-  const roots = chromiumChildren();
-  const treeSeconds = roots.flatMap(processTree).reduce((sum, entry) => sum + entry.cpuSeconds, 0);
-  const reapedBefore = reapedChildrenCpuSeconds();
-  await close();
-  const reapedByClose = reapedChildrenCpuSeconds() - reapedBefore;
-  return Math.max(0, treeSeconds - reapedByClose);
+export class ChromiumCpuLedger {
+  readonly #lastSeen = new Map<number, number>();
+
+  /** Records the CPU so far of every process now in this process's Chromium trees. */
+  note(): void {
+    for (const entry of chromiumChildren().flatMap(processTree)) this.#lastSeen.set(entry.pid, entry.cpuSeconds);
+  }
+
+  /**
+   * Closes the browser and returns the CPU seconds its processes used that the load meter did
+   * not credit to the bench (0 off Linux).
+   */
+  async closeCounting(close: () => Promise<void>): Promise<number> {
+    this.note();
+    const treeSeconds = [...this.#lastSeen.values()].reduce((sum, seconds) => sum + seconds, 0);
+    const reapedBefore = reapedChildrenCpuSeconds();
+    await close();
+    const reapedByClose = reapedChildrenCpuSeconds() - reapedBefore;
+    return Math.max(0, treeSeconds - reapedByClose);
+  }
 }

@@ -8,7 +8,7 @@
  * main-thread work on this machine) into the page while the page is still being measured.
  */
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
-import { closeCountingCpu } from './browser-cpu.js';
+import { ChromiumCpuLedger } from './browser-cpu.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './settings.js';
 import type { UiGateway } from './ui-gateway.js';
 
@@ -96,11 +96,13 @@ export class UiBrowser {
   private constructor(
     private readonly browser: Browser,
     private readonly context: BrowserContext,
+    private readonly cpu: ChromiumCpuLedger,
   ) {}
 
   /** A browser signed in to `gateway` once with its token; later navigations use the device token it then holds. */
   static async signedIn(gateway: UiGateway): Promise<UiBrowser> {
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const cpu = new ChromiumCpuLedger();
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
@@ -110,8 +112,9 @@ export class UiBrowser {
       // The page says "Connected" only once the device token it was issued is in IndexedDB
       // (gateway-session.ts), so closing it now keeps the sign-in for the navigations below.
       await page.getByTestId('connection-state').getByText('Connected').waitFor({ timeout: 30_000 });
+      cpu.note();
       await page.close();
-      return new UiBrowser(browser, context);
+      return new UiBrowser(browser, context, cpu);
     } catch (error) {
       await browser.close();
       throw error;
@@ -139,6 +142,8 @@ export class UiBrowser {
       const openMs = marks.newest !== undefined && marks.opened !== undefined ? marks.newest - marks.opened : undefined;
       return { usableMs: marks.usable ?? Number.NaN, ...(openMs === undefined ? {} : { openMs }) };
     } finally {
+      // Before the tab goes: its renderer may go with it.
+      this.cpu.note();
       if (place === 'new-tab') await page.close();
       else await page.goto('about:blank');
     }
@@ -155,6 +160,6 @@ export class UiBrowser {
 
   /** Closes the browser; returns the CPU seconds its helpers used unseen by the load meter (browser-cpu.ts). */
   async close(): Promise<number> {
-    return closeCountingCpu(() => this.browser.close());
+    return this.cpu.closeCounting(() => this.browser.close());
   }
 }

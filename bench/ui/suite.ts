@@ -120,7 +120,7 @@ async function run(): Promise<SuiteResult> {
         'Every sample is in a browser already signed in (device token), so the HTTP cache is warm as on a repeat visit. "Open tab": the tab the bench keeps, sent to about:blank and back, as when a person opens the page again in a browser they have open (judged). "New tab": a fresh tab each time, for which Chromium also loads its own omnibox and composebox WebUI (over a hundred requests) on the same two cores while the page loads.',
         'The long session is opened in a new tab each time.',
         'Composer: from navigation start. Long session: from the click on it in the session list (the chat first opens a newer, short session).',
-        `The bench's own Chromium used ${details.browserCpuSecondsUnseenByLoadMeter.toFixed(1)} CPU-seconds in helper processes it does not reap; the background-load line below counts them as other processes, so subtract ${(details.browserCpuSecondsUnseenByLoadMeter / ((performance.now() - clockStart) / 1_000)).toFixed(2)} cores from it.`,
+        `The bench's own Chromium used ${details.browserCpuSecondsUnseenByLoadMeter.toFixed(1)} CPU-seconds in helper processes it does not reap (${(details.browserCpuSecondsUnseenByLoadMeter / ((performance.now() - clockStart) / 1_000)).toFixed(2)} cores); the background-load line below already counts them as the bench's own.`,
       ],
     });
   }
