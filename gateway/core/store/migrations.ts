@@ -195,4 +195,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX system_events_queued ON system_events(id) WHERE consumed_at IS NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'transcripts: the live rows of a session are indexed, so a turn counts and reads them without visiting compacted rows',
+    sql: `
+      CREATE INDEX transcript_live ON transcript_messages(session_key, session_id, id) WHERE compacted = 0;
+    `,
+  },
 ];
