@@ -22,7 +22,7 @@ const BURST_GAP_MS = 1;
 export class TickCork {
   /** The socket `hold` corked, until it is released. */
   private corked: CorkableSocket | undefined;
-  /** performance.now() of the last release that wrote. */
+  /** `now()` at the last release. */
   private lastReleaseAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -49,8 +49,8 @@ export class TickCork {
   }
 
   /**
-   * Writes what the cork holds now. A cork taken again in the same tick is released by the first
-   * of the pending next-tick turns; one cork is never released twice.
+   * Writes what the cork holds now. A cork taken again after an explicit release is released by
+   * the first of the pending turns (next tick or end of pass); one cork is never released twice.
    */
   release(): void {
     const socket = this.corked;
