@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-const MIB = 1024 * 1024;
+/** Bytes in a mebibyte: every bench reports memory in MiB. */
+export const MIB = 1024 * 1024;
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat; 100 on every mainstream Linux build. */
 const CLOCK_TICKS_PER_SECOND = 100;
 

@@ -1,4 +1,5 @@
 import type { GatewaySample } from './gateway-sampler.js';
+import { MIB } from '../process-stats.js';
 import { FLAT_RULES, MIN_JUDGED_SAMPLES, SQLITE_PAGE_CACHE_BYTES, WARMUP_FRACTION, type FlatMetric } from './settings.js';
 
 const TEN_MINUTES_MS = 600_000;
@@ -11,8 +12,6 @@ export interface FlatnessVerdict extends Trend {
   /** Set when there were too few samples to judge (pass is then false). */
   note?: string;
 }
-
-const MIB = 1024 * 1024;
 
 /**
  * When the judged part of the run starts: WARMUP_FRACTION of the run, or later, at the first

@@ -1,6 +1,5 @@
 import type { GatewayInspector } from './gateway-inspector.js';
-
-const MIB = 1024 * 1024;
+import { MIB } from '../process-stats.js';
 
 /** The gateway's own view of its memory: process.memoryUsage() and V8's heap, in MiB. */
 export interface GatewayMemory {

@@ -1,6 +1,5 @@
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
-
-const MIB = 1024 * 1024;
+import { MIB } from '../process-stats.js';
 
 /** The gateway's SQLite store on disk, in MiB. */
 export interface StoreSize {
