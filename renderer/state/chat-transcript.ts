@@ -22,13 +22,11 @@ export interface ChatTranscript {
   problem?: ChatProblem;
   /** Runs already final, aborted or failed: later events for them are stale. */
   finishedRunIds: readonly string[];
-  /** Ids of the messages this view added itself (the person's sends, finished replies), in order. */
-  appendedIds: readonly string[];
   /**
-   * How many of `appendedIds` there were when the history was last asked for ('open'): the ones
-   * after that are newer than the history's answer and stay when it arrives.
+   * Ids of the messages this view added itself (the person's sends, finished replies) since the
+   * history was last asked for ('open'): newer than the history's answer, they stay when it arrives.
    */
-  appendedBeforeHistory: number;
+  appendedSinceOpen: readonly string[];
 }
 
 export type ChatTranscriptAction =
@@ -45,7 +43,7 @@ export type ChatTranscriptAction =
 const keptFinishedRuns = 50;
 
 export function emptyTranscript(sessionKey: string): ChatTranscript {
-  return { sessionKey, messages: [], sending: false, finishedRunIds: [], appendedIds: [], appendedBeforeHistory: 0 };
+  return { sessionKey, messages: [], sending: false, finishedRunIds: [], appendedSinceOpen: [] };
 }
 
 export function isBusy(transcript: ChatTranscript): boolean {
@@ -69,7 +67,7 @@ function finishRun(transcript: ChatTranscript, runId: string, message: ChatMessa
   return {
     ...transcript,
     messages,
-    ...(message !== undefined ? { appendedIds: [...transcript.appendedIds, message.id] } : {}),
+    ...(message !== undefined ? { appendedSinceOpen: [...transcript.appendedSinceOpen, message.id] } : {}),
     streaming,
     finishedRunIds: [...transcript.finishedRunIds, runId].slice(-keptFinishedRuns),
   };
@@ -118,12 +116,12 @@ export function chatTranscriptReducer(transcript: ChatTranscript, action: ChatTr
   switch (action.type) {
     case 'open':
       if (action.sessionKey !== transcript.sessionKey) return emptyTranscript(action.sessionKey);
-      return { ...transcript, appendedBeforeHistory: transcript.appendedIds.length };
+      return { ...transcript, appendedSinceOpen: [] };
     case 'history': {
       if (action.history.sessionKey !== transcript.sessionKey) return transcript;
       // The gateway answers in order, so the history holds nothing sent or finished here after it
       // was asked for: a send made before it arrived stays, after the history's messages.
-      const newer = new Set(transcript.appendedIds.slice(transcript.appendedBeforeHistory));
+      const newer = new Set(transcript.appendedSinceOpen);
       const kept = transcript.messages.filter((message) => newer.has(message.id));
       const keptIds = new Set(kept.map((message) => message.id));
       const messages = [...action.history.messages.filter((message) => !keptIds.has(message.id)), ...kept];
@@ -136,7 +134,7 @@ export function chatTranscriptReducer(transcript: ChatTranscript, action: ChatTr
       return {
         ...transcript,
         messages: [...transcript.messages, action.message],
-        appendedIds: [...transcript.appendedIds, action.message.id],
+        appendedSinceOpen: [...transcript.appendedSinceOpen, action.message.id],
         sending: true,
         problem: undefined,
       };
