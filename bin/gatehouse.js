@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The published entry (`gatehouse …`). It checks the Node version before anything else is loaded
-// — no static imports, and no syntax an older Node cannot parse — because on an older Node the CLI
-// would die on its first import of node:sqlite (ERR_UNKNOWN_BUILTIN_MODULE) with a stack trace.
+// The published entry (`gatehouse …`). CommonJS (bin/package.json): it loads faster than an ES
+// module and any Node can parse it.
+//
+// It checks the Node version before anything else is loaded — no imports, and no syntax an older
+// Node cannot parse — because on an older Node the CLI would die on its first import of
+// node:sqlite (ERR_UNKNOWN_BUILTIN_MODULE) with a stack trace.
 // Keep REQUIRED_NODE in step with "engines" in package.json (test/integration/cli-node-version.test.ts).
 const REQUIRED_NODE = '22.12.0';
 
@@ -15,12 +18,32 @@ if (major < requiredMajor || (major === requiredMajor && minor < requiredMinor))
   process.exit(1);
 }
 
+// `gateway run` replaces itself with the same command plus the allocator settings, as the bundle's
+// own entry does (gateway/cli/allocator-settings.ts, which says why). Done here, before the bundle
+// loads, because everything loaded before the execve is thrown away: each start saves that work.
+// Keep ALLOCATOR_ENV in step with shared/gateway-host/launch-env.ts (test/integration/allocator-settings.test.ts).
+const ALLOCATOR_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' };
+const args = process.argv.slice(2);
+const gatewayAt = args.indexOf('gateway');
+const isGatewayRun = gatewayAt !== -1 && args[gatewayAt + 1] === 'run';
+if (isGatewayRun && process.platform === 'linux' && process.versions.electron === undefined && typeof process.execve === 'function') {
+  const missing = Object.entries(ALLOCATOR_ENV).filter(([name]) => process.env[name] === undefined);
+  if (missing.length > 0) {
+    try {
+      process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, ...Object.fromEntries(missing) });
+    } catch {
+      // Could not exec here: the bundle's entry tries the same and otherwise runs as it is.
+    }
+  }
+}
+
 // The CLI is the bundle `npm run build:gateway` makes (build/bundle-gateway.mjs), built by `npm install` through `prepare`.
-const { existsSync } = await import('node:fs');
-const { fileURLToPath } = await import('node:url');
-const entry = new URL('../dist/bundle/gatehouse.js', import.meta.url);
-if (!existsSync(fileURLToPath(entry))) {
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const entry = join(__dirname, '../dist/bundle/gatehouse.js');
+if (!existsSync(entry)) {
   console.error('gatehouse: the CLI is not built yet. Run `npm run build:gateway` in the Gatehouse folder.');
   process.exit(1);
 }
-await import(entry.href);
+import(pathToFileURL(entry).href);

@@ -7,7 +7,9 @@ type Execve = (file: string, args: readonly string[], env: NodeJS.ProcessEnv) =>
  * replaces itself with the same command that has them: execve keeps the pid, stdio and
  * arguments, and costs one more Node start. Only on Linux (glibc reads the variables), not
  * inside Electron (its launcher sets them itself), and only where Node has process.execve
- * (22.15+); otherwise the gateway runs as it is.
+ * (22.15+); otherwise the gateway runs as it is. bin/gatehouse.js does the same before it loads
+ * the bundle, which spares a hand-started gateway that much of the work thrown away; this covers
+ * launches of the bundle's entry itself.
  */
 export function restartWithAllocatorSettings(env: NodeJS.ProcessEnv = process.env): void {
   if (process.platform !== 'linux' || process.versions.electron !== undefined) return;
