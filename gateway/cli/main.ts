@@ -7,6 +7,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { GATEHOUSE_VERSION } from '../core/runtime/version.js';
 import { DEFAULT_PORT } from '../../shared/protocol/limits.js';
+import { loadBuiltinsWhileCodeCached } from './code-cached-builtins.js';
 import { holdOptimizingCompiler, skipOptimizingCompiler } from './optimizing-compiler.js';
 
 function parseJsonParams(value: string): unknown {
@@ -52,6 +53,8 @@ gateway
   .option('--config <path>', 'config file (default <state dir>/gatehouse.json)')
   .action(async (flags) => {
     // Before the import: loading the gateway's modules is the start-up code the compiler would chase.
+    // The builtins first: Node's code cache for them no longer applies once a V8 flag changes.
+    loadBuiltinsWhileCodeCached('gateway-run');
     const resumeOptimizing = holdOptimizingCompiler();
     const { runGateway } = await import('./run-command.js');
     process.exitCode = await runGateway(flags as Record<string, string>, { onStartupOver: resumeOptimizing });
@@ -67,6 +70,7 @@ gatewayClientOptions(
   .option('--timeout <ms>', 'give up after this many milliseconds', parseTimeout, 30_000)
   .option('--json', 'print compact JSON')
   .action(async (method: string, flags) => {
+    loadBuiltinsWhileCodeCached('gateway-client');
     skipOptimizingCompiler();
     const { runCall } = await import('./call-command.js');
     process.exitCode = await runCall(method, flags);
@@ -80,6 +84,7 @@ gateway
   .option('--state-dir <dir>', 'state directory')
   .option('--json', 'print the raw status as JSON')
   .action(async (flags) => {
+    loadBuiltinsWhileCodeCached('gateway-client');
     skipOptimizingCompiler();
     const { runStatus } = await import('./call-command.js');
     process.exitCode = await runStatus(flags);
@@ -98,6 +103,7 @@ gatewayClientOptions(
 )
   .option('--timeout <ms>', 'give up after this many milliseconds', parseTimeout, 30_000)
   .action(async (channel: string, code: string, flags) => {
+    loadBuiltinsWhileCodeCached('gateway-client');
     skipOptimizingCompiler();
     const { runPairingApprove } = await import('./pairing-command.js');
     process.exitCode = await runPairingApprove(channel, code, flags);
@@ -113,6 +119,7 @@ gatewayClientOptions(
 )
   .option('--config <path>', 'config file (default <state dir>/gatehouse.json)')
   .action(async (flags) => {
+    loadBuiltinsWhileCodeCached('gateway-client');
     skipOptimizingCompiler();
     const { runDashboard } = await import('./dashboard-command.js');
     process.exitCode = await runDashboard(flags);
@@ -127,6 +134,7 @@ gatewayClientOptions(
 )
   .option('--config <path>', 'config file (default <state dir>/gatehouse.json)')
   .action(async (flags) => {
+    loadBuiltinsWhileCodeCached('gateway-client');
     skipOptimizingCompiler();
     const { runOnboard } = await import('./onboard-command.js');
     process.exitCode = await runOnboard(flags);

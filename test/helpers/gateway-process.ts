@@ -31,6 +31,8 @@ export interface StartOptions {
   port?: number | null;
   /** The script run; the bundle's entry (CLI_ENTRY) unless a test needs another, such as bin/gatehouse.js. */
   entry?: string;
+  /** Options for Node itself, before the script. */
+  nodeArgs?: string[];
 }
 
 export function makeStateDir(prefix = 'gatehouse-test-'): string {
@@ -47,7 +49,7 @@ export async function startGateway(options: StartOptions = {}): Promise<GatewayP
   if (options.config !== undefined) writeFileSync(join(stateDir, 'gatehouse.json'), options.config);
   const token = options.token === null ? undefined : (options.token ?? TEST_TOKEN);
   const portArgs = options.port === null ? [] : ['--port', String(options.port ?? 0)];
-  const args = [options.entry ?? CLI_ENTRY, 'gateway', 'run', ...portArgs, '--state-dir', stateDir, ...(options.args ?? [])];
+  const args = [...(options.nodeArgs ?? []), options.entry ?? CLI_ENTRY, 'gateway', 'run', ...portArgs, '--state-dir', stateDir, ...(options.args ?? [])];
   if (token !== undefined) args.push('--token', token);
   const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_LOG_LEVEL: 'debug', ...options.env };
   for (const key of ['GATEHOUSE_GATEWAY_PORT', 'OPENCLAW_GATEWAY_PORT', 'GATEHOUSE_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_TOKEN', 'GATEHOUSE_CONFIG_PATH', 'OPENCLAW_CONFIG_PATH']) {
