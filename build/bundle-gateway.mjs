@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
-import { builtinsWithoutEsmFacade, lazyBuiltinRequires } from './bundle-gateway-plugins.mjs';
+import { builtinsWithoutEsmFacade, eagerModuleWrappers, lazyBuiltinRequires } from './bundle-gateway-plugins.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(repoRoot, 'dist', 'gateway', 'cli', 'index.js');
@@ -54,7 +54,7 @@ const result = await build({
   platform: 'node',
   cwd: repoRoot,
   external: EXTERNAL_PACKAGES.map((name) => new RegExp(`^${name}(/|$)`)),
-  plugins: [lazyBuiltinRequires(), builtinsWithoutEsmFacade()],
+  plugins: [lazyBuiltinRequires(), builtinsWithoutEsmFacade(), eagerModuleWrappers()],
   // An import the bundler cannot resolve would only fail when that code runs: stop the build.
   onLog(level, log, defaultHandler) {
     if (level === 'warn' && (log.code === 'UNRESOLVED_IMPORT' || log.code === 'MISSING_EXPORT')) problems.push(log.message);
