@@ -1,4 +1,5 @@
 import type { EventBus } from '../core/events/event-bus.js';
+import { JsonTextBytes } from './json-text-bytes.js';
 import type { RunResult, RunStreamEvent } from './active-run.js';
 import type { AgentEvent, TokenUsage } from '../../shared/protocol/agent/events.js';
 import type { ChatErrorDetail, ChatErrorKind, ChatEventMessage } from '../../shared/protocol/chat/events.js';
@@ -62,6 +63,10 @@ export class RunEvents {
   /** The fixed start of this run's token payloads, up to the seq (see assistantDelta). */
   private readonly agentJsonStart: string;
   private readonly chatJsonStart: string;
+  /** The reply so far as its JSON literal, brought up to date when a delta is serialised. */
+  private readonly textJson = new JsonTextBytes();
+  /** A delta rewrote the text (`replace`) since textJson was last brought up to date. */
+  private textRewritten = false;
 
   constructor(
     private readonly bus: EventBus,
@@ -111,23 +116,31 @@ export class RunEvents {
     this.seq += 1;
     const seq = this.seq;
     const ts = Date.now();
-    let textJson: string | undefined;
+    if (replace) this.textRewritten = true;
+    let textJson: Buffer | undefined;
     let deltaJson: string | undefined;
     const serialiseTexts = (): void => {
-      textJson ??= JSON.stringify(text);
+      if (textJson === undefined) {
+        if (this.textRewritten) this.textJson.resetTo(text);
+        else this.textJson.extendTo(text, delta);
+        this.textRewritten = false;
+        textJson = this.textJson.view();
+      }
       deltaJson ??= JSON.stringify(delta);
     };
     const bus = this.bus;
+    // The reply so far (textJson, without its closing quote) is a piece of its own that no frame copies (BroadcastFrame).
     bus.broadcastSerialised('agent', () => {
       serialiseTexts();
-      return `${this.agentJsonStart}${seq},"stream":"assistant","ts":${ts},"data":{"text":${textJson},"delta":${deltaJson}}}`;
+      return [`${this.agentJsonStart}${seq},"stream":"assistant","ts":${ts},"data":{"text":`, textJson!, `","delta":${deltaJson}}}`];
     });
     bus.broadcastSerialised('chat', () => {
       serialiseTexts();
-      return (
-        `${this.chatJsonStart}${seq},"state":"delta",` +
-        `"message":{"role":"assistant","content":[{"type":"text","text":${textJson}}],"timestamp":${ts}},"deltaText":${deltaJson}${replace ? ',"replace":true' : ''}}`
-      );
+      return [
+        `${this.chatJsonStart}${seq},"state":"delta","message":{"role":"assistant","content":[{"type":"text","text":`,
+        textJson!,
+        `"}],"timestamp":${ts}},"deltaText":${deltaJson}${replace ? ',"replace":true' : ''}}`,
+      ];
     });
     if (this.follow?.observed) this.follow.emit({ kind: 'text', text, delta });
   }

@@ -2,23 +2,54 @@ import { DROP_IF_SLOW_EVENTS, eventVisibleTo, type GatewayEventName } from '../.
 import type { EventPayload } from '../../../shared/protocol/event-payloads.js';
 import type { StateVersion } from '../../../shared/protocol/frames.js';
 
+/** A piece of a frame: JSON text, or its UTF-8 bytes. */
+export type FramePart = string | Uint8Array;
+
+/** Strings from this length on are encoded once for all recipients, not by each one's socket write. */
+const SHARED_ENCODING_CHARS = 16 * 1024;
+
 /**
- * One broadcast, serialised once for all its recipients: every recipient's frame starts with
- * `head` (`{"type":"event","event":…,"payload":…`) and adds only its own `seq` and the state version.
+ * One broadcast, serialised once for all its recipients: every recipient's frame starts with the
+ * head (`{"type":"event","event":…,"payload":…`) and adds only its own `seq` and the state version.
+ * The head stays in the pieces it was built from, so that no frame joins them into a copy: a
+ * token's reply so far is one piece (text-frame-writer.ts).
  */
 export class BroadcastFrame {
-  #headBytes: Buffer | undefined;
+  #head: string | undefined;
+  #wireParts: readonly FramePart[] | undefined;
+  #headByteLength: number | undefined;
 
   constructor(
-    readonly head: string,
+    /** The head in pieces, in order. */
+    readonly headParts: readonly FramePart[],
     readonly stateVersionJson: string | undefined,
     readonly dropIfSlow: boolean,
   ) {}
 
-  /** The head encoded once, for recipients that send it as it is (large frames, see Connection). */
-  get headBytes(): Buffer {
-    this.#headBytes ??= Buffer.from(this.head);
-    return this.#headBytes;
+  /** The head as one string. */
+  get head(): string {
+    this.#head ??= this.headParts.map((part) => (typeof part === 'string' ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8'))).join('');
+    return this.#head;
+  }
+
+  /**
+   * The pieces as each recipient writes them. A socket write copies a string into a native buffer;
+   * a long one (a presence table for hundreds of clients) is encoded once here instead, and every
+   * recipient's write points at the same bytes.
+   */
+  get wireParts(): readonly FramePart[] {
+    this.#wireParts ??= this.headParts.map((part) => (typeof part === 'string' && part.length >= SHARED_ENCODING_CHARS ? Buffer.from(part) : part));
+    return this.#wireParts;
+  }
+
+  /** The head's length in UTF-8 bytes, counted once for all recipients. */
+  get headByteLength(): number {
+    if (this.#headByteLength === undefined) {
+      let bytes = 0;
+      for (const part of this.headParts) bytes += Buffer.byteLength(part);
+      this.#headByteLength = bytes;
+    }
+    return this.#headByteLength;
   }
 }
 
@@ -30,8 +61,16 @@ export interface EventRecipient {
   deliverBroadcast(frame: BroadcastFrame): void;
 }
 
-function frameHead(event: string, payloadJson: string): string {
-  return `{"type":"event","event":${JSON.stringify(event)},"payload":${payloadJson}`;
+const frameStarts = new Map<string, string>();
+
+/** `{"type":"event","event":"<event>","payload":`, made once per event name. */
+function frameStart(event: string): string {
+  let start = frameStarts.get(event);
+  if (start === undefined) {
+    start = `{"type":"event","event":${JSON.stringify(event)},"payload":`;
+    frameStarts.set(event, start);
+  }
+  return start;
 }
 
 export interface RecipientSource {
@@ -52,7 +91,7 @@ export class EventBus {
     for (const recipient of this.source.recipients()) {
       if (!eventVisibleTo(event, recipient.role, recipient.scopes)) continue;
       frame ??= new BroadcastFrame(
-        frameHead(event, JSON.stringify(payload ?? null)),
+        [frameStart(event), JSON.stringify(payload ?? null)],
         stateVersion ? JSON.stringify(stateVersion) : undefined,
         DROP_IF_SLOW_EVENTS.has(event),
       );
@@ -64,16 +103,15 @@ export class EventBus {
 
   /**
    * For the token stream, whose payloads the caller serialises itself: `serialise` runs only when
-   * someone can receive the event, so a run nobody watches builds no JSON.
+   * someone can receive the event, so a run nobody watches builds no JSON. It returns the payload's
+   * JSON in pieces, in order, so that the reply so far stays one string of its own (BroadcastFrame).
    */
-  broadcastSerialised(event: GatewayEventName, serialise: () => string): number {
-    let payloadJson: string | undefined;
+  broadcastSerialised(event: GatewayEventName, serialise: () => readonly FramePart[]): number {
     let frame: BroadcastFrame | undefined;
     let delivered = 0;
     for (const recipient of this.source.recipients()) {
       if (!eventVisibleTo(event, recipient.role, recipient.scopes)) continue;
-      payloadJson ??= serialise();
-      frame ??= new BroadcastFrame(frameHead(event, payloadJson), undefined, DROP_IF_SLOW_EVENTS.has(event));
+      frame ??= new BroadcastFrame([frameStart(event), ...serialise()], undefined, DROP_IF_SLOW_EVENTS.has(event));
       recipient.deliverBroadcast(frame);
       delivered += 1;
     }

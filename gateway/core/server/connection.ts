@@ -30,6 +30,7 @@ import { interceptReceiverErrors } from './receiver-errors.js';
 import { setReceiverLimits } from './receiver-limits.js';
 import { SocketReading } from './socket-reading.js';
 import { TickCork } from './tick-cork.js';
+import { writeTextFrame } from './text-frame-writer.js';
 
 type ConnectionState = 'awaiting-connect' | 'connecting' | 'ready' | 'closed';
 
@@ -38,9 +39,6 @@ interface QueuedFrame {
   data: RawData;
   isBinary: boolean;
 }
-
-/** Broadcast heads from this size on are sent as a shared fragment (see deliverBroadcast). */
-const FRAGMENTED_BROADCAST_CHARS = 16 * 1024;
 
 /**
  * One WebSocket client, from challenge to close: the handshake state machine of spec §4, the
@@ -333,23 +331,13 @@ export class Connection implements EventRecipient {
     this.owed.paid(id);
   }
 
-  /**
-   * The broadcast's shared head plus this connection's `seq` (and state version). A large head
-   * (a presence table for hundreds of clients) goes out as the first fragment of a text message
-   * and the tail as the second (RFC 6455 §5.4): its bytes, encoded once, go to every client as
-   * they are instead of being copied into a whole frame per client. A small one is one frame.
-   */
+  /** The broadcast's shared head plus this connection's `seq` (and state version), as one frame. */
   deliverBroadcast(frame: BroadcastFrame): void {
     if (this.state !== 'ready' || !this.writable(frame.dropIfSlow)) return;
     this.seq += 1;
     const tail = `,"seq":${this.seq}` + (frame.stateVersionJson ? `,"stateVersion":${frame.stateVersionJson}}` : '}');
     this.cork.hold();
-    if (frame.head.length < FRAGMENTED_BROADCAST_CHARS) {
-      this.ws.send(frame.head + tail);
-      return;
-    }
-    this.ws.send(frame.headBytes, { binary: false, fin: false });
-    this.ws.send(tail, { fin: true });
+    writeTextFrame(this.ws, [...frame.wireParts, tail], frame.headByteLength + Buffer.byteLength(tail));
   }
 
   /** An event addressed to this connection alone: no seq (spec §3.3). */

@@ -1,25 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import type { EventBus } from '../../../gateway/core/events/event-bus.js';
+import type { EventBus, FramePart } from '../../../gateway/core/events/event-bus.js';
 import type { RunStreamEvent } from '../../../gateway/agent/active-run.js';
 import { RunEvents, type OutboundTextFilter } from '../../../gateway/agent/run-events.js';
 import { visibleHeartbeatText } from '../../../gateway/features/heartbeat/heartbeat-ack.js';
 
-/** A bus that records what would go out: the serialised per-token frames and the other events. */
+/** A frame's pieces joined, as its bytes reach a client. */
+function joined(parts: readonly FramePart[]): string {
+  return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part))).toString('utf8');
+}
+
+/**
+ * A bus that records what would go out: the serialised per-token frames and the other events.
+ * While `listening` is false, a per-token frame has no recipient and is not serialised.
+ */
 function recordingBus() {
   const sent: { event: string; payload: Record<string, any> }[] = [];
   let serialisations = 0;
+  const state = { listening: true };
   const bus = {
     broadcast: (event: string, payload: Record<string, any>) => {
       sent.push({ event, payload });
       return 1;
     },
-    broadcastSerialised: (event: string, serialise: () => string) => {
+    broadcastSerialised: (event: string, serialise: () => readonly FramePart[]) => {
+      if (!state.listening) return 0;
       serialisations += 1;
-      sent.push({ event, payload: JSON.parse(serialise()) as Record<string, any> });
+      sent.push({ event, payload: JSON.parse(joined(serialise())) as Record<string, any> });
       return 1;
     },
   };
-  return { bus: bus as unknown as EventBus, sent, serialisations: () => serialisations };
+  return { bus: bus as unknown as EventBus, sent, serialisations: () => serialisations, state };
 }
 
 const run = { runId: 'run-1', sessionKey: 'agent:main:main', agentId: 'main' };
@@ -46,6 +56,59 @@ describe('RunEvents without a filter', () => {
       ['chat', 2, 'final'],
     ]);
     expect(sent.some(({ payload }) => 'replace' in payload)).toBe(false);
+  });
+});
+
+describe('RunEvents: the reply so far in every token frame', () => {
+  const texts = (sent: { event: string; payload: Record<string, any> }[]) =>
+    sent.filter(({ payload }) => payload.state === 'delta' || payload.stream === 'assistant').map(({ event, payload }) => [event, payload.data?.text ?? payload.message.content[0].text]);
+
+  it('carries quotes, backslashes, control characters and non-ASCII text exactly, a surrogate pair split between chunks included', () => {
+    const { bus, sent } = recordingBus();
+    const chunks = ['He said "hi"', ' \\ path\n', '\u0001\t', ' é ü ß ', '漢字 ', '\ud83d', '\ude00 done'];
+    stream(new RunEvents(bus, run), chunks);
+    let text = '';
+    const expected: [string, string][] = [];
+    for (const chunk of chunks) {
+      text += chunk;
+      expected.push(['agent', text], ['chat', text]);
+    }
+    expect(texts(sent)).toEqual(expected);
+    expect(text).toContain('😀');
+  });
+
+  it('catches up on the chunks sent while nobody could receive them', () => {
+    const { bus, sent, state } = recordingBus();
+    const events = new RunEvents(bus, run);
+    events.assistantDelta('one', 'one');
+    state.listening = false;
+    events.assistantDelta('one two', ' two');
+    events.assistantDelta('one two\n\nthree', 'three');
+    state.listening = true;
+    events.assistantDelta('one two\n\nthree four', ' four');
+    expect(texts(sent)).toEqual([
+      ['agent', 'one'],
+      ['chat', 'one'],
+      ['agent', 'one two\n\nthree four'],
+      ['chat', 'one two\n\nthree four'],
+    ]);
+  });
+
+  it('keeps the text of frames already handed out when later chunks grow it past its buffer', () => {
+    const parts: FramePart[][] = [];
+    const bus = { broadcastSerialised: (_event: string, serialise: () => readonly FramePart[]) => (parts.push([...serialise()]), 1) } as unknown as EventBus;
+    const events = new RunEvents(bus, run);
+    const expected: string[] = [];
+    let text = '';
+    for (let index = 0; index < 6; index += 1) {
+      const chunk = String(index).repeat(700);
+      text += chunk;
+      expected.push(text);
+      events.assistantDelta(text, chunk);
+    }
+    // Read only now, after every later chunk was written.
+    const agentTexts = parts.filter((_, index) => index % 2 === 0).map((frame) => (JSON.parse(joined(frame)) as { data: { text: string } }).data.text);
+    expect(agentTexts).toEqual(expected);
   });
 });
 
