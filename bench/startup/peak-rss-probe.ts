@@ -6,7 +6,7 @@ export const PROBE_FD = 3;
 
 /** What the probe reports about the process it ran in, as it exited. */
 export interface ProbeReport {
-  /** getrusage's ru_maxrss: the most resident memory the process ever had. */
+  /** The most resident memory the process had since it started its program (see PROBE_SOURCE). */
   peakRssMiB: number;
   /** User + system CPU time of the whole process. */
   cpuMs: number;
@@ -16,13 +16,23 @@ export interface ProbeReport {
  * A CommonJS preload (`node -r <probe> …`): Node hands a child's peak RSS to nobody, and /proc is
  * gone by the time the bench hears of the exit, so the process reports it itself on its way out.
  * CommonJS, not an ES module: `--import` would start the ESM loader early, also in `node -e 0`.
+ *
+ * On Linux the peak is /proc/self/status's VmHWM, not getrusage's ru_maxrss: Linux carries
+ * ru_maxrss over from the copy of the parent a spawn forks before it runs Node, so after the
+ * suites that grow the bench process (hostile, say) every child — `node -e 0` included — reported
+ * the bench's own size (77 MiB in a full `npm run bench`). VmHWM belongs to the program's memory.
  */
 const PROBE_SOURCE = `'use strict';
 // Written by bench/startup/peak-rss-probe.ts.
 process.on('exit', () => {
   const usage = process.resourceUsage();
+  let maxRssKiB = usage.maxRSS;
   try {
-    require('node:fs').writeSync(${PROBE_FD}, JSON.stringify({ maxRssKiB: usage.maxRSS, cpuUs: usage.userCPUTime + usage.systemCPUTime }));
+    const hwm = /^VmHWM:\\s+(\\d+) kB$/m.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) maxRssKiB = Number(hwm[1]);
+  } catch {}
+  try {
+    require('node:fs').writeSync(${PROBE_FD}, JSON.stringify({ maxRssKiB, cpuUs: usage.userCPUTime + usage.systemCPUTime }));
   } catch {}
 });
 `;
