@@ -29,6 +29,8 @@ export class JsonTextBytes {
    */
   extendTo(text: string, added?: string): void {
     if (text.length === this.chars) return;
+    // Shorter than before cannot be an extension: start again rather than send a wrong text.
+    if (text.length < this.chars) return this.resetTo(text);
     const escaped = JSON.stringify(added !== undefined && this.chars + added.length === text.length ? added : text.slice(this.chars));
     const content = escaped.slice(1, -1);
     this.reserve(Buffer.byteLength(content));
