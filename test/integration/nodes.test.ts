@@ -25,10 +25,10 @@ describe('nodes: connect, capability approval, invoke', () => {
 
   /** Connects a node and approves whatever it asks for; returns it ready to be invoked. */
   async function approvedNode(commands: string[], extra: { displayName?: string } = {}): Promise<TestNode> {
-    const requested = admin.nextNew((f) => f.event === 'node.pair.requested');
     const node = await connectNode(gateway.url, { token: gateway.token, commands, caps: ['system'], ...extra });
-    const { payload } = await requested;
-    expect(payload.nodeId).toBe(node.nodeId);
+    // This node's request, whenever it arrived: a request of a node an earlier step connected can
+    // still be on its way to the admin connection (another socket, no order between the two).
+    const { payload } = await admin.next((f) => f.event === 'node.pair.requested' && f.payload?.nodeId === node.nodeId);
     await admin.call('node.pair.approve', { requestId: payload.requestId });
     await node.client.event('node.pair.resolved');
     return node;
