@@ -104,7 +104,7 @@ export class EventBus {
   /**
    * For the token stream, whose payloads the caller serialises itself: `serialise` runs only when
    * someone can receive the event, so a run nobody watches builds no JSON. It returns the payload's
-   * JSON in pieces, in order, so that the reply so far stays one string of its own (BroadcastFrame).
+   * JSON in pieces, in order, so that the reply so far stays a piece of its own (BroadcastFrame).
    */
   broadcastSerialised(event: GatewayEventName, serialise: () => readonly FramePart[]): number {
     let frame: BroadcastFrame | undefined;
