@@ -6,26 +6,13 @@
  * (benchmarks report, they do not gate); 1 when a scenario or a suite errored out.
  */
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { channelsSuite } from './channels/suite.js';
-import { chatLatencySuite } from './chat-latency/suite.js';
-import { gatewayCoreSuite } from './gateway-core/suite.js';
-import { fuzzSuite } from './fuzz/suite.js';
-import { hostileSuite } from './hostile/suite.js';
-import { soakSuite } from './soak/suite.js';
-import { startupSuite } from './startup/suite.js';
-import { cronSuite } from './cron/suite.js';
-import { uiSuite } from './ui/suite.js';
 import { renderTable, renderTargets } from './report-table.js';
 import { rounded } from './percentiles.js';
 import { fileTimestamp, writeLatest, writeResultFile } from './results-file.js';
 import { BackgroundLoadMeter } from './process-stats.js';
 import { killLiveChildren, liveChildCount } from './server-process.js';
-import type { BenchmarkSuite, SuiteResult } from './suite.js';
-
-/** Add a suite here and it runs, prints and is saved like the others. */
-const SUITES: readonly BenchmarkSuite[] = [gatewayCoreSuite, chatLatencySuite, channelsSuite, fuzzSuite, hostileSuite, startupSuite, cronSuite, uiSuite];
-/** Run only when named (`npm run bench -- soak`): too long for a plain `npm run bench`. */
-const ON_DEMAND_SUITES: readonly BenchmarkSuite[] = [soakSuite];
+import type { SuiteResult } from './suite.js';
+import { selectedSuites, suiteNames, type SuiteEntry } from './suite-list.js';
 
 /** Average cores taken by other processes above which a run is flagged as noisy. */
 const NOISY_NEIGHBOUR_CORES = 0.25;
@@ -45,7 +32,7 @@ function environment() {
   };
 }
 
-function failedSuite(suite: BenchmarkSuite, startedAt: Date, error: unknown): SuiteResult {
+function failedSuite(suite: SuiteEntry, startedAt: Date, error: unknown): SuiteResult {
   return {
     name: suite.name,
     startedAt: startedAt.toISOString(),
@@ -55,26 +42,6 @@ function failedSuite(suite: BenchmarkSuite, startedAt: Date, error: unknown): Su
     errors: [{ scenario: 'suite', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }],
     details: null,
   };
-}
-
-/** `npm run bench -- chat-latency` runs the named suites only; no names runs every suite in SUITES. */
-function selectedSuites(names: readonly string[]): readonly BenchmarkSuite[] | string {
-  if (names.length === 0) return SUITES;
-  const known = [...SUITES, ...ON_DEMAND_SUITES];
-  const unknown = names.filter((name) => !known.some((suite) => suite.name === name));
-  if (unknown.length > 0) return `unknown suite ${unknown.join(', ')}; the suites are ${known.map((suite) => suite.name).join(', ')}`;
-  return known.filter((suite) => names.includes(suite.name));
-}
-
-/** The suite names in argv; `--name value` / `--name=value` options are the suites' own (soak's `--minutes 3`). */
-function suiteNames(argv: readonly string[]): string[] {
-  const names: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index] ?? '';
-    if (!arg.startsWith('--')) names.push(arg);
-    else if (!arg.includes('=')) index += 1;
-  }
-  return names;
 }
 
 async function main(): Promise<number> {
@@ -95,7 +62,7 @@ async function main(): Promise<number> {
     const loadMeter = new BackgroundLoadMeter();
     let result: SuiteResult;
     try {
-      result = rounded(await suite.run());
+      result = rounded(await (await suite.load()).run());
     } catch (error) {
       result = failedSuite(suite, suiteStarted, error);
     }
