@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /** Bytes in a mebibyte: every bench reports memory in MiB. */
 export const MIB = 1024 * 1024;
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat; 100 on every mainstream Linux build. */
-const CLOCK_TICKS_PER_SECOND = 100;
+export const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Resident set size of a process from /proc/<pid>/status (VmRSS), in MiB; undefined once it is gone. */
 export function readRssMiB(pid: number): number | undefined {
@@ -72,20 +72,6 @@ export class RssSampler {
   }
 }
 
-/** CPU seconds the whole machine spent busy (all cores, /proc/stat: everything but idle and iowait). */
-export function readMachineBusySeconds(): number | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync('/proc/stat', 'utf8');
-  } catch {
-    return undefined;
-  }
-  const fields = (stat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  // user nice system idle iowait irq softirq steal (guest time is already inside user/nice)
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-  return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_SECOND;
-}
-
 /** CPU seconds used by this process plus its reaped children (the servers it spawned and stopped). */
 let unreapedBenchCpuSeconds = 0;
 
@@ -105,24 +91,4 @@ export function readOwnCpuSecondsWithChildren(): number | undefined {
   // utime stime cutime cstime are fields 14–17, i.e. 11–14 after the command name.
   const total = (fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0);
   return total / CLOCK_TICKS_PER_SECOND + unreapedBenchCpuSeconds;
-}
-
-/**
- * How much CPU other processes on the machine took while the bench ran: a noisy neighbour makes
- * absolute numbers (and sometimes ratios) unreliable, so the run says how noisy it was.
- */
-export class BackgroundLoadMeter {
-  private readonly startedAt = performance.now();
-  private readonly machineStart = readMachineBusySeconds();
-  private readonly ownStart = readOwnCpuSecondsWithChildren();
-
-  /** Average cores used by everything that is not this process or its children; undefined off Linux. */
-  stop(): { otherProcessesCores: number; benchCores: number } | undefined {
-    const machineEnd = readMachineBusySeconds();
-    const ownEnd = readOwnCpuSecondsWithChildren();
-    if (this.machineStart === undefined || this.ownStart === undefined || machineEnd === undefined || ownEnd === undefined) return undefined;
-    const elapsedS = (performance.now() - this.startedAt) / 1_000;
-    const own = ownEnd - this.ownStart;
-    return { otherProcessesCores: Math.max(0, (machineEnd - this.machineStart - own) / elapsedS), benchCores: own / elapsedS };
-  }
 }

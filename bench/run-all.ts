@@ -9,13 +9,15 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { renderTable, renderTargets } from './report-table.js';
 import { rounded } from './percentiles.js';
 import { fileTimestamp, writeLatest, writeResultFile } from './results-file.js';
-import { BackgroundLoadMeter } from './process-stats.js';
+import { BackgroundLoadMeter } from './background-load.js';
 import { killLiveChildren, liveChildCount } from './server-process.js';
 import type { SuiteResult } from './suite.js';
 import { selectedSuites, suiteNames, type SuiteEntry } from './suite-list.js';
 
 /** Average cores taken by other processes above which a run is flagged as noisy. */
 const NOISY_NEIGHBOUR_CORES = 0.25;
+/** Share of the machine's wanted CPU time withheld by its host above which a run is flagged as noisy. */
+const NOISY_HOST_STEAL_SHARE = 0.05;
 
 /** If something still holds the event loop this long after the run, say what and leave. */
 const EXIT_WATCHDOG_MS = 15_000;
@@ -70,6 +72,7 @@ async function main(): Promise<number> {
     const backgroundLoad = load && {
       otherProcessesCores: Math.round(load.otherProcessesCores * 100) / 100,
       benchCores: Math.round(load.benchCores * 100) / 100,
+      hostStealShare: Math.round(load.hostStealShare * 1000) / 1000,
     };
     results.push(result);
 
@@ -81,9 +84,10 @@ async function main(): Promise<number> {
       console.log(renderTargets(result.targets));
     }
     if (backgroundLoad) {
-      const noisy = backgroundLoad.otherProcessesCores >= NOISY_NEIGHBOUR_CORES;
+      const noisy = backgroundLoad.otherProcessesCores >= NOISY_NEIGHBOUR_CORES || backgroundLoad.hostStealShare >= NOISY_HOST_STEAL_SHARE;
       console.log(
-        `background load: other processes used ${backgroundLoad.otherProcessesCores} of ${env.cpuCount} cores on average during this suite` +
+        `background load: other processes used ${backgroundLoad.otherProcessesCores} of ${env.cpuCount} cores on average during this suite, ` +
+          `and the host withheld ${(backgroundLoad.hostStealShare * 100).toFixed(1)}% of the CPU time this machine was ready to use (steal)` +
           (noisy ? ' — the machine was shared, so treat these numbers as noisy and prefer a quiet re-run.' : '.'),
       );
     }
