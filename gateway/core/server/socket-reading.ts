@@ -1,7 +1,7 @@
-import type { Socket } from 'node:net';
 import type WebSocket from 'ws';
 import { UNBUDGETED_MESSAGE_BYTES, type BudgetedReader, type InboundByteBudget } from './inbound-byte-budget.js';
 import { messageBytesInProgress } from './receiver-progress.js';
+import { rawSocketOf } from './raw-socket.js';
 
 /** What a connection tells the reading of its socket. */
 export interface SocketReadingOwner {
@@ -34,7 +34,7 @@ export class SocketReading implements BudgetedReader {
   ) {
     // Runs after ws's own 'data' listener (added when the upgrade completed), so the receiver
     // has already taken the chunk in and knows the length of the message it is in the middle of.
-    (ws as unknown as { _socket?: Socket })._socket?.on('data', () => this.onSocketData());
+    rawSocketOf(ws)?.on('data', () => this.onSocketData());
   }
 
   /** Paused for the budget: the gateway, not the peer, stopped reading; pongs wait unread. */

@@ -1,5 +1,5 @@
-import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { rawSocketOf } from './raw-socket.js';
 
 /** First byte of a whole (FIN) text frame, RFC 6455 §5.2. */
 const FIN_TEXT = 0x81;
@@ -35,7 +35,7 @@ export function textFrameHeader(length: number): Buffer {
  * Returns false (nothing written) when the socket is gone.
  */
 export function writeTextFrame(ws: WebSocket, parts: readonly (string | Uint8Array)[], byteLength: number): boolean {
-  const socket = (ws as unknown as { _socket?: Writable })._socket;
+  const socket = rawSocketOf(ws);
   if (!socket || socket.destroyed || !socket.writable) return false;
   socket.cork();
   socket.write(textFrameHeader(byteLength));

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { rawSocketOf } from './raw-socket.js';
 
 /** The net.Socket under a ws WebSocket, as far as corking goes. */
 interface CorkableSocket {
@@ -40,7 +41,7 @@ export class TickCork {
    */
   hold(): void {
     if (this.corked) return;
-    const socket = (this.ws as unknown as { _socket?: CorkableSocket })._socket;
+    const socket: CorkableSocket | undefined = rawSocketOf(this.ws);
     if (!socket || socket.destroyed) return;
     this.corked = socket;
     socket.cork();
