@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { FramePart } from '../events/event-bus.js';
 import { rawSocketOf } from './raw-socket.js';
 
 /** First byte of a whole (FIN) text frame, RFC 6455 §5.2. */
@@ -34,7 +35,7 @@ export function textFrameHeader(length: number): Buffer {
  * ws's sender then writes every frame to the socket as it is sent, in order, as this does.
  * Returns false (nothing written) when the socket is gone.
  */
-export function writeTextFrame(ws: WebSocket, parts: readonly (string | Uint8Array)[], byteLength: number): boolean {
+export function writeTextFrame(ws: WebSocket, parts: readonly FramePart[], byteLength: number): boolean {
   const socket = rawSocketOf(ws);
   if (!socket || socket.destroyed || !socket.writable) return false;
   socket.cork();
